@@ -1,0 +1,3 @@
+"""Coverage Planner: mobile coverage planning for a Vietnamese province."""
+
+__version__ = "0.1.0"

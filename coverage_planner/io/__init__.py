@@ -1,0 +1,1 @@
+"""Reading and writing: loaders with validation, column aliases, CRS, encodings, writers."""

@@ -1,0 +1,55 @@
+"""Coordinates as operators type them: decimal commas, degree-minute-second text."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+# 22°23'45.6"N, 22 23 45.6, 22º23′45″ B, 103d27m10.5sE, N22°23.76'
+_DMS = (
+    r"^\s*(?P<h1>[NSEWBĐTnsewbđt])?\s*"
+    r"(?P<deg>-?\d+(?:[.,]\d+)?)\s*(?:°|º|˚|d|deg|\s)\s*"
+    r"(?:(?P<min>\d+(?:[.,]\d+)?)\s*(?:'|′|’|m|min|\s)?\s*)?"
+    r"(?:(?P<sec>\d+(?:[.,]\d+)?)\s*(?:\"|″|''|”|s|sec)?\s*)?"
+    r"(?P<h2>[NSEWBĐTnsewbđt])?\s*$"
+)
+
+
+def parse_coordinates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Parse a column of coordinates into decimal degrees.
+
+    Returns
+    -------
+    (values, kind)
+        ``values`` as floats (NaN where unreadable) and ``kind`` per row:
+        ``"number"``, ``"decimal_comma"``, ``"dms"`` or ``"unreadable"`` (``"empty"``
+        for blank cells), so the caller can report what it repaired.
+    """
+    kind = pd.Series("number", index=values.index, dtype=object)
+    if pd.api.types.is_numeric_dtype(values):
+        out = values.astype(float)
+        kind[out.isna()] = "empty"
+        return out, kind
+    text = values.astype("string").str.strip()
+    empty = text.isna() | (text == "")
+    out = pd.to_numeric(text, errors="coerce").astype(float)
+    todo = out.isna() & ~empty
+    if todo.any():
+        # One comma and no dot: a decimal comma (22,3951).
+        comma = todo & text.str.fullmatch(r"-?\d+,\d+").fillna(False)
+        out[comma] = pd.to_numeric(text[comma].str.replace(",", ".", regex=False), errors="coerce")
+        kind[comma] = "decimal_comma"
+        todo = out.isna() & ~empty
+    if todo.any():
+        parts = text[todo].str.extract(_DMS)
+        deg = pd.to_numeric(parts["deg"].str.replace(",", "."), errors="coerce")
+        mins = pd.to_numeric(parts["min"].str.replace(",", "."), errors="coerce").fillna(0.0)
+        secs = pd.to_numeric(parts["sec"].str.replace(",", "."), errors="coerce").fillna(0.0)
+        ok = deg.notna() & (mins < 60) & (secs < 60) & (parts["min"].notna() | parts["h1"].notna() | parts["h2"].notna())
+        hemi = parts["h1"].fillna(parts["h2"]).fillna("").str.upper()
+        sign = np.where(hemi.isin(["S", "W", "T"]) | (deg < 0), -1.0, 1.0)
+        value = sign * (deg.abs() + mins / 60.0 + secs / 3600.0)
+        out[todo] = value.where(ok)
+        kind[todo] = np.where(ok, "dms", "unreadable")
+    kind[empty] = "empty"
+    return out, kind

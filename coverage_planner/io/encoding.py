@@ -1,0 +1,115 @@
+"""Text encodings: shapefile DBFs without a .cpg, CSVs from Excel, Unicode normalisation."""
+
+from __future__ import annotations
+
+import re
+import struct
+import unicodedata
+
+import pandas as pd
+
+from coverage_planner.errors import EncodingError
+
+LEGACY_HINT = (
+    "Vietnamese names in older files are often stored in TCVN3 (ABC), VNI or "
+    "Windows-1258 instead of UTF-8. Convert the file to Unicode (for example with "
+    "Unikey's converter, or in QGIS: Save Features As… with encoding UTF-8), or give "
+    "its encoding: put a .cpg file containing e.g. 1258 next to the .shp, or choose "
+    "the encoding in the Open data dialog (--encoding cp1258 on the command line)."
+)
+
+
+def dbf_text_is_utf8(dbf: bytes) -> bool:
+    """Whether every character field of a DBF file decodes as UTF-8.
+
+    Reads the dBASE header and field descriptors directly, so nothing is recoded on
+    the way (GDAL would silently read such a file as Latin-1 and pass on mojibake).
+    """
+    if len(dbf) < 32:
+        return True
+    n_records, header_len, record_len = struct.unpack("<IHH", dbf[4:12])
+    fields: list[tuple[int, int]] = []
+    offset = 1  # the deletion flag
+    pos = 32
+    while pos + 32 <= header_len and dbf[pos] != 0x0D:
+        ftype = chr(dbf[pos + 11])
+        flen = dbf[pos + 16]
+        if ftype == "C":
+            flen += dbf[pos + 17] * 256  # long character fields use the decimal byte
+            fields.append((offset, flen))
+        offset += flen
+        pos += 32
+    body = dbf[header_len : header_len + n_records * record_len]
+    if not fields or max(body, default=0) < 0x80:
+        return True
+    for start in range(0, len(body), record_len):
+        record = body[start : start + record_len]
+        for off, flen in fields:
+            chunk = record[off : off + flen]
+            if max(chunk, default=0) < 0x80:
+                continue
+            text = chunk.rstrip(b" \x00")
+            try:
+                text.decode("utf-8")
+            except UnicodeDecodeError:
+                # A multi-byte character cut by the field width still counts as UTF-8.
+                if not _cut_utf8(text):
+                    return False
+    return True
+
+
+def _cut_utf8(chunk: bytes) -> bool:
+    """True when the bytes are UTF-8 except for one sequence cut at the end."""
+    for cut in (1, 2, 3):
+        try:
+            chunk[:-cut].decode("utf-8")
+            return True
+        except UnicodeDecodeError:
+            continue
+    return False
+
+
+def check_dbf_encoding(dbf: bytes, *, source: str) -> None:
+    """Raise :class:`EncodingError` for a DBF that is not UTF-8 and says nothing else."""
+    if not dbf_text_is_utf8(dbf):
+        raise EncodingError(
+            f"{source}: the attribute table (.dbf) is not UTF-8 and there is no .cpg "
+            f"file saying which encoding it uses, so its names cannot be read without "
+            f"garbling the diacritics. {LEGACY_HINT}"
+        )
+
+
+_ESCAPED = re.compile(r"\\u[0-9a-fA-F]{4}")
+
+
+def normalise_text_columns(frame: pd.DataFrame) -> list[str]:
+    """NFC-normalise every text column in place; decode literal ``\\u00e0`` escapes.
+
+    Returns the names of the columns whose escapes were decoded, so the caller can
+    report the repair.
+    """
+    repaired: list[str] = []
+    for col in frame.columns:
+        if col == "geometry":
+            continue
+        series = frame[col]
+        if not (pd.api.types.is_object_dtype(series) or pd.api.types.is_string_dtype(series)):
+            continue
+        texts = series.astype(object)
+        mask = texts.map(lambda v: isinstance(v, str))
+        if not mask.any():
+            continue
+        values = texts[mask]
+        escaped = values.str.contains(_ESCAPED)
+        if escaped.any():
+            values = values.where(
+                ~escaped,
+                values[escaped].map(
+                    lambda s: _ESCAPED.sub(lambda m: chr(int(m.group()[2:], 16)), s)
+                ),
+            )
+            repaired.append(str(col))
+        texts = texts.copy()
+        texts[mask] = values.map(lambda s: unicodedata.normalize("NFC", s))
+        frame[col] = texts
+    return repaired

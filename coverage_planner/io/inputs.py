@@ -1,0 +1,195 @@
+"""All layers of a study together, in one metric working CRS, checked against each other."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from pyproj import CRS
+
+from coverage_planner.io.crs import WGS84, utm_crs_for
+from coverage_planner.io.findings import Finding
+from coverage_planner.io.layers import load_backbone, load_communes, load_sites, load_villages
+from coverage_planner.io.rasters import RasterSource, load_raster
+from coverage_planner.progress import NullReporter, Reporter, checkpoint
+
+ACROSS_SHARE = 0.99
+"""A village with less than this share of its area in one commune lies across communes."""
+
+
+@dataclass(frozen=True)
+class LayerSource:
+    """Where a layer comes from and how to read it (all optional but the path)."""
+
+    path: Path
+    layer: str | None = None
+    crs: str | None = None
+    encoding: str | None = None
+    mapping: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, value: str | Path | LayerSource | None) -> LayerSource | None:
+        if value is None or isinstance(value, LayerSource):
+            return value
+        return cls(Path(value))
+
+
+@dataclass(frozen=True)
+class InputFiles:
+    """The files of one study: communes, villages and sites required, the rest optional."""
+
+    communes: LayerSource
+    villages: LayerSource
+    sites: LayerSource
+    backbone: LayerSource | None = None
+    dem: LayerSource | None = None
+    population: LayerSource | None = None
+
+    @classmethod
+    def of(cls, **paths: str | Path | LayerSource | None) -> InputFiles:
+        return cls(**{k: LayerSource.of(v) for k, v in paths.items()})  # type: ignore[arg-type]
+
+    def with_crs(self, crs: str | None) -> InputFiles:
+        """The same files, with ``crs`` assumed for every layer that has none."""
+        if crs is None:
+            return self
+        changes = {
+            name: replace(src, crs=src.crs or crs)
+            for name in ("communes", "villages", "sites", "backbone", "dem", "population")
+            if (src := getattr(self, name)) is not None
+        }
+        return replace(self, **changes)
+
+
+@dataclass
+class Inputs:
+    """Validated layers in the working CRS, with every finding made on the way."""
+
+    communes: gpd.GeoDataFrame
+    villages: gpd.GeoDataFrame
+    sites: gpd.GeoDataFrame
+    crs: CRS
+    backbone: gpd.GeoDataFrame | None = None
+    dem: RasterSource | None = None
+    population: RasterSource | None = None
+    findings: list[Finding] = field(default_factory=list)
+    province: str = ""
+
+
+def working_crs(communes: gpd.GeoDataFrame) -> CRS:
+    """The UTM zone (WGS 84) of the communes' centre: metric, right for one province."""
+    minx, miny, maxx, maxy = communes.to_crs(WGS84).total_bounds
+    return utm_crs_for((minx + maxx) / 2, (miny + maxy) / 2)
+
+
+def load_inputs(files: InputFiles, *, reporter: Reporter | None = None) -> Inputs:
+    """Load, validate and reproject every layer of a study.
+
+    Raises a :class:`~coverage_planner.errors.UserError` naming the file for anything
+    that stops the work; everything else is a finding.
+    """
+    reporter = reporter or NullReporter()
+    findings: list[Finding] = []
+    steps = 6
+
+    def kw(src: LayerSource) -> dict:
+        return {"layer": src.layer, "crs": src.crs, "encoding": src.encoding, "findings": findings}
+
+    checkpoint(reporter, 0, steps, f"Reading communes: {files.communes.path.name}")
+    communes = load_communes(files.communes.path, mapping=files.communes.mapping, **kw(files.communes))
+    crs = working_crs(communes)
+    extent = tuple(communes.to_crs(WGS84).total_bounds)
+    checkpoint(reporter, 1, steps, f"Reading villages: {files.villages.path.name}")
+    villages = load_villages(files.villages.path, mapping=files.villages.mapping, **kw(files.villages))
+    checkpoint(reporter, 2, steps, f"Reading sites: {files.sites.path.name}")
+    sites = load_sites(files.sites.path, mapping=files.sites.mapping, extent_lonlat=extent, **kw(files.sites))  # type: ignore[arg-type]
+    backbone = None
+    if files.backbone is not None:
+        checkpoint(reporter, 3, steps, f"Reading fibre backbone: {files.backbone.path.name}")
+        backbone = load_backbone(files.backbone.path, **kw(files.backbone))
+    checkpoint(reporter, 4, steps, "Checking layers against each other")
+    layers = {"communes": communes, "villages": villages, "sites": sites}
+    if backbone is not None:
+        layers["backbone"] = backbone
+    base = communes.crs
+    for name, gdf in layers.items():
+        if gdf.crs != crs:
+            if name != "communes" and gdf.crs != base:
+                findings.append(Finding("info", name, f"in {gdf.crs.name}, not in the communes' {base.name}",
+                                        repair=f"reprojected to {crs.name}"))
+            layers[name] = gdf.to_crs(crs)
+    communes = layers["communes"]
+    communes["area_km2"] = communes.geometry.area / 1e6
+    villages = assign_villages(layers["villages"], communes, findings=findings)
+    sites = flag_sites_outside(layers["sites"], communes, findings=findings)
+    dem = population = None
+    if files.dem is not None:
+        dem = load_raster(files.dem.path, role="terrain (DEM)", crs=files.dem.crs)
+    if files.population is not None:
+        population = load_raster(files.population.path, role="population", crs=files.population.crs)
+    checkpoint(reporter, steps, steps, "Layers loaded")
+    return Inputs(communes=communes, villages=villages, sites=sites, crs=crs, backbone=layers.get("backbone"),
+                  dem=dem, population=population, findings=findings)
+
+
+def assign_villages(villages: gpd.GeoDataFrame, communes: gpd.GeoDataFrame, *, findings: list[Finding]) -> gpd.GeoDataFrame:
+    """Give each village the commune holding most of it (its point for a point village).
+
+    A village across two communes or in none is assigned (by largest overlap, or to
+    the nearest commune) and flagged.
+    """
+    vg = villages.geometry.values
+    cg = communes.geometry.values
+    tree = shapely.STRtree(cg)
+    vi, ci = tree.query(vg, predicate="intersects")
+    is_point = shapely.get_type_id(vg) == int(shapely.GeometryType.POINT)
+    area = np.where(is_point[vi], 1.0, shapely.area(shapely.intersection(vg[vi], cg[ci])))
+    pairs = pd.DataFrame({"v": vi, "c": ci, "a": area})
+    pairs = pairs[pairs.a > 0].sort_values(["v", "a"], ascending=[True, False])
+    best = pairs.drop_duplicates("v")
+    commune_of = np.full(len(vg), -1)
+    commune_of[best.v.to_numpy()] = best.c.to_numpy()
+    share = np.ones(len(vg))
+    poly_best = best[~is_point[best.v.to_numpy()]]
+    share[poly_best.v.to_numpy()] = poly_best.a.to_numpy() / shapely.area(vg[poly_best.v.to_numpy()])
+    ids = villages["village_id"].astype(str).to_numpy()
+    cids = communes["commune_id"].astype(str).to_numpy()
+    across = (commune_of >= 0) & (share < ACROSS_SHARE)
+    for i in np.flatnonzero(across):
+        findings.append(Finding("warning", "villages", f"village {ids[i]} lies across communes; "
+                                f"{share[i]:.0%} of it is in {cids[commune_of[i]]}",
+                                feature=ids[i], repair=f"assigned to {cids[commune_of[i]]} (largest overlap)"))
+    outside = commune_of < 0
+    if outside.any():
+        near_v, near_c = tree.query_nearest(vg[outside], return_distance=False, all_matches=False)
+        commune_of[np.flatnonzero(outside)[near_v]] = near_c
+        for i in np.flatnonzero(outside):
+            findings.append(Finding("warning", "villages", f"village {ids[i]} lies in no commune",
+                                    feature=ids[i], repair=f"assigned to the nearest commune, {cids[commune_of[i]]}"))
+    out = villages.copy()
+    out["commune_id"] = cids[commune_of]
+    return out
+
+
+def flag_sites_outside(sites: gpd.GeoDataFrame, communes: gpd.GeoDataFrame, *, findings: list[Finding]) -> gpd.GeoDataFrame:
+    """Give each site its commune; sites in no commune are kept and flagged."""
+    tree = shapely.STRtree(communes.geometry.values)
+    si, ci = tree.query(sites.geometry.values, predicate="intersects")
+    first = pd.Series(ci, index=si).groupby(level=0).first()
+    commune = np.full(len(sites), None, dtype=object)
+    commune[first.index.to_numpy()] = communes["commune_id"].astype(str).to_numpy()[first.to_numpy()]
+    out = sites.copy()
+    out["commune_id"] = commune
+    outside = pd.isna(commune)
+    if outside.any():
+        ids = out.loc[outside, "site_id"].astype(str)
+        findings.extend(
+            Finding("warning", "sites", f"site {sid} lies outside every commune of the province", feature=sid,
+                    repair="kept: it can still cover villages near the border")
+            for sid in ids
+        )
+    return out

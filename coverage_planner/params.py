@@ -1,0 +1,138 @@
+"""The one parameter object that flows from GUI, config file or CLI into the core."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from coverage_planner.errors import ConfigError
+
+TECHNOLOGIES: tuple[str, ...] = ("2G", "3G", "4G", "5G")
+"""Technologies the tool knows, from the lowest to the highest."""
+
+
+@dataclass(frozen=True)
+class TechnologyParams:
+    """Defaults for one technology; a site's own data overrides them."""
+
+    radius_km: float
+    frequency_mhz: float
+    threshold_dbm: float
+    tx_power_dbm: float = 43.0
+    antenna_gain_dbi: float = 15.0
+    feeder_loss_db: float = 3.0
+    antenna_height_m: float = 30.0
+
+
+DEFAULT_TECHNOLOGIES: dict[str, TechnologyParams] = {
+    # Rough rural mountain ranges (DOMAIN.md): 2G 5-10 km, 3G 2-5 km, 4G 2-4 km.
+    "2G": TechnologyParams(radius_km=7.0, frequency_mhz=900.0, threshold_dbm=-95.0),
+    "3G": TechnologyParams(radius_km=3.5, frequency_mhz=2100.0, threshold_dbm=-100.0),
+    "4G": TechnologyParams(radius_km=3.0, frequency_mhz=1800.0, threshold_dbm=-110.0),
+    "5G": TechnologyParams(radius_km=1.5, frequency_mhz=3500.0, threshold_dbm=-110.0),
+}
+
+
+@dataclass(frozen=True)
+class Parameters:
+    """Everything the coverage engine needs besides the data.
+
+    Attributes
+    ----------
+    technologies
+        Per technology defaults (radius, frequency, threshold, link budget).
+    village_area_share
+        Share (0-1] of a polygon village's area that must be covered for the
+        village to count as covered.
+    broadband_reach_km
+        A village within this distance of a fibre route (or with an access point
+        inside it) is reached by fixed broadband.
+    mast_disk_km
+        Radius of the small disk kept around the mast of a sector site.
+    quad_segs
+        Segments per quarter circle when a disk is made a polygon (16, as
+        ``GeoSeries.buffer``).
+    """
+
+    technologies: dict[str, TechnologyParams] = field(
+        default_factory=lambda: dict(DEFAULT_TECHNOLOGIES)
+    )
+    village_area_share: float = 0.5
+    broadband_reach_km: float = 2.0
+    mast_disk_km: float = 0.5
+    quad_segs: int = 16
+
+    def __post_init__(self) -> None:
+        if not 0.0 < self.village_area_share <= 1.0:
+            raise ConfigError(
+                f"village_area_share must be more than 0 and at most 1, not {self.village_area_share}."
+            )
+        if self.broadband_reach_km < 0:
+            raise ConfigError(f"broadband reach_km cannot be negative ({self.broadband_reach_km}).")
+        for tech, tp in self.technologies.items():
+            if tech not in TECHNOLOGIES:
+                raise ConfigError(f"Unknown technology {tech!r}; use one of {', '.join(TECHNOLOGIES)}.")
+            if tp.radius_km <= 0:
+                raise ConfigError(f"The radius of {tech} must be positive, not {tp.radius_km} km.")
+
+    def radius_km(self, tech: str) -> float:
+        return self.technologies[tech].radius_km
+
+    def with_radius(self, tech: str, radius_km: float) -> Parameters:
+        """A copy with another default radius for one technology."""
+        techs = dict(self.technologies)
+        techs[tech] = replace(techs[tech], radius_km=radius_km)
+        return replace(self, technologies=techs)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_mapping(cls, data: dict[str, Any], *, source: str = "configuration") -> Parameters:
+        """Build parameters from the TOML layout documented in the README."""
+        known = {"technologies", "coverage", "broadband", "terrain", "inputs", "outputs", "audit"}
+        unknown = set(data) - known
+        if unknown:
+            raise ConfigError(
+                f"{source}: unknown section(s) {', '.join(sorted(unknown))}; "
+                f"known sections are {', '.join(sorted(known))}."
+            )
+        techs = dict(DEFAULT_TECHNOLOGIES)
+        for tech, values in (data.get("technologies") or {}).items():
+            key = str(tech).upper()
+            if key not in TECHNOLOGIES:
+                raise ConfigError(
+                    f"{source}: [technologies.{tech}] is not a known technology "
+                    f"({', '.join(TECHNOLOGIES)})."
+                )
+            try:
+                techs[key] = replace(techs[key], **{k: float(v) for k, v in values.items()})
+            except TypeError as exc:
+                raise ConfigError(f"{source}: [technologies.{tech}]: {exc}") from None
+            except ValueError:
+                raise ConfigError(f"{source}: [technologies.{tech}] values must be numbers.") from None
+        cov = data.get("coverage") or {}
+        bb = data.get("broadband") or {}
+        try:
+            return cls(
+                technologies=techs,
+                village_area_share=float(cov.get("village_area_share", 0.5)),
+                mast_disk_km=float(cov.get("mast_disk_km", 0.5)),
+                quad_segs=int(cov.get("quad_segs", 16)),
+                broadband_reach_km=float(bb.get("reach_km", 2.0)),
+            )
+        except ValueError as exc:
+            raise ConfigError(f"{source}: {exc}") from None
+
+    @classmethod
+    def from_toml(cls, path: str | Path) -> Parameters:
+        path = Path(path)
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise ConfigError(f"The configuration file {path} does not exist.") from None
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"The configuration file {path} is not valid TOML: {exc}.") from None
+        return cls.from_mapping(data, source=str(path))
