@@ -73,7 +73,9 @@ class Parameters:
             raise ConfigError(f"broadband reach_km cannot be negative ({self.broadband_reach_km}).")
         for tech, tp in self.technologies.items():
             if tech not in TECHNOLOGIES:
-                raise ConfigError(f"Unknown technology {tech!r}; use one of {', '.join(TECHNOLOGIES)}.")
+                raise ConfigError(
+                    f"Unknown technology {tech!r}; use one of {', '.join(TECHNOLOGIES)}."
+                )
             if tp.radius_km <= 0:
                 raise ConfigError(f"The radius of {tech} must be positive, not {tp.radius_km} km.")
 
@@ -112,7 +114,9 @@ class Parameters:
             except TypeError as exc:
                 raise ConfigError(f"{source}: [technologies.{tech}]: {exc}") from None
             except ValueError:
-                raise ConfigError(f"{source}: [technologies.{tech}] values must be numbers.") from None
+                raise ConfigError(
+                    f"{source}: [technologies.{tech}] values must be numbers."
+                ) from None
         cov = data.get("coverage") or {}
         bb = data.get("broadband") or {}
         try:

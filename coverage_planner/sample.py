@@ -62,21 +62,95 @@ FILES = (
 )
 
 _ONSET = [
-    "Nậm", "Mường", "Pá", "Pa", "Huổi", "Hua", "Na", "Sìn", "Phìn", "Tà", "Lả", "Ma", "Lùng", "Ho",
-    "Chăn", "Nà", "Cang", "Sáng", "Tủa", "Chin", "Tả", "Khoang", "Thèn", "Sin", "Suối", "Lò", "Xà",
-    "Dền", "Phù", "Mù", "Căn", "Vàng", "Bó", "Lếch", "Khum", "Pắc", "Bum", "Pú", "Nặm", "Hồng",
+    "Nậm",
+    "Mường",
+    "Pá",
+    "Pa",
+    "Huổi",
+    "Hua",
+    "Na",
+    "Sìn",
+    "Phìn",
+    "Tà",
+    "Lả",
+    "Ma",
+    "Lùng",
+    "Ho",
+    "Chăn",
+    "Nà",
+    "Cang",
+    "Sáng",
+    "Tủa",
+    "Chin",
+    "Tả",
+    "Khoang",
+    "Thèn",
+    "Sin",
+    "Suối",
+    "Lò",
+    "Xà",
+    "Dền",
+    "Phù",
+    "Mù",
+    "Căn",
+    "Vàng",
+    "Bó",
+    "Lếch",
+    "Khum",
+    "Pắc",
+    "Bum",
+    "Pú",
+    "Nặm",
+    "Hồng",
 ]
 _CODA = [
-    "Cuổi", "Chà", "Ban", "Hàng", "Manh", "Pì", "Mô", "Lư", "Tè", "Nhùn", "Hồ", "Thàng", "Khao",
-    "Lụng", "Chải", "Sử", "Vây", "Tỉnh", "Giàng", "Cha", "Xá", "Ngài", "Dào", "Phin", "Tung", "Lay",
-    "Củng", "Hưng", "Bon", "Sảo", "Pồ", "Mạ", "Kha", "Bó", "Đao", "Pao", "Chản", "Lầu", "Lìn", "Hoa",
+    "Cuổi",
+    "Chà",
+    "Ban",
+    "Hàng",
+    "Manh",
+    "Pì",
+    "Mô",
+    "Lư",
+    "Tè",
+    "Nhùn",
+    "Hồ",
+    "Thàng",
+    "Khao",
+    "Lụng",
+    "Chải",
+    "Sử",
+    "Vây",
+    "Tỉnh",
+    "Giàng",
+    "Cha",
+    "Xá",
+    "Ngài",
+    "Dào",
+    "Phin",
+    "Tung",
+    "Lay",
+    "Củng",
+    "Hưng",
+    "Bon",
+    "Sảo",
+    "Pồ",
+    "Mạ",
+    "Kha",
+    "Bó",
+    "Đao",
+    "Pao",
+    "Chản",
+    "Lầu",
+    "Lìn",
+    "Hoa",
 ]
 _WARDS = ["Quyết Thắng", "Tân Phong", "Đoàn Kết", "Đông Phong", "Quyết Tiến", "Tân Hà", "Bình Minh"]
 OPERATORS = [  # name, code prefix, share of sites, P(3G), P(4G | 3G)
-    ("Viettel", "VTL", 0.42, 0.90, 0.78),
-    ("VinaPhone", "VNP", 0.25, 0.80, 0.68),
-    ("MobiFone", "MBF", 0.22, 0.75, 0.62),
-    ("Vietnamobile", "VNM", 0.11, 0.55, 0.25),
+    ("Viettel", "VTL", 0.42, 0.66, 0.82),
+    ("VinaPhone", "VNP", 0.25, 0.55, 0.70),
+    ("MobiFone", "MBF", 0.22, 0.52, 0.66),
+    ("Vietnamobile", "VNM", 0.11, 0.38, 0.30),
 ]
 N_SITES = 1800
 N_COMMUNES = 100
@@ -111,7 +185,9 @@ def _outline(rng: np.random.Generator, centre: tuple[float, float]) -> shapely.P
     return shapely.Polygon(np.column_stack([centre[0] + x * scale, centre[1] + y * scale]))
 
 
-def _meander(rng: np.random.Generator, start: np.ndarray, heading: float, length: float) -> shapely.LineString:
+def _meander(
+    rng: np.random.Generator, start: np.ndarray, heading: float, length: float
+) -> shapely.LineString:
     steps = int(length / 1000)
     turn = np.cumsum(rng.normal(0, 0.12, steps))
     turn = ndimage.gaussian_filter1d(turn, 3)
@@ -122,7 +198,9 @@ def _meander(rng: np.random.Generator, start: np.ndarray, heading: float, length
 
 def _rivers(rng: np.random.Generator, outline: shapely.Polygon) -> list[shapely.LineString]:
     minx, miny, maxx, maxy = outline.bounds
-    main = _meander(rng, np.array([minx - 5000, (miny + maxy) / 2 + 15000]), -0.2, (maxx - minx) + 20000)
+    main = _meander(
+        rng, np.array([minx - 5000, (miny + maxy) / 2 + 15000]), -0.2, (maxx - minx) + 20000
+    )
     rivers = [main]
     for frac in np.linspace(0.08, 0.92, 9):
         start = np.array(main.interpolate(frac, normalized=True).coords[0])
@@ -144,7 +222,9 @@ def _fractal(rng: np.random.Generator, shape: tuple[int, int], beta: float) -> n
     return (field - field.min()) / (field.max() - field.min())
 
 
-def _terrain(rng: np.random.Generator, outline: shapely.Polygon, rivers: list[shapely.LineString]) -> Terrain:
+def _terrain(
+    rng: np.random.Generator, outline: shapely.Polygon, rivers: list[shapely.LineString]
+) -> Terrain:
     minx, miny, maxx, maxy = outline.buffer(6000).bounds
     west, north = np.floor(minx / DEM_RES) * DEM_RES, np.ceil(maxy / DEM_RES) * DEM_RES
     width, height = int(np.ceil((maxx - west) / DEM_RES)), int(np.ceil((north - miny) / DEM_RES))
@@ -152,8 +232,13 @@ def _terrain(rng: np.random.Generator, outline: shapely.Polygon, rivers: list[sh
     relief = _fractal(rng, (height, width), 3.2)
     ridges = 1 - np.abs(2 * _fractal(rng, (height, width), 2.6) - 1)
     mountains = 0.65 * relief + 0.35 * ridges
-    river_mask = rasterize([(r, 1) for r in rivers], out_shape=(height, width), transform=transform,
-                           all_touched=True, dtype="uint8")
+    river_mask = rasterize(
+        [(r, 1) for r in rivers],
+        out_shape=(height, width),
+        transform=transform,
+        all_touched=True,
+        dtype="uint8",
+    )
     dist = ndimage.distance_transform_edt(river_mask == 0) * DEM_RES
     valley = 1 - np.exp(-((dist / 3500.0) ** 2))
     cols = np.arange(width)[None, :]
@@ -163,7 +248,9 @@ def _terrain(rng: np.random.Generator, outline: shapely.Polygon, rivers: list[sh
     return Terrain(dem=np.round(dem).astype(np.int16), transform=transform, rivers=rivers)
 
 
-def _communes(rng: np.random.Generator, outline: shapely.Polygon, terrain: Terrain) -> gpd.GeoDataFrame:
+def _communes(
+    rng: np.random.Generator, outline: shapely.Polygon, terrain: Terrain
+) -> gpd.GeoDataFrame:
     minx, miny, maxx, maxy = outline.bounds
     seeds: list[np.ndarray] = []
     while len(seeds) < N_COMMUNES:
@@ -171,9 +258,13 @@ def _communes(rng: np.random.Generator, outline: shapely.Polygon, terrain: Terra
         if outline.contains(shapely.Point(p)) and all(np.hypot(*(p - s)) > 6500 for s in seeds):
             seeds.append(p)
     pts = np.array(seeds)
-    cells = shapely.get_parts(shapely.voronoi_polygons(shapely.multipoints(pts), extend_to=outline, ordered=True))
+    cells = shapely.get_parts(
+        shapely.voronoi_polygons(shapely.multipoints(pts), extend_to=outline, ordered=True)
+    )
     polys = shapely.intersection(cells, outline)
-    _, labels = kmeans2(pts, N_DISTRICTS, seed=np.random.default_rng(rng.integers(1 << 31)), minit="++")
+    _, labels = kmeans2(
+        pts, N_DISTRICTS, seed=np.random.default_rng(rng.integers(1 << 31)), minit="++"
+    )
     centre = np.array(outline.centroid.coords[0])
     d_centres = np.array([pts[labels == d].mean(axis=0) for d in range(N_DISTRICTS)])
     city = int(np.argmin(np.hypot(*(d_centres - centre).T)))
@@ -190,14 +281,16 @@ def _communes(rng: np.random.Generator, outline: shapely.Polygon, terrain: Terra
                 kind, name = "Thị trấn", district_names[d]
             else:
                 kind, name = "Xã", _name(rng, used)
-            rows.append({
-                "seed": i,
-                "ma_huyen": f"{100 + d + 1:03d}",
-                "ten_huyen": ("Thành phố " if d == city else "Huyện ") + district_names[d],
-                "loai": kind,
-                "ten_xa": f"{kind} {name}",
-                "geometry": polys[i],
-            })
+            rows.append(
+                {
+                    "seed": i,
+                    "ma_huyen": f"{100 + d + 1:03d}",
+                    "ten_huyen": ("Thành phố " if d == city else "Huyện ") + district_names[d],
+                    "loai": kind,
+                    "ten_xa": f"{kind} {name}",
+                    "geometry": polys[i],
+                }
+            )
     gdf = gpd.GeoDataFrame(rows, crs=UTM48).sort_values(["ma_huyen", "seed"]).reset_index(drop=True)
     gdf.insert(0, "ma_xa", [f"0{3200 + i * 3 + 1:04d}" for i in range(len(gdf))])
     gdf["tinh"] = PROVINCE
@@ -205,14 +298,22 @@ def _communes(rng: np.random.Generator, outline: shapely.Polygon, terrain: Terra
 
 
 def _cells_in(polys: np.ndarray, terrain: Terrain) -> np.ndarray:
-    return rasterize([(p, i + 1) for i, p in enumerate(polys)], out_shape=terrain.dem.shape,
-                     transform=terrain.transform, dtype="int32")
+    return rasterize(
+        [(p, i + 1) for i, p in enumerate(polys)],
+        out_shape=terrain.dem.shape,
+        transform=terrain.transform,
+        dtype="int32",
+    )
 
 
-def _villages(rng: np.random.Generator, communes: gpd.GeoDataFrame, terrain: Terrain) -> gpd.GeoDataFrame:
+def _villages(
+    rng: np.random.Generator, communes: gpd.GeoDataFrame, terrain: Terrain
+) -> gpd.GeoDataFrame:
     owner = _cells_in(communes.geometry.values, terrain)
     area = communes.geometry.area.to_numpy()
-    counts = np.maximum(3, np.round(area / area.sum() * N_VILLAGES * rng.uniform(0.8, 1.2, len(area)))).astype(int)
+    counts = np.maximum(
+        3, np.round(area / area.sum() * N_VILLAGES * rng.uniform(0.8, 1.2, len(area)))
+    ).astype(int)
     rows = []
     used: set[str] = set()
     for c, commune in communes.iterrows():
@@ -220,16 +321,21 @@ def _villages(rng: np.random.Generator, communes: gpd.GeoDataFrame, terrain: Ter
         h = terrain.dem[r, k].astype(float)
         weight = np.exp(-(h - h.min()) / 300.0)
         picks: list[np.ndarray] = []
-        for i in rng.choice(len(r), size=min(len(r), counts[c] * 40), replace=False, p=weight / weight.sum()):
-            x, y = terrain.transform * (k[i] + 0.5, r[i] + 0.5)
+        for i in rng.choice(
+            len(r), size=min(len(r), counts[c] * 40), replace=False, p=weight / weight.sum()
+        ):
+            x, y = terrain.transform @ (k[i] + 0.5, r[i] + 0.5)
             p = np.array([x, y])
             if all(np.hypot(*(p - q)) > 900 for q in picks):
                 picks.append(p)
             if len(picks) == counts[c]:
                 break
         pts = np.array(picks)
-        cells = shapely.get_parts(shapely.voronoi_polygons(shapely.multipoints(pts), extend_to=commune.geometry,
-                                                           ordered=True))
+        cells = shapely.get_parts(
+            shapely.voronoi_polygons(
+                shapely.multipoints(pts), extend_to=commune.geometry, ordered=True
+            )
+        )
         shapes = shapely.intersection(cells, commune.geometry)
         urban = commune["loai"] != "Xã"
         for j, (p, shape) in enumerate(zip(pts, shapes, strict=True)):
@@ -239,22 +345,29 @@ def _villages(rng: np.random.Generator, communes: gpd.GeoDataFrame, terrain: Ter
             else:
                 name = f"{rng.choice(['Bản', 'Bản', 'Bản', 'Thôn'])} {_name(rng, used)}"
                 pop = rng.lognormal(np.log(330), 0.6)
-            rows.append({
-                "ma_ban": f"{commune['ma_xa']}-{j + 1:02d}",
-                "ten_ban": name,
-                "ma_xa": commune["ma_xa"],
-                "dan_so": int(round(pop)),
-                "x_center": p[0],
-                "y_center": p[1],
-                "geometry": shape,
-            })
+            rows.append(
+                {
+                    "ma_ban": f"{commune['ma_xa']}-{j + 1:02d}",
+                    "ten_ban": name,
+                    "ma_xa": commune["ma_xa"],
+                    "dan_so": int(round(pop)),
+                    "x_center": p[0],
+                    "y_center": p[1],
+                    "geometry": shape,
+                }
+            )
     return gpd.GeoDataFrame(rows, crs=UTM48)
 
 
-def _sites(rng: np.random.Generator, villages: gpd.GeoDataFrame, communes: gpd.GeoDataFrame,
-           terrain: Terrain, outline: shapely.Polygon) -> pd.DataFrame:
+def _sites(
+    rng: np.random.Generator,
+    villages: gpd.GeoDataFrame,
+    communes: gpd.GeoDataFrame,
+    terrain: Terrain,
+    outline: shapely.Polygon,
+) -> pd.DataFrame:
     centres = villages[["x_center", "y_center"]].to_numpy()
-    weight = villages["dan_so"].to_numpy(float) ** 0.8
+    weight = villages["dan_so"].to_numpy(float) ** 1.6
     inv = ~terrain.transform
     commune_of = dict(zip(communes["ma_xa"], communes["ten_xa"], strict=True))
     district_of = dict(zip(communes["ma_xa"], communes["ten_huyen"], strict=True))
@@ -264,10 +377,12 @@ def _sites(rng: np.random.Generator, villages: gpd.GeoDataFrame, communes: gpd.G
         chosen = rng.choice(len(villages), size=n, replace=True, p=weight / weight.sum())
         for seq, v in enumerate(chosen, start=1):
             cand = np.vstack([centres[v], centres[v] + rng.normal(0, 900, (11, 2))])
-            cols, rws = inv * (cand[:, 0], cand[:, 1])
+            cols, rws = inv @ (cand[:, 0], cand[:, 1])
             rws = np.clip(rws.astype(int), 0, terrain.dem.shape[0] - 1)
             cols = np.clip(cols.astype(int), 0, terrain.dem.shape[1] - 1)
-            heights = np.where(shapely.contains_xy(outline, cand[:, 0], cand[:, 1]), terrain.dem[rws, cols], -1)
+            heights = np.where(
+                shapely.contains_xy(outline, cand[:, 0], cand[:, 1]), terrain.dem[rws, cols], -1
+            )
             best = int(np.argmax(heights))
             x, y = cand[best]
             has3 = rng.random() < p3g
@@ -283,43 +398,67 @@ def _sites(rng: np.random.Generator, villages: gpd.GeoDataFrame, communes: gpd.G
                 az = "/".join(f"{(az0 + k * 120) % 360:.0f}" for k in range(3))
                 beam = 120
             village = villages.iloc[v]
-            rows.append({
-                "Mã trạm": f"{prefix}-MHA-{seq:04d}",
-                "Tên trạm": f"{village['ten_ban']} {seq}",
-                "x": x,
-                "y": y,
-                "Công nghệ": tech,
-                "Nhà mạng": name,
-                "Độ cao anten (m)": int(rng.choice([18, 21, 24, 27, 30, 36, 42])),
-                "Góc phương vị": az,
-                "Độ rộng búp sóng": beam,
-                "Địa chỉ": f"{village['ten_ban']}, {commune_of[village['ma_xa']]}, {district_of[village['ma_xa']]}",
-            })
+            rows.append(
+                {
+                    "Mã trạm": f"{prefix}-MHA-{seq:04d}",
+                    "Tên trạm": f"{village['ten_ban']} {seq}",
+                    "x": x,
+                    "y": y,
+                    "Công nghệ": tech,
+                    "Nhà mạng": name,
+                    "Độ cao anten (m)": int(rng.choice([18, 21, 24, 27, 30, 36, 42])),
+                    "Góc phương vị": az,
+                    "Độ rộng búp sóng": beam,
+                    "Địa chỉ": f"{village['ten_ban']}, {commune_of[village['ma_xa']]}, {district_of[village['ma_xa']]}",
+                }
+            )
     frame = pd.DataFrame(rows)
-    lon, lat = Transformer.from_crs(UTM48, 4326, always_xy=True).transform(frame["x"].to_numpy(), frame["y"].to_numpy())
+    lon, lat = Transformer.from_crs(UTM48, 4326, always_xy=True).transform(
+        frame["x"].to_numpy(), frame["y"].to_numpy()
+    )
     frame.insert(2, "Kinh độ", np.round(lon, 6))
     frame.insert(3, "Vĩ độ", np.round(lat, 6))
     return frame.drop(columns=["x", "y"])
 
 
-def _backbone(rivers: list[shapely.LineString], outline: shapely.Polygon, communes: gpd.GeoDataFrame
-              ) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
-    inside = [g for r in rivers[:7] if not (g := shapely.intersection(r, outline)).is_empty]
-    routes = gpd.GeoDataFrame({
-        "ten_tuyen": [f"Tuyến cáp quang trục {i + 1}" for i in range(len(inside))],
-        "cap": ["trục tỉnh" if i == 0 else "nhánh huyện" for i in range(len(inside))],
-        "geometry": inside,
-    }, crs=UTM48)
-    towns = communes[communes["loai"] != "Xã"]
-    points = gpd.GeoDataFrame({
-        "ten_diem": ["Điểm truy nhập " + n for n in towns["ten_xa"]],
-        "ma_xa": towns["ma_xa"].to_numpy(),
-        "geometry": shapely.point_on_surface(towns.geometry.values),
-    }, crs=UTM48)
+def _backbone(
+    rng: np.random.Generator,
+    rivers: list[shapely.LineString],
+    outline: shapely.Polygon,
+    communes: gpd.GeoDataFrame,
+    villages: gpd.GeoDataFrame,
+) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    inside = [g for r in rivers if not (g := shapely.intersection(r, outline)).is_empty]
+    routes = gpd.GeoDataFrame(
+        {
+            "ten_tuyen": [f"Tuyến cáp quang trục {i + 1}" for i in range(len(inside))],
+            "cap": ["trục tỉnh" if i == 0 else "nhánh huyện" for i in range(len(inside))],
+            "geometry": inside,
+        },
+        crs=UTM48,
+    )
+    # Access points at the largest village of every town and of most communes.
+    largest = (
+        villages.sort_values("dan_so", ascending=False).drop_duplicates("ma_xa").set_index("ma_xa")
+    )
+    served = communes[(communes["loai"] != "Xã") | (rng.random(len(communes)) < 0.8)]
+    centre = largest.loc[served["ma_xa"]]
+    points = gpd.GeoDataFrame(
+        {
+            "ten_diem": ["Điểm truy nhập " + n for n in served["ten_xa"]],
+            "ma_xa": served["ma_xa"].to_numpy(),
+            "geometry": shapely.points(
+                centre["x_center"].to_numpy(), centre["y_center"].to_numpy()
+            ),
+        },
+        crs=UTM48,
+    )
     return routes, points
 
 
-def _population_raster(villages: gpd.GeoDataFrame, outline: shapely.Polygon) -> tuple[np.ndarray, rasterio.Affine]:
+def _population_raster(
+    villages: gpd.GeoDataFrame, outline: shapely.Polygon
+) -> tuple[np.ndarray, rasterio.Affine]:
     to_ll = Transformer.from_crs(UTM48, 4326, always_xy=True)
     minx, miny, maxx, maxy = outline.buffer(3000).bounds
     (w, e), (s, n) = to_ll.transform([minx, maxx], [miny, maxy])
@@ -345,11 +484,22 @@ def _write_gpkg(frames: dict[str, gpd.GeoDataFrame], path: Path) -> None:
         pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": None})
 
 
-def _write_tif(array: np.ndarray, transform: rasterio.Affine, crs: CRS, path: Path, nodata: float) -> None:
+def _write_tif(
+    array: np.ndarray, transform: rasterio.Affine, crs: CRS, path: Path, nodata: float
+) -> None:
     profile = {
-        "driver": "GTiff", "width": array.shape[1], "height": array.shape[0], "count": 1,
-        "dtype": array.dtype.name, "crs": crs.to_wkt(), "transform": transform, "nodata": nodata,
-        "tiled": True, "blockxsize": 256, "blockysize": 256, "compress": "deflate",
+        "driver": "GTiff",
+        "width": array.shape[1],
+        "height": array.shape[0],
+        "count": 1,
+        "dtype": array.dtype.name,
+        "crs": crs.to_wkt(),
+        "transform": transform,
+        "nodata": nodata,
+        "tiled": True,
+        "blockxsize": 256,
+        "blockysize": 256,
+        "compress": "deflate",
         "predictor": 2 if array.dtype.kind == "i" else 3,
     }
     with atomic_path(path) as tmp, rasterio.open(tmp, "w", **profile) as dst:
@@ -371,14 +521,20 @@ def generate(out_dir: str | Path, *, seed: int = SEED) -> list[Path]:
     communes = _communes(rng, outline, terrain)
     villages = _villages(rng, communes, terrain)
     sites = _sites(rng, villages, communes, terrain, outline)
-    routes, points = _backbone(rivers, outline, communes)
+    routes, points = _backbone(rng, rivers, outline, communes, villages)
     pop, pop_transform = _population_raster(villages, outline)
-    communes["dan_so"] = villages.groupby("ma_xa")["dan_so"].sum().reindex(communes["ma_xa"]).to_numpy()
+    communes["dan_so"] = (
+        villages.groupby("ma_xa")["dan_so"].sum().reindex(communes["ma_xa"]).to_numpy()
+    )
     _write_gpkg({"communes": communes.to_crs(VN2000_UTM48)}, out / "communes.gpkg")
-    _write_gpkg({"villages": villages.drop(columns=["x_center", "y_center"]).to_crs(VN2000_UTM48)},
-                out / "villages.gpkg")
-    _write_gpkg({"fibre_routes": routes.to_crs(VN2000_UTM48), "access_points": points.to_crs(VN2000_UTM48)},
-                out / "backbone.gpkg")
+    _write_gpkg(
+        {"villages": villages.drop(columns=["x_center", "y_center"]).to_crs(VN2000_UTM48)},
+        out / "villages.gpkg",
+    )
+    _write_gpkg(
+        {"fibre_routes": routes.to_crs(VN2000_UTM48), "access_points": points.to_crs(VN2000_UTM48)},
+        out / "backbone.gpkg",
+    )
     buf = io.StringIO()
     sites.to_csv(buf, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
     with atomic_path(out / "bts_sites.csv") as tmp:

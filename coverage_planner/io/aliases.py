@@ -15,9 +15,28 @@ from coverage_planner.errors import InputFileError, MissingColumnError
 
 # Each role lists the keys that name it, the most likely first.
 ALIASES: dict[str, tuple[str, ...]] = {
-    "site_id": ("site_id", "ma_tram", "id", "code", "ma", "site_code", "cell_id", "ma_so", "matram"),
+    "site_id": (
+        "site_id",
+        "ma_tram",
+        "id",
+        "code",
+        "ma",
+        "site_code",
+        "cell_id",
+        "ma_so",
+        "matram",
+    ),
     "village_id": ("village_id", "ma_ban", "ma_thon", "id", "code", "ma", "ma_so", "maban"),
-    "name": ("name", "ten", "ten_tram", "site_name", "ten_ban", "ten_thon", "village", "village_name"),
+    "name": (
+        "name",
+        "ten",
+        "ten_tram",
+        "site_name",
+        "ten_ban",
+        "ten_thon",
+        "village",
+        "village_name",
+    ),
     "lon": ("lon", "lng", "long", "longitude", "kinh_do", "x_wgs84", "kinhdo"),
     "lat": ("lat", "latitude", "vi_do", "y_wgs84", "vido"),
     "x": ("x", "easting", "toa_do_x", "x_vn2000"),
@@ -25,8 +44,14 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "tech": ("tech", "technology", "technologies", "cong_nghe", "congnghe", "he_thong", "rat"),
     "operator": ("operator", "nha_mang", "nhamang", "doanh_nghiep", "carrier", "network"),
     "height": (
-        "height", "antenna_height", "antenna_height_m", "do_cao_anten", "do_cao_anten_m",
-        "chieu_cao_anten", "do_cao_cot", "height_m",
+        "height",
+        "antenna_height",
+        "antenna_height_m",
+        "do_cao_anten",
+        "do_cao_anten_m",
+        "chieu_cao_anten",
+        "do_cao_cot",
+        "height_m",
     ),
     "azimuth": ("azimuth", "goc_phuong_vi", "azimuths", "huong_anten", "phuong_vi"),
     "beamwidth": ("beamwidth", "beam_width", "do_rong_bup_song", "bup_song", "hbw"),
@@ -100,13 +125,13 @@ def match_columns(
     return found
 
 
-def require_columns(found: Mapping[str, str], required: Iterable[str], *, columns: Iterable[object], source: str) -> None:
+def require_columns(
+    found: Mapping[str, str], required: Iterable[str], *, columns: Iterable[object], source: str
+) -> None:
     """Raise a clear error naming the missing roles and the columns the file has."""
     missing = [r for r in required if r not in found]
     if missing:
-        names = ", ".join(
-            f"{r} (e.g. {', '.join(ALIASES.get(r, (r,))[:4])})" for r in missing
-        )
+        names = ", ".join(f"{r} (e.g. {', '.join(ALIASES.get(r, (r,))[:4])})" for r in missing)
         cols = ", ".join(str(c) for c in columns if str(c) != "geometry") or "none"
         raise MissingColumnError(
             f"{source}: no column for {names}. The file has the columns: {cols}. "

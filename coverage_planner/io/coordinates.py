@@ -30,22 +30,27 @@ def parse_coordinates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
         out = values.astype(float)
         kind[out.isna()] = "empty"
         return out, kind
-    text = values.astype("string").str.strip()
-    empty = text.isna() | (text == "")
+    text = values.astype(object).map(lambda v: None if pd.isna(v) else str(v).strip())
+    empty = (text.isna() | (text == "")).astype(bool)
     out = pd.to_numeric(text, errors="coerce").astype(float)
     todo = out.isna() & ~empty
     if todo.any():
         # One comma and no dot: a decimal comma (22,3951).
-        comma = todo & text.str.fullmatch(r"-?\d+,\d+").fillna(False)
+        comma = todo & text.str.fullmatch(r"-?\d+,\d+").fillna(False).astype(bool)
         out[comma] = pd.to_numeric(text[comma].str.replace(",", ".", regex=False), errors="coerce")
         kind[comma] = "decimal_comma"
         todo = out.isna() & ~empty
     if todo.any():
         parts = text[todo].str.extract(_DMS)
-        deg = pd.to_numeric(parts["deg"].str.replace(",", "."), errors="coerce")
+        deg = pd.to_numeric(parts["deg"].str.replace(",", "."), errors="coerce").astype(float)
         mins = pd.to_numeric(parts["min"].str.replace(",", "."), errors="coerce").fillna(0.0)
         secs = pd.to_numeric(parts["sec"].str.replace(",", "."), errors="coerce").fillna(0.0)
-        ok = deg.notna() & (mins < 60) & (secs < 60) & (parts["min"].notna() | parts["h1"].notna() | parts["h2"].notna())
+        ok = (  # minutes or a hemisphere letter: a bare number is not a coordinate here
+            deg.notna()
+            & (mins < 60)
+            & (secs < 60)
+            & (parts["min"].notna() | parts["h1"].notna() | parts["h2"].notna())
+        )
         hemi = parts["h1"].fillna(parts["h2"]).fillna("").str.upper()
         sign = np.where(hemi.isin(["S", "W", "T"]) | (deg < 0), -1.0, 1.0)
         value = sign * (deg.abs() + mins / 60.0 + secs / 3600.0)

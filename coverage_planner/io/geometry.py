@@ -13,19 +13,29 @@ POLYGONAL = (shapely.GeometryType.POLYGON, shapely.GeometryType.MULTIPOLYGON)
 
 
 def _ids(frame: gpd.GeoDataFrame, mask: np.ndarray, id_col: str | None, limit: int = 10) -> str:
-    labels = frame.loc[mask, id_col].astype(str).tolist() if id_col else [str(i + 1) for i in np.flatnonzero(mask)]
+    labels = (
+        frame.loc[mask, id_col].astype(str).tolist()
+        if id_col
+        else [str(i + 1) for i in np.flatnonzero(mask)]
+    )
     more = f" and {len(labels) - limit} more" if len(labels) > limit else ""
     return ", ".join(labels[:limit]) + more
 
 
-def drop_empty(frame: gpd.GeoDataFrame, *, layer: str, id_col: str | None, findings: list[Finding]) -> gpd.GeoDataFrame:
+def drop_empty(
+    frame: gpd.GeoDataFrame, *, layer: str, id_col: str | None, findings: list[Finding]
+) -> gpd.GeoDataFrame:
     """Drop features without geometry, with one warning naming them."""
     geoms = frame.geometry.values
     empty = shapely.is_missing(geoms) | shapely.is_empty(geoms)
     if empty.any():
         findings.append(
-            Finding("warning", layer, f"{int(empty.sum())} feature(s) have no geometry: {_ids(frame, empty, id_col)}",
-                    repair="dropped")
+            Finding(
+                "warning",
+                layer,
+                f"{int(empty.sum())} feature(s) have no geometry: {_ids(frame, empty, id_col)}",
+                repair="dropped",
+            )
         )
         frame = frame.loc[~empty]
     return frame
@@ -41,11 +51,18 @@ def polygons_only(
     if not polygonal.any():
         kinds = sorted({shapely.get_type_id(g) for g in geoms[:100]})
         names = ", ".join(shapely.GeometryType(k).name.lower() for k in kinds)
-        raise InputFileError(f"{source}: the {layer} layer must hold polygons, but it holds {names}.")
+        raise InputFileError(
+            f"{source}: the {layer} layer must hold polygons, but it holds {names}."
+        )
     if not polygonal.all():
         findings.append(
-            Finding("warning", layer, f"{int((~polygonal).sum())} feature(s) are not polygons: "
-                    f"{_ids(frame, ~polygonal, id_col)}", repair="dropped")
+            Finding(
+                "warning",
+                layer,
+                f"{int((~polygonal).sum())} feature(s) are not polygons: "
+                f"{_ids(frame, ~polygonal, id_col)}",
+                repair="dropped",
+            )
         )
         frame = frame.loc[polygonal]
         geoms = frame.geometry.values
@@ -65,8 +82,12 @@ def polygons_only(
         frame[frame.geometry.name] = gpd.GeoSeries(new, index=frame.index, crs=frame.crs)
         labels = _ids(frame, invalid, id_col)
         findings.append(
-            Finding("warning", layer, f"{int(invalid.sum())} invalid polygon(s) ({labels}); "
-                    f"first reason: {reasons[0]}", repair="repaired with make_valid")
+            Finding(
+                "warning",
+                layer,
+                f"{int(invalid.sum())} invalid polygon(s) ({labels}); first reason: {reasons[0]}",
+                repair="repaired with make_valid",
+            )
         )
         frame = drop_empty(frame, layer=layer, id_col=id_col, findings=findings)
     return frame

@@ -100,13 +100,19 @@ def load_inputs(files: InputFiles, *, reporter: Reporter | None = None) -> Input
         return {"layer": src.layer, "crs": src.crs, "encoding": src.encoding, "findings": findings}
 
     checkpoint(reporter, 0, steps, f"Reading communes: {files.communes.path.name}")
-    communes = load_communes(files.communes.path, mapping=files.communes.mapping, **kw(files.communes))
+    communes = load_communes(
+        files.communes.path, mapping=files.communes.mapping, **kw(files.communes)
+    )
     crs = working_crs(communes)
     extent = tuple(communes.to_crs(WGS84).total_bounds)
     checkpoint(reporter, 1, steps, f"Reading villages: {files.villages.path.name}")
-    villages = load_villages(files.villages.path, mapping=files.villages.mapping, **kw(files.villages))
+    villages = load_villages(
+        files.villages.path, mapping=files.villages.mapping, **kw(files.villages)
+    )
     checkpoint(reporter, 2, steps, f"Reading sites: {files.sites.path.name}")
-    sites = load_sites(files.sites.path, mapping=files.sites.mapping, extent_lonlat=extent, **kw(files.sites))  # type: ignore[arg-type]
+    sites = load_sites(
+        files.sites.path, mapping=files.sites.mapping, extent_lonlat=extent, **kw(files.sites)
+    )  # type: ignore[arg-type]
     backbone = None
     if files.backbone is not None:
         checkpoint(reporter, 3, steps, f"Reading fibre backbone: {files.backbone.path.name}")
@@ -119,8 +125,14 @@ def load_inputs(files: InputFiles, *, reporter: Reporter | None = None) -> Input
     for name, gdf in layers.items():
         if gdf.crs != crs:
             if name != "communes" and gdf.crs != base:
-                findings.append(Finding("info", name, f"in {gdf.crs.name}, not in the communes' {base.name}",
-                                        repair=f"reprojected to {crs.name}"))
+                findings.append(
+                    Finding(
+                        "info",
+                        name,
+                        f"in {gdf.crs.name}, not in the communes' {base.name}",
+                        repair=f"reprojected to {crs.name}",
+                    )
+                )
             layers[name] = gdf.to_crs(crs)
     communes = layers["communes"]
     communes["area_km2"] = communes.geometry.area / 1e6
@@ -132,11 +144,21 @@ def load_inputs(files: InputFiles, *, reporter: Reporter | None = None) -> Input
     if files.population is not None:
         population = load_raster(files.population.path, role="population", crs=files.population.crs)
     checkpoint(reporter, steps, steps, "Layers loaded")
-    return Inputs(communes=communes, villages=villages, sites=sites, crs=crs, backbone=layers.get("backbone"),
-                  dem=dem, population=population, findings=findings)
+    return Inputs(
+        communes=communes,
+        villages=villages,
+        sites=sites,
+        crs=crs,
+        backbone=layers.get("backbone"),
+        dem=dem,
+        population=population,
+        findings=findings,
+    )
 
 
-def assign_villages(villages: gpd.GeoDataFrame, communes: gpd.GeoDataFrame, *, findings: list[Finding]) -> gpd.GeoDataFrame:
+def assign_villages(
+    villages: gpd.GeoDataFrame, communes: gpd.GeoDataFrame, *, findings: list[Finding]
+) -> gpd.GeoDataFrame:
     """Give each village the commune holding most of it (its point for a point village).
 
     A village across two communes or in none is assigned (by largest overlap, or to
@@ -155,41 +177,66 @@ def assign_villages(villages: gpd.GeoDataFrame, communes: gpd.GeoDataFrame, *, f
     commune_of[best.v.to_numpy()] = best.c.to_numpy()
     share = np.ones(len(vg))
     poly_best = best[~is_point[best.v.to_numpy()]]
-    share[poly_best.v.to_numpy()] = poly_best.a.to_numpy() / shapely.area(vg[poly_best.v.to_numpy()])
+    share[poly_best.v.to_numpy()] = poly_best.a.to_numpy() / shapely.area(
+        vg[poly_best.v.to_numpy()]
+    )
     ids = villages["village_id"].astype(str).to_numpy()
     cids = communes["commune_id"].astype(str).to_numpy()
     across = (commune_of >= 0) & (share < ACROSS_SHARE)
     for i in np.flatnonzero(across):
-        findings.append(Finding("warning", "villages", f"village {ids[i]} lies across communes; "
-                                f"{share[i]:.0%} of it is in {cids[commune_of[i]]}",
-                                feature=ids[i], repair=f"assigned to {cids[commune_of[i]]} (largest overlap)"))
+        findings.append(
+            Finding(
+                "warning",
+                "villages",
+                f"village {ids[i]} lies across communes; "
+                f"{share[i]:.0%} of it is in {cids[commune_of[i]]}",
+                feature=ids[i],
+                repair=f"assigned to {cids[commune_of[i]]} (largest overlap)",
+            )
+        )
     outside = commune_of < 0
     if outside.any():
         near_v, near_c = tree.query_nearest(vg[outside], return_distance=False, all_matches=False)
         commune_of[np.flatnonzero(outside)[near_v]] = near_c
         for i in np.flatnonzero(outside):
-            findings.append(Finding("warning", "villages", f"village {ids[i]} lies in no commune",
-                                    feature=ids[i], repair=f"assigned to the nearest commune, {cids[commune_of[i]]}"))
+            findings.append(
+                Finding(
+                    "warning",
+                    "villages",
+                    f"village {ids[i]} lies in no commune",
+                    feature=ids[i],
+                    repair=f"assigned to the nearest commune, {cids[commune_of[i]]}",
+                )
+            )
     out = villages.copy()
     out["commune_id"] = cids[commune_of]
     return out
 
 
-def flag_sites_outside(sites: gpd.GeoDataFrame, communes: gpd.GeoDataFrame, *, findings: list[Finding]) -> gpd.GeoDataFrame:
+def flag_sites_outside(
+    sites: gpd.GeoDataFrame, communes: gpd.GeoDataFrame, *, findings: list[Finding]
+) -> gpd.GeoDataFrame:
     """Give each site its commune; sites in no commune are kept and flagged."""
     tree = shapely.STRtree(communes.geometry.values)
     si, ci = tree.query(sites.geometry.values, predicate="intersects")
     first = pd.Series(ci, index=si).groupby(level=0).first()
     commune = np.full(len(sites), None, dtype=object)
-    commune[first.index.to_numpy()] = communes["commune_id"].astype(str).to_numpy()[first.to_numpy()]
+    commune[first.index.to_numpy()] = (
+        communes["commune_id"].astype(str).to_numpy()[first.to_numpy()]
+    )
     out = sites.copy()
     out["commune_id"] = commune
     outside = pd.isna(commune)
     if outside.any():
         ids = out.loc[outside, "site_id"].astype(str)
         findings.extend(
-            Finding("warning", "sites", f"site {sid} lies outside every commune of the province", feature=sid,
-                    repair="kept: it can still cover villages near the border")
+            Finding(
+                "warning",
+                "sites",
+                f"site {sid} lies outside every commune of the province",
+                feature=sid,
+                repair="kept: it can still cover villages near the border",
+            )
             for sid in ids
         )
     return out

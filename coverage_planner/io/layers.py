@@ -39,19 +39,39 @@ def _put(frame: pd.DataFrame, name: str, values: object, *, source_col: str | No
     frame[name] = values
 
 
-def _ids(frame: pd.DataFrame, col: str | None, prefix: str, *, layer: str, source: Path, findings: list[Finding]) -> pd.Series:
+def _ids(
+    frame: pd.DataFrame,
+    col: str | None,
+    prefix: str,
+    *,
+    layer: str,
+    source: Path,
+    findings: list[Finding],
+) -> pd.Series:
     if col is None:
         findings.append(
-            Finding("info", layer, f"{source.name} has no id column", repair=f"features numbered {prefix}0001, {prefix}0002, …")
+            Finding(
+                "info",
+                layer,
+                f"{source.name} has no id column",
+                repair=f"features numbered {prefix}0001, {prefix}0002, …",
+            )
         )
-        return pd.Series([f"{prefix}{i + 1:04d}" for i in range(len(frame))], index=frame.index, dtype=object)
+        return pd.Series(
+            [f"{prefix}{i + 1:04d}" for i in range(len(frame))], index=frame.index, dtype=object
+        )
     ids = frame[col].map(_id_text)
     missing = ids.isna()
     if missing.any():
         rows = np.flatnonzero(missing.to_numpy())
         findings.append(
-            Finding("warning", layer, f"{int(missing.sum())} feature(s) have an empty {col!r}: rows "
-                    f"{', '.join(str(r + 1) for r in rows[:10])}", repair=f"numbered {prefix}row<N>")
+            Finding(
+                "warning",
+                layer,
+                f"{int(missing.sum())} feature(s) have an empty {col!r}: rows "
+                f"{', '.join(str(r + 1) for r in rows[:10])}",
+                repair=f"numbered {prefix}row<N>",
+            )
         )
         ids[missing] = [f"{prefix}row{r + 1}" for r in rows]
     return ids.astype(object)
@@ -77,17 +97,31 @@ def _numbers(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     return out, bad
 
 
-def _population(frame: pd.DataFrame, col: str | None, *, layer: str, findings: list[Finding]) -> pd.Series:
+def _population(
+    frame: pd.DataFrame, col: str | None, *, layer: str, findings: list[Finding]
+) -> pd.Series:
     if col is None:
         return pd.Series(np.nan, index=frame.index)
     pop, bad = _numbers(frame[col])
     if bad.any():
-        findings.append(Finding("warning", layer, f"{int(bad.sum())} population value(s) in {col!r} are not numbers",
-                                repair="left empty"))
+        findings.append(
+            Finding(
+                "warning",
+                layer,
+                f"{int(bad.sum())} population value(s) in {col!r} are not numbers",
+                repair="left empty",
+            )
+        )
     negative = pop < 0
     if negative.any():
-        findings.append(Finding("warning", layer, f"{int(negative.sum())} negative population value(s) in {col!r}",
-                                repair="left empty"))
+        findings.append(
+            Finding(
+                "warning",
+                layer,
+                f"{int(negative.sum())} negative population value(s) in {col!r}",
+                repair="left empty",
+            )
+        )
         pop[negative] = np.nan
     return pop
 
@@ -104,27 +138,60 @@ def load_communes(
     """Commune polygons with ``commune_id``, ``commune_name``, ``district``, ``population``."""
     path = Path(path)
     findings = findings if findings is not None else []
-    gdf = read_vector(path, layer=layer, prefer_layers=("communes", "commune", "xa"), encoding=encoding,
-                      crs=crs, layer_name="communes", findings=findings)
+    gdf = read_vector(
+        path,
+        layer=layer,
+        prefer_layers=("communes", "commune", "xa"),
+        encoding=encoding,
+        crs=crs,
+        layer_name="communes",
+        findings=findings,
+    )
     if gdf.empty:
         raise InputFileError(f"{path}: the communes layer is empty (no feature).")
-    cols = match_columns(gdf.columns, ["commune_id", "commune_name", "district", "province", "population"],
-                         overrides=mapping, source=str(path))
+    cols = match_columns(
+        gdf.columns,
+        ["commune_id", "commune_name", "district", "province", "population"],
+        overrides=mapping,
+        source=str(path),
+    )
     id_col = cols.get("commune_id")
     name_col = cols.get("commune_name")
     gdf = gdf.copy()
-    _put(gdf, "commune_id", _ids(gdf, id_col, "C", layer="communes", source=path, findings=findings), source_col=id_col)
+    _put(
+        gdf,
+        "commune_id",
+        _ids(gdf, id_col, "C", layer="communes", source=path, findings=findings),
+        source_col=id_col,
+    )
     names = gdf[name_col].astype(object) if name_col else gdf["commune_id"]
     _put(gdf, "commune_name", names, source_col=name_col)
-    _put(gdf, "district", gdf[cols["district"]] if "district" in cols else None, source_col=cols.get("district"))
-    _put(gdf, "population", _population(gdf, cols.get("population"), layer="communes", findings=findings),
-         source_col=cols.get("population"))
+    _put(
+        gdf,
+        "district",
+        gdf[cols["district"]] if "district" in cols else None,
+        source_col=cols.get("district"),
+    )
+    _put(
+        gdf,
+        "population",
+        _population(gdf, cols.get("population"), layer="communes", findings=findings),
+        source_col=cols.get("population"),
+    )
     gdf = drop_empty(gdf, layer="communes", id_col="commune_id", findings=findings)
-    gdf = polygons_only(gdf, layer="communes", id_col="commune_id", source=str(path), findings=findings)
+    gdf = polygons_only(
+        gdf, layer="communes", id_col="commune_id", source=str(path), findings=findings
+    )
     dup = gdf["commune_id"].duplicated(keep=False)
     if dup.any():
-        findings.append(Finding("warning", "communes", f"commune ids repeated: {', '.join(sorted(set(gdf.loc[dup, 'commune_id'])))[:300]}",
-                                repair="each part kept as its own commune, numbered id#2, id#3"))
+        findings.append(
+            Finding(
+                "warning",
+                "communes",
+                f"commune ids repeated: {', '.join(sorted(set(gdf.loc[dup, 'commune_id'])))[:300]}",
+                repair="each part kept as its own commune, numbered id#2, id#3",
+            )
+        )
         gdf["commune_id"] = _deduplicate(gdf["commune_id"])
     if gdf.empty:
         raise InputFileError(f"{path}: no usable commune polygon is left after the checks.")
@@ -148,18 +215,39 @@ def load_villages(
     """Village polygons (or points) with ``village_id``, ``village_name``, ``population``."""
     path = Path(path)
     findings = findings if findings is not None else []
-    gdf = read_vector(path, layer=layer, prefer_layers=("villages", "village", "ban", "thon"), encoding=encoding,
-                      crs=crs, layer_name="villages", findings=findings)
+    gdf = read_vector(
+        path,
+        layer=layer,
+        prefer_layers=("villages", "village", "ban", "thon"),
+        encoding=encoding,
+        crs=crs,
+        layer_name="villages",
+        findings=findings,
+    )
     if gdf.empty:
         raise InputFileError(f"{path}: the villages layer is empty (no feature).")
-    cols = match_columns(gdf.columns, ["village_id", "name", "population"], overrides=mapping, source=str(path))
+    cols = match_columns(
+        gdf.columns, ["village_id", "name", "population"], overrides=mapping, source=str(path)
+    )
     gdf = gdf.copy()
-    _put(gdf, "village_id", _ids(gdf, cols.get("village_id"), "V", layer="villages", source=path, findings=findings),
-         source_col=cols.get("village_id"))
-    _put(gdf, "village_name", gdf[cols["name"]].astype(object) if "name" in cols else gdf["village_id"],
-         source_col=cols.get("name"))
-    _put(gdf, "population", _population(gdf, cols.get("population"), layer="villages", findings=findings),
-         source_col=cols.get("population"))
+    _put(
+        gdf,
+        "village_id",
+        _ids(gdf, cols.get("village_id"), "V", layer="villages", source=path, findings=findings),
+        source_col=cols.get("village_id"),
+    )
+    _put(
+        gdf,
+        "village_name",
+        gdf[cols["name"]].astype(object) if "name" in cols else gdf["village_id"],
+        source_col=cols.get("name"),
+    )
+    _put(
+        gdf,
+        "population",
+        _population(gdf, cols.get("population"), layer="villages", findings=findings),
+        source_col=cols.get("population"),
+    )
     if "commune_id" in gdf.columns:
         gdf = gdf.rename(columns={"commune_id": "commune_id_file"})
     gdf = drop_empty(gdf, layer="villages", id_col="village_id", findings=findings)
@@ -168,17 +256,37 @@ def load_villages(
     if points.all():
         pass
     elif points.any():
-        findings.append(Finding("warning", "villages", f"{int(points.sum())} village(s) are points among polygons",
-                                repair="kept as points: covered when their point is"))
-        polys = polygons_only(gdf.loc[~points], layer="villages", id_col="village_id", source=str(path), findings=findings)
+        findings.append(
+            Finding(
+                "warning",
+                "villages",
+                f"{int(points.sum())} village(s) are points among polygons",
+                repair="kept as points: covered when their point is",
+            )
+        )
+        polys = polygons_only(
+            gdf.loc[~points],
+            layer="villages",
+            id_col="village_id",
+            source=str(path),
+            findings=findings,
+        )
         gdf = pd.concat([polys, gdf.loc[points]]).sort_index()
     else:
-        gdf = polygons_only(gdf, layer="villages", id_col="village_id", source=str(path), findings=findings)
+        gdf = polygons_only(
+            gdf, layer="villages", id_col="village_id", source=str(path), findings=findings
+        )
     dup = gdf["village_id"].duplicated(keep=False)
     if dup.any():
-        findings.append(Finding("warning", "villages", f"{int(dup.sum())} villages share an id "
-                                f"({', '.join(sorted(set(gdf.loc[dup, 'village_id'])))[:200]})",
-                                repair="numbered id#2, id#3"))
+        findings.append(
+            Finding(
+                "warning",
+                "villages",
+                f"{int(dup.sum())} villages share an id "
+                f"({', '.join(sorted(set(gdf.loc[dup, 'village_id'])))[:200]})",
+                repair="numbered id#2, id#3",
+            )
+        )
         gdf["village_id"] = _deduplicate(gdf["village_id"])
     return gdf.reset_index(drop=True)
 
@@ -211,18 +319,38 @@ def load_sites(
         table = read_table(path, sheet=layer, encoding=encoding, findings=findings)
         if table.empty:
             raise InputFileError(f"{path}: the site list has no row.")
-        gdf = _sites_from_table(table, path=path, crs=crs, mapping=mapping, extent_lonlat=extent_lonlat, findings=findings)
+        gdf = _sites_from_table(
+            table,
+            path=path,
+            crs=crs,
+            mapping=mapping,
+            extent_lonlat=extent_lonlat,
+            findings=findings,
+        )
     elif suffix in VECTOR_SUFFIXES:
-        gdf = read_vector(path, layer=layer, prefer_layers=("sites", "bts", "tram"), encoding=encoding, crs=crs,
-                          layer_name="sites", findings=findings)
+        gdf = read_vector(
+            path,
+            layer=layer,
+            prefer_layers=("sites", "bts", "tram"),
+            encoding=encoding,
+            crs=crs,
+            layer_name="sites",
+            findings=findings,
+        )
         if gdf.empty:
             raise InputFileError(f"{path}: the sites layer is empty (no feature).")
         gdf = drop_empty(gdf, layer="sites", id_col=None, findings=findings)
         types = shapely.get_type_id(gdf.geometry.values)
         not_point = types != int(shapely.GeometryType.POINT)
         if not_point.any():
-            findings.append(Finding("warning", "sites", f"{int(not_point.sum())} site(s) are not points",
-                                    repair="placed at a point inside their shape"))
+            findings.append(
+                Finding(
+                    "warning",
+                    "sites",
+                    f"{int(not_point.sum())} site(s) are not points",
+                    repair="placed at a point inside their shape",
+                )
+            )
             geoms = gdf.geometry.values.copy()
             geoms[not_point] = shapely.point_on_surface(geoms[not_point])
             gdf = gdf.set_geometry(gpd.GeoSeries(geoms, index=gdf.index, crs=gdf.crs))
@@ -244,7 +372,9 @@ def _sites_from_table(
     extent_lonlat: tuple[float, float, float, float] | None,
     findings: list[Finding],
 ) -> gpd.GeoDataFrame:
-    cols = match_columns(table.columns, ["lon", "lat", "x", "y"], overrides=mapping, source=str(path))
+    cols = match_columns(
+        table.columns, ["lon", "lat", "x", "y"], overrides=mapping, source=str(path)
+    )
     if "lon" in cols and "lat" in cols:
         xcol, ycol = cols["lon"], cols["lat"]
         layer_crs = parse_crs(crs, source=str(path)) if crs is not None else WGS84
@@ -261,23 +391,42 @@ def _sites_from_table(
         raise AssertionError("unreachable")
     x, xkind = parse_coordinates(table[xcol])
     y, ykind = parse_coordinates(table[ycol])
-    for kind, what in (("decimal_comma", "decimal commas"), ("dms", "degrees-minutes-seconds text")):
+    for kind, what in (
+        ("decimal_comma", "decimal commas"),
+        ("dms", "degrees-minutes-seconds text"),
+    ):
         rows = np.flatnonzero(((xkind == kind) | (ykind == kind)).to_numpy())
         if len(rows):
-            findings.append(Finding("info", "sites", f"{len(rows)} row(s) give coordinates with {what} "
-                                    f"(rows {_row_list(rows)})", repair="read as decimal degrees"))
+            findings.append(
+                Finding(
+                    "info",
+                    "sites",
+                    f"{len(rows)} row(s) give coordinates with {what} (rows {_row_list(rows)})",
+                    repair="read as decimal degrees",
+                )
+            )
     bad = (x.isna() | y.isna()).to_numpy()
     if bad.any():
         rows = np.flatnonzero(bad)
-        examples = "; ".join(f"row {r + 2}: {table[xcol].iloc[r]!r}, {table[ycol].iloc[r]!r}" for r in rows[:3])
-        findings.append(Finding("error", "sites", f"{len(rows)} row(s) have missing or unreadable coordinates "
-                                f"({examples})", repair="left out of the map and the coverage"))
+        examples = "; ".join(
+            f"row {r + 2}: {table[xcol].iloc[r]!r}, {table[ycol].iloc[r]!r}" for r in rows[:3]
+        )
+        findings.append(
+            Finding(
+                "error",
+                "sites",
+                f"{len(rows)} row(s) have missing or unreadable coordinates ({examples})",
+                repair="left out of the map and the coverage",
+            )
+        )
     table = table.loc[~bad].copy()
     x, y = x[~bad].to_numpy(), y[~bad].to_numpy()
     if layer_crs.is_geographic:
         x, y = _unswap(x, y, table, extent_lonlat=extent_lonlat, findings=findings)
     table["_row"] = np.flatnonzero(~bad) + 2  # the spreadsheet row, after the header
-    return gpd.GeoDataFrame(table, geometry=gpd.points_from_xy(x, y), crs=layer_crs).reset_index(drop=True)
+    return gpd.GeoDataFrame(table, geometry=gpd.points_from_xy(x, y), crs=layer_crs).reset_index(
+        drop=True
+    )
 
 
 def _row_list(rows: np.ndarray, limit: int = 10) -> str:
@@ -299,7 +448,12 @@ def _unswap(
         margin = 0.5
 
         def inside(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-            return (a >= minx - margin) & (a <= maxx + margin) & (b >= miny - margin) & (b <= maxy + margin)
+            return (
+                (a >= minx - margin)
+                & (a <= maxx + margin)
+                & (b >= miny - margin)
+                & (b <= maxy + margin)
+            )
 
         swapped = ~inside(lon, lat) & inside(lat, lon)
     else:
@@ -308,9 +462,15 @@ def _unswap(
         rows = np.flatnonzero(swapped)
         whole = swapped.all()
         what = "all rows" if whole else f"{len(rows)} row(s) (rows {_row_list(rows)})"
-        findings.append(Finding("warning", "sites", f"latitude and longitude are swapped in {what}: "
-                                "the points fall outside the communes, and inside once swapped",
-                                repair="swapped back"))
+        findings.append(
+            Finding(
+                "warning",
+                "sites",
+                f"latitude and longitude are swapped in {what}: "
+                "the points fall outside the communes, and inside once swapped",
+                repair="swapped back",
+            )
+        )
         lon, lat = np.where(swapped, lat, lon), np.where(swapped, lon, lat)
     return lon, lat
 
@@ -318,14 +478,42 @@ def _unswap(
 def _site_attributes(
     gdf: gpd.GeoDataFrame, *, path: Path, mapping: Mapping[str, str] | None, findings: list[Finding]
 ) -> gpd.GeoDataFrame:
-    roles = ["site_id", "name", "tech", "operator", "height", "azimuth", "beamwidth", "radius_km", "address"]
+    roles = [
+        "site_id",
+        "name",
+        "tech",
+        "operator",
+        "height",
+        "azimuth",
+        "beamwidth",
+        "radius_km",
+        "address",
+    ]
     cols = match_columns(gdf.columns, roles, overrides=mapping, source=str(path))
     gdf = gdf.copy()
-    rows = gdf["_row"].astype(str) if "_row" in gdf.columns else pd.Series(np.arange(len(gdf)) + 1, index=gdf.index).astype(str)
-    _put(gdf, "site_id", _ids(gdf, cols.get("site_id"), "S", layer="sites", source=path, findings=findings),
-         source_col=cols.get("site_id"))
-    _put(gdf, "site_name", gdf[cols["name"]].astype(object) if "name" in cols else gdf["site_id"], source_col=cols.get("name"))
-    _put(gdf, "operator", gdf[cols["operator"]].astype(object) if "operator" in cols else None, source_col=cols.get("operator"))
+    rows = (
+        gdf["_row"].astype(str)
+        if "_row" in gdf.columns
+        else pd.Series(np.arange(len(gdf)) + 1, index=gdf.index).astype(str)
+    )
+    _put(
+        gdf,
+        "site_id",
+        _ids(gdf, cols.get("site_id"), "S", layer="sites", source=path, findings=findings),
+        source_col=cols.get("site_id"),
+    )
+    _put(
+        gdf,
+        "site_name",
+        gdf[cols["name"]].astype(object) if "name" in cols else gdf["site_id"],
+        source_col=cols.get("name"),
+    )
+    _put(
+        gdf,
+        "operator",
+        gdf[cols["operator"]].astype(object) if "operator" in cols else None,
+        source_col=cols.get("operator"),
+    )
     if "tech" not in cols:
         require_columns(cols, ["tech"], columns=gdf.columns, source=str(path))
     flags, unknown = parse_technologies(gdf[cols["tech"]])
@@ -334,27 +522,60 @@ def _site_attributes(
     _put(gdf, "technologies", technology_label(flags).to_numpy())
     none = ~flags.any(axis=1)
     if none.any():
-        findings.append(Finding("warning", "sites", f"{int(none.sum())} site(s) have no technology in "
-                                f"{cols['tech']!r}: {', '.join(gdf.loc[none, 'site_id'].astype(str).head(10))}",
-                                repair="kept on the map, left out of the coverage"))
+        findings.append(
+            Finding(
+                "warning",
+                "sites",
+                f"{int(none.sum())} site(s) have no technology in "
+                f"{cols['tech']!r}: {', '.join(gdf.loc[none, 'site_id'].astype(str).head(10))}",
+                repair="kept on the map, left out of the coverage",
+            )
+        )
     odd = unknown != ""
     if odd.any():
         words = sorted(set(", ".join(unknown[odd]).split(", ")))
-        findings.append(Finding("warning", "sites", f"technology words not understood in {cols['tech']!r}: "
-                                f"{', '.join(words[:10])} ({int(odd.sum())} site(s))",
-                                repair="ignored; use 2G/3G/4G/5G, GSM, UMTS/WCDMA, LTE or NR"))
-    height = _numbers(gdf[cols["height"]])[0] if "height" in cols else pd.Series(np.nan, index=gdf.index)
+        findings.append(
+            Finding(
+                "warning",
+                "sites",
+                f"technology words not understood in {cols['tech']!r}: "
+                f"{', '.join(words[:10])} ({int(odd.sum())} site(s))",
+                repair="ignored; use 2G/3G/4G/5G, GSM, UMTS/WCDMA, LTE or NR",
+            )
+        )
+    height = (
+        _numbers(gdf[cols["height"]])[0] if "height" in cols else pd.Series(np.nan, index=gdf.index)
+    )
     height = height.where(height > 0)
     _put(gdf, "antenna_height_m", height.to_numpy(), source_col=cols.get("height"))
-    azimuths, bad_az = _azimuths(gdf[cols["azimuth"]]) if "azimuth" in cols else (pd.Series("", index=gdf.index), None)
+    azimuths, bad_az = (
+        _azimuths(gdf[cols["azimuth"]])
+        if "azimuth" in cols
+        else (pd.Series("", index=gdf.index), None)
+    )
     if bad_az is not None and bad_az.any():
-        findings.append(Finding("warning", "sites", f"{int(bad_az.sum())} azimuth value(s) are not angles in degrees "
-                                f"(rows {', '.join(rows[bad_az].head(10))})", repair="treated as omnidirectional"))
+        findings.append(
+            Finding(
+                "warning",
+                "sites",
+                f"{int(bad_az.sum())} azimuth value(s) are not angles in degrees "
+                f"(rows {', '.join(rows[bad_az].head(10))})",
+                repair="treated as omnidirectional",
+            )
+        )
     _put(gdf, "azimuths", azimuths.to_numpy(), source_col=cols.get("azimuth"))
-    beam = _numbers(gdf[cols["beamwidth"]])[0] if "beamwidth" in cols else pd.Series(np.nan, index=gdf.index)
+    beam = (
+        _numbers(gdf[cols["beamwidth"]])[0]
+        if "beamwidth" in cols
+        else pd.Series(np.nan, index=gdf.index)
+    )
     beam = beam.where((beam > 0) & (beam <= 360))
     _put(gdf, "beamwidth_deg", beam.to_numpy(), source_col=cols.get("beamwidth"))
-    radius = _numbers(gdf[cols["radius_km"]])[0] if "radius_km" in cols else pd.Series(np.nan, index=gdf.index)
+    radius = (
+        _numbers(gdf[cols["radius_km"]])[0]
+        if "radius_km" in cols
+        else pd.Series(np.nan, index=gdf.index)
+    )
     _put(gdf, "radius_km", radius.where(radius > 0).to_numpy(), source_col=cols.get("radius_km"))
     for col in list(gdf.columns):
         m = _RADIUS_TECH.match(column_key(col))
@@ -367,6 +588,7 @@ def _site_attributes(
 
 def _azimuths(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Azimuth cells ("120", "0/120/240", "0;120;240") as canonical text, and bad cells."""
+
     def one(cell: object) -> tuple[str, bool]:
         if cell is None or (isinstance(cell, float) and np.isnan(cell)) or str(cell).strip() == "":
             return "", False
@@ -380,7 +602,9 @@ def _azimuths(values: pd.Series) -> tuple[pd.Series, pd.Series]:
         return "/".join(f"{a % 360:g}" for a in angles), False
 
     parsed = {v: one(v) for v in pd.unique(values.astype(object))}
-    return values.astype(object).map(lambda v: parsed[v][0]), values.astype(object).map(lambda v: parsed[v][1]).astype(bool)
+    return values.astype(object).map(lambda v: parsed[v][0]), values.astype(object).map(
+        lambda v: parsed[v][1]
+    ).astype(bool)
 
 
 def _merge_duplicates(gdf: gpd.GeoDataFrame, *, findings: list[Finding]) -> gpd.GeoDataFrame:
@@ -414,7 +638,9 @@ def _merge_duplicates(gdf: gpd.GeoDataFrame, *, findings: list[Finding]) -> gpd.
         same_place = pos[near]
         if len(same_place) > 1:
             rows = gdf.iloc[same_place]
-            attrs = rows.drop(columns=[c for c in ("_row", "geometry") if c in rows.columns]).astype(str)
+            attrs = rows.drop(
+                columns=[c for c in ("_row", "geometry") if c in rows.columns]
+            ).astype(str)
             if len(attrs.drop_duplicates()) == 1:
                 exact_codes.append(str(code))
             else:
@@ -422,23 +648,45 @@ def _merge_duplicates(gdf: gpd.GeoDataFrame, *, findings: list[Finding]) -> gpd.
                 for col in tech_cols:
                     gdf.iat[first, gdf.columns.get_loc(col)] = bool(rows[col].any())
                 az = "/".join(a for a in rows["azimuths"] if a)
-                gdf.iat[first, gdf.columns.get_loc("azimuths")] = "/".join(dict.fromkeys(az.split("/"))) if az else ""
+                gdf.iat[first, gdf.columns.get_loc("azimuths")] = (
+                    "/".join(dict.fromkeys(az.split("/"))) if az else ""
+                )
             keep[same_place[1:]] = False
         for n, p in enumerate(pos[~near], start=2):
             ids[p] = f"{code}#{n}"
             renamed_codes.append(str(code))
     gdf["site_id"] = ids
     if merged_codes:
-        findings.append(Finding("info", "sites", f"{len(merged_codes)} site code(s) appear on several rows at one "
-                                f"place (a row per sector or band): {', '.join(merged_codes[:10])}",
-                                repair="merged into one site, technologies and azimuths combined"))
+        findings.append(
+            Finding(
+                "info",
+                "sites",
+                f"{len(merged_codes)} site code(s) appear on several rows at one "
+                f"place (a row per sector or band): {', '.join(merged_codes[:10])}",
+                repair="merged into one site, technologies and azimuths combined",
+            )
+        )
     if exact_codes:
-        findings.append(Finding("warning", "sites", f"{len(exact_codes)} site(s) are listed twice, identically: "
-                                f"{', '.join(exact_codes[:10])}", repair="duplicates dropped"))
+        findings.append(
+            Finding(
+                "warning",
+                "sites",
+                f"{len(exact_codes)} site(s) are listed twice, identically: "
+                f"{', '.join(exact_codes[:10])}",
+                repair="duplicates dropped",
+            )
+        )
     if renamed_codes:
-        findings.append(Finding("warning", "sites", f"{len(set(renamed_codes))} site code(s) are used by sites at "
-                                f"different places (more than {DUPLICATE_SITE_M:g} m apart): "
-                                f"{', '.join(sorted(set(renamed_codes))[:10])}", repair="kept, renamed code#2, code#3"))
+        findings.append(
+            Finding(
+                "warning",
+                "sites",
+                f"{len(set(renamed_codes))} site code(s) are used by sites at "
+                f"different places (more than {DUPLICATE_SITE_M:g} m apart): "
+                f"{', '.join(sorted(set(renamed_codes))[:10])}",
+                repair="kept, renamed code#2, code#3",
+            )
+        )
     gdf = gdf.loc[keep]
     gdf["technologies"] = technology_label(gdf[tech_cols]).to_numpy()
     return gdf
@@ -459,24 +707,41 @@ def load_backbone(
         from coverage_planner.io.vector import list_layers
 
         names = list_layers(path)
-        frames = [read_vector(path, layer=n, crs=crs, encoding=encoding, layer_name="backbone", findings=findings) for n in names]
+        frames = [
+            read_vector(
+                path, layer=n, crs=crs, encoding=encoding, layer_name="backbone", findings=findings
+            )
+            for n in names
+        ]
         frames = [f.to_crs(frames[0].crs) for f in frames]
         gdf = gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), crs=frames[0].crs)
     else:
-        gdf = read_vector(path, layer=layer, crs=crs, encoding=encoding, layer_name="backbone", findings=findings)
+        gdf = read_vector(
+            path, layer=layer, crs=crs, encoding=encoding, layer_name="backbone", findings=findings
+        )
     gdf = drop_empty(gdf, layer="backbone", id_col=None, findings=findings)
     if gdf.empty:
         raise InputFileError(f"{path}: the fibre backbone layer is empty (no feature).")
     types = shapely.get_type_id(gdf.geometry.values)
-    lines = np.isin(types, [int(shapely.GeometryType.LINESTRING), int(shapely.GeometryType.MULTILINESTRING)])
+    lines = np.isin(
+        types, [int(shapely.GeometryType.LINESTRING), int(shapely.GeometryType.MULTILINESTRING)]
+    )
     points = np.isin(types, [int(shapely.GeometryType.POINT), int(shapely.GeometryType.MULTIPOINT)])
     other = ~(lines | points)
     if other.all():
-        raise InputFileError(f"{path}: the fibre backbone must be lines (routes) or points (access points); "
-                             "it holds polygons.")
+        raise InputFileError(
+            f"{path}: the fibre backbone must be lines (routes) or points (access points); "
+            "it holds polygons."
+        )
     if other.any():
-        findings.append(Finding("warning", "backbone", f"{int(other.sum())} feature(s) are neither lines nor points",
-                                repair="dropped"))
+        findings.append(
+            Finding(
+                "warning",
+                "backbone",
+                f"{int(other.sum())} feature(s) are neither lines nor points",
+                repair="dropped",
+            )
+        )
     gdf = gdf.loc[~other].copy()
     _put(gdf, "kind", np.where(lines[~other], "route", "access_point"))
     return gdf.reset_index(drop=True)

@@ -37,12 +37,16 @@ def load_raster(path: str | Path, *, role: str, crs: object = None) -> RasterSou
             nodata = src.nodata
             count = src.count
     except RasterioIOError as exc:
-        raise InputFileError(f"{path}: cannot be read as a raster for the {role} ({exc}).") from None
+        raise InputFileError(
+            f"{path}: cannot be read as a raster for the {role} ({exc})."
+        ) from None
     if count < 1:
         raise InputFileError(f"{path}: the raster has no band.")
     if file_crs is None:
         if crs is None:
-            raise CrsError(f"{path}: the {role} raster has no coordinate reference system. {CRS_HINT}")
+            raise CrsError(
+                f"{path}: the {role} raster has no coordinate reference system. {CRS_HINT}"
+            )
         the_crs = parse_crs(crs, source=str(path))
     else:
         the_crs = CRS.from_user_input(file_crs)

@@ -48,11 +48,19 @@ def read_table(
             names = list(book)
             sheet_name = next((n for n in names if len(book[n].dropna(how="all"))), names[0])
             if len(names) > 1:
-                findings.append(Finding("info", layer_name, f"{path.name} has {len(names)} sheets; read {sheet_name!r}"))
+                findings.append(
+                    Finding(
+                        "info",
+                        layer_name,
+                        f"{path.name} has {len(names)} sheets; read {sheet_name!r}",
+                    )
+                )
         else:
             sheet_name = sheet if isinstance(sheet, str) else list(book)[sheet]
             if sheet_name not in book:
-                raise InputFileError(f"{path}: there is no sheet {sheet!r}; the sheets are {', '.join(book)}.")
+                raise InputFileError(
+                    f"{path}: there is no sheet {sheet!r}; the sheets are {', '.join(book)}."
+                )
         frame = book[sheet_name]
     elif suffix in (".csv", ".txt"):
         raw = path.read_bytes()
@@ -77,11 +85,15 @@ def read_table(
         from io import StringIO
 
         try:
-            frame = pd.read_csv(StringIO(text), sep=sep, dtype=str, keep_default_na=False, na_values=[""])
+            frame = pd.read_csv(
+                StringIO(text), sep=sep, dtype=str, keep_default_na=False, na_values=[""]
+            )
         except pd.errors.ParserError as exc:
             raise InputFileError(f"{path}: cannot be read as a table ({exc}).") from None
     else:
-        raise InputFileError(f"{path}: {suffix} is not a table format I read; use CSV or Excel (.xlsx).")
+        raise InputFileError(
+            f"{path}: {suffix} is not a table format I read; use CSV or Excel (.xlsx)."
+        )
     frame = frame.dropna(how="all")
     frame.columns = [str(c).strip() for c in frame.columns]
     normalise_text_columns(frame)

@@ -9,10 +9,30 @@ import pandas as pd
 from coverage_planner.params import TECHNOLOGIES
 
 _TOKENS: dict[str, str] = {
-    "2G": "2G", "GSM": "2G", "GPRS": "2G", "EDGE": "2G", "DCS": "2G", "DCS1800": "2G", "GSM900": "2G",
-    "3G": "3G", "UMTS": "3G", "WCDMA": "3G", "HSPA": "3G", "HSDPA": "3G", "HSPA+": "3G", "UMTS2100": "3G",
-    "4G": "4G", "LTE": "4G", "LTE-A": "4G", "LTEA": "4G", "LTE1800": "4G", "4G+": "4G",
-    "5G": "5G", "NR": "5G", "5GNR": "5G", "5G-NR": "5G",
+    "2G": "2G",
+    "GSM": "2G",
+    "GPRS": "2G",
+    "EDGE": "2G",
+    "DCS": "2G",
+    "DCS1800": "2G",
+    "GSM900": "2G",
+    "3G": "3G",
+    "UMTS": "3G",
+    "WCDMA": "3G",
+    "HSPA": "3G",
+    "HSDPA": "3G",
+    "HSPA+": "3G",
+    "UMTS2100": "3G",
+    "4G": "4G",
+    "LTE": "4G",
+    "LTE-A": "4G",
+    "LTEA": "4G",
+    "LTE1800": "4G",
+    "4G+": "4G",
+    "5G": "5G",
+    "NR": "5G",
+    "5GNR": "5G",
+    "5G-NR": "5G",
 }
 _SPLIT = re.compile(r"[/,;+&|\s]+|\bva\b|\bvà\b|\band\b", re.IGNORECASE)
 
@@ -44,7 +64,10 @@ def parse_technologies(cells: pd.Series) -> tuple[pd.DataFrame, pd.Series]:
     techs = cells.astype(object).map(lambda v: distinct[v][0])
     unknown = cells.astype(object).map(lambda v: ", ".join(distinct[v][1]))
     flags = pd.DataFrame(
-        {f"serves_{t.lower()}": techs.map(lambda s, t=t: t in s).astype(bool) for t in TECHNOLOGIES},
+        {
+            f"serves_{t.lower()}": techs.map(lambda s, t=t: t in s).astype(bool)
+            for t in TECHNOLOGIES
+        },
         index=cells.index,
     )
     return flags, unknown

@@ -10,7 +10,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 import pyogrio
-from pyogrio.errors import DataSourceError, DataLayerError
+from pyogrio.errors import DataLayerError, DataSourceError
 
 from coverage_planner.errors import CrsError, InputFileError
 from coverage_planner.io.crs import CRS_HINT, WGS84, parse_crs, plainly_lonlat
@@ -49,8 +49,12 @@ def _gdal_path(path: Path) -> tuple[str, bytes | None, str | None]:
             cpg = zf.read(cpg_name).decode("ascii", "replace").strip() if cpg_name else None
             return f"/vsizip/{path}/{shps[0]}", dbf, cpg
     if suffix == ".shp":
-        dbf_path = next((p for p in (path.with_suffix(".dbf"), path.with_suffix(".DBF")) if p.exists()), None)
-        cpg_path = next((p for p in (path.with_suffix(".cpg"), path.with_suffix(".CPG")) if p.exists()), None)
+        dbf_path = next(
+            (p for p in (path.with_suffix(".dbf"), path.with_suffix(".DBF")) if p.exists()), None
+        )
+        cpg_path = next(
+            (p for p in (path.with_suffix(".cpg"), path.with_suffix(".CPG")) if p.exists()), None
+        )
         dbf = dbf_path.read_bytes() if dbf_path else None
         cpg = cpg_path.read_text(encoding="ascii", errors="replace").strip() if cpg_path else None
         return str(path), dbf, cpg
@@ -108,7 +112,16 @@ def read_vector(
             "(.fgb) or KML/KMZ; site lists may also be CSV or Excel."
         )
     gdal_path, dbf, cpg = _gdal_path(path)
-    if dbf is not None and cpg is None and encoding is None:
+    recode = None
+    if dbf is not None and encoding is not None:
+        # GDAL's iconv recoding drops the last letter of every CP1258 text (the codec
+        # waits for a combining mark); read the bytes as Latin-1 and decode them here.
+        try:
+            "".encode(encoding)
+        except LookupError:
+            raise InputFileError(f"{path}: {encoding!r} is not a text encoding I know.") from None
+        recode, encoding = encoding, "latin1"
+    elif dbf is not None and cpg is None:
         check_dbf_encoding(dbf, source=str(path))
         # Without a .cpg GDAL would read the DBF as Latin-1; it was just checked as UTF-8.
         encoding = "utf-8"
@@ -133,8 +146,12 @@ def read_vector(
         else:
             chosen = layers[:1]
             findings.append(
-                Finding("info", layer_name, f"{path.name} has {len(layers)} layers "
-                        f"({', '.join(layers)}); read {chosen[0]!r}. Choose another layer if needed.")
+                Finding(
+                    "info",
+                    layer_name,
+                    f"{path.name} has {len(layers)} layers "
+                    f"({', '.join(layers)}); read {chosen[0]!r}. Choose another layer if needed.",
+                )
             )
     frames = []
     for name in chosen:
@@ -151,14 +168,43 @@ def read_vector(
         if len(chosen) > 1:
             frame["layer"] = name
         frames.append(frame)
-    gdf = frames[0] if len(frames) == 1 else gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), crs=frames[0].crs)
+    gdf = (
+        frames[0]
+        if len(frames) == 1
+        else gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), crs=frames[0].crs)
+    )
+    if recode is not None:
+        gdf = _recode(gdf, recode, source=str(path))
     repaired = normalise_text_columns(gdf)
     if repaired:
         findings.append(
-            Finding("warning", layer_name, f"{path.name}: the columns {', '.join(repaired)} held "
-                    "escaped Unicode text such as \\u00e0", repair="decoded to the letters they stand for")
+            Finding(
+                "warning",
+                layer_name,
+                f"{path.name}: the columns {', '.join(repaired)} held "
+                "escaped Unicode text such as \\u00e0",
+                repair="decoded to the letters they stand for",
+            )
         )
     return ensure_crs(gdf, crs=crs, source=str(path), layer_name=layer_name, findings=findings)
+
+
+def _recode(gdf: gpd.GeoDataFrame, encoding: str, *, source: str) -> gpd.GeoDataFrame:
+    """Decode Latin-1-read text (bytes kept one to one) with the user's encoding."""
+
+    def fix(value: object) -> object:
+        return value.encode("latin1").decode(encoding) if isinstance(value, str) else value
+
+    try:
+        gdf = gdf.rename(columns={c: fix(c) for c in gdf.columns if c != gdf.geometry.name})
+        for col in gdf.columns:
+            if col == gdf.geometry.name:
+                continue
+            if pd.api.types.is_string_dtype(gdf[col]) or pd.api.types.is_object_dtype(gdf[col]):
+                gdf[col] = gdf[col].astype(object).map(fix)
+    except UnicodeDecodeError as exc:
+        raise InputFileError(f"{source}: the text is not valid {encoding}: {exc}.") from None
+    return gdf
 
 
 def ensure_crs(
@@ -173,8 +219,12 @@ def ensure_crs(
     if gdf.crs is not None:
         if crs is not None and parse_crs(crs, source=source) != gdf.crs:
             findings.append(
-                Finding("info", layer_name, f"{Path(source).name} declares its own CRS "
-                        f"({gdf.crs.to_string()}); the CRS given by the user was not needed")
+                Finding(
+                    "info",
+                    layer_name,
+                    f"{Path(source).name} declares its own CRS "
+                    f"({gdf.crs.to_string()}); the CRS given by the user was not needed",
+                )
             )
         return gdf
     if crs is not None:
@@ -182,8 +232,12 @@ def ensure_crs(
     bounds = gdf.total_bounds if len(gdf) else None
     if bounds is not None and plainly_lonlat(bounds):
         findings.append(
-            Finding("warning", layer_name, f"{Path(source).name} has no coordinate reference system",
-                    repair="its coordinates are longitude/latitude degrees, so WGS 84 (EPSG:4326) was assumed")
+            Finding(
+                "warning",
+                layer_name,
+                f"{Path(source).name} has no coordinate reference system",
+                repair="its coordinates are longitude/latitude degrees, so WGS 84 (EPSG:4326) was assumed",
+            )
         )
         return gdf.set_crs(WGS84)
     example = ""

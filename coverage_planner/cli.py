@@ -1,0 +1,217 @@
+"""The ``coverage-planner`` command: no sub-command opens the desktop app."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from coverage_planner import __version__
+from coverage_planner.errors import Cancelled, UserError
+
+EXIT_OK, EXIT_FAILURE, EXIT_USER_ERROR = 0, 1, 2
+
+
+def _mapping(values: Sequence[str] | None) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for item in values or []:
+        if "=" not in item:
+            raise UserError(f"--map takes ROLE=COLUMN (e.g. --map lon=KinhDo), not {item!r}.")
+        role, col = item.split("=", 1)
+        out[role.strip()] = col.strip()
+    return out
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="coverage-planner",
+        description="Mobile coverage planning for a Vietnamese province: 3G/4G coverage of communes and "
+        "villages, uncovered villages, maps and the annual audit. Without a sub-command, the desktop "
+        "application opens on the bundled demo province.",
+    )
+    parser.add_argument("--version", action="version", version=f"coverage-planner {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    gui = sub.add_parser("gui", help="open the desktop application (the default)")
+    gui.add_argument("project", nargs="?", type=Path, help="a project file to open (.cpproj.json)")
+    gui.add_argument("--empty", action="store_true", help="start without loading the demo province")
+
+    audit = sub.add_parser(
+        "audit",
+        help="compute the province's indicators in batch and write them to a folder",
+        description="Compute coverage and the province's indicators; write summary.json, "
+        "communes.csv, villages.csv, uncovered_villages.csv, sites.csv, findings.csv and "
+        "coverage.gpkg into --out.",
+    )
+    src = audit.add_argument_group("inputs")
+    src.add_argument("--demo", action="store_true", help="use the bundled demo province")
+    src.add_argument(
+        "--communes", type=Path, help="commune polygons (GeoPackage, Shapefile, GeoJSON, …)"
+    )
+    src.add_argument("--villages", type=Path, help="village polygons or points")
+    src.add_argument(
+        "--sites", type=Path, help="BTS sites: CSV/Excel with coordinates, or a vector file"
+    )
+    src.add_argument(
+        "--backbone", type=Path, help="fibre routes (lines) and/or access points (points)"
+    )
+    src.add_argument("--population", type=Path, help="population raster (e.g. WorldPop GeoTIFF)")
+    src.add_argument("--dem", type=Path, help="terrain model (GeoTIFF)")
+    src.add_argument("--crs", help="CRS to assume for files that have none, e.g. EPSG:3405")
+    src.add_argument(
+        "--encoding", help="text encoding of files that do not say theirs, e.g. cp1258"
+    )
+    src.add_argument(
+        "--map",
+        action="append",
+        metavar="ROLE=COLUMN",
+        help="use COLUMN of the site list for ROLE (site_id, lon, lat, tech, operator, …); repeatable",
+    )
+    audit.add_argument(
+        "--config", type=Path, help="parameters (TOML): [technologies.4G] radius_km = 3, …"
+    )
+    audit.add_argument("--out", type=Path, required=True, help="output folder (created if needed)")
+    audit.add_argument("--quiet", action="store_true", help="print nothing but errors")
+
+    demo = sub.add_parser(
+        "demo-data", help="rebuild the bundled demo province (same seed, same bytes)"
+    )
+    demo.add_argument(
+        "--out", type=Path, default=None, help="folder to write (default: the bundled gis_data)"
+    )
+
+    check = sub.add_parser("check", help="load input files and list what validation found")
+    check.add_argument("--communes", type=Path, required=True)
+    check.add_argument("--villages", type=Path, required=True)
+    check.add_argument("--sites", type=Path, required=True)
+    check.add_argument("--backbone", type=Path)
+    check.add_argument("--crs")
+    check.add_argument("--encoding")
+    return parser
+
+
+def _input_files(args: argparse.Namespace):  # -> InputFiles
+    from coverage_planner.demo import demo_files
+    from coverage_planner.io.inputs import InputFiles, LayerSource
+
+    if getattr(args, "demo", False):
+        files = demo_files()
+    else:
+        missing = [
+            f"--{name}" for name in ("communes", "villages", "sites") if getattr(args, name) is None
+        ]
+        if missing:
+            raise UserError(
+                f"Give the input files {', '.join(missing)} (or --demo for the bundled province)."
+            )
+        files = InputFiles.of(
+            communes=args.communes,
+            villages=args.villages,
+            sites=args.sites,
+            backbone=args.backbone,
+            population=getattr(args, "population", None),
+            dem=getattr(args, "dem", None),
+        )
+    enc = getattr(args, "encoding", None)
+    mapping = _mapping(getattr(args, "map", None))
+    if enc or mapping:
+        from dataclasses import replace
+
+        files = replace(
+            files,
+            **{
+                name: LayerSource(
+                    src.path,
+                    src.layer,
+                    src.crs,
+                    enc or src.encoding,
+                    mapping if name == "sites" else src.mapping,
+                )
+                for name in ("communes", "villages", "sites", "backbone")
+                if (src := getattr(files, name)) is not None
+            },
+        )
+    return files.with_crs(args.crs)
+
+
+def _audit(args: argparse.Namespace) -> int:
+    from coverage_planner.console import TerminalReporter
+    from coverage_planner.coverage.engine import run
+    from coverage_planner.io.inputs import load_inputs
+    from coverage_planner.params import Parameters
+    from coverage_planner.reports.audit import write_audit
+
+    params = Parameters.from_toml(args.config) if args.config else Parameters()
+    files = _input_files(args)
+    reporter = TerminalReporter(quiet=args.quiet)
+    try:
+        inputs = load_inputs(files, reporter=reporter)
+        result = run(inputs, params=params, reporter=reporter)
+        written = write_audit(result, args.out, reporter=reporter)
+    finally:
+        reporter.close()
+    if not args.quiet:
+        s = result.summary
+        techs = ", ".join(
+            f"{t} {v:.1f}%" for t, v in s["villages_covered_pct"].items() if v is not None
+        )
+        print(
+            f"{s['communes']} communes, {s['villages']} villages, {s['sites']} sites; villages covered: {techs}. "
+            f"{len(written)} files in {args.out}",
+            file=sys.stderr,
+        )
+    return EXIT_OK
+
+
+def _check(args: argparse.Namespace) -> int:
+    from coverage_planner.io.inputs import load_inputs
+
+    inputs = load_inputs(_input_files(args))
+    for f in inputs.findings:
+        print(f)
+    print(
+        f"{len(inputs.communes)} communes, {len(inputs.villages)} villages, {len(inputs.sites)} sites; "
+        f"working CRS {inputs.crs.to_string()}; {len(inputs.findings)} finding(s)."
+    )
+    return EXIT_OK
+
+
+def _demo_data(args: argparse.Namespace) -> int:
+    from coverage_planner.demo import demo_dir
+    from coverage_planner.sample import generate
+
+    out = args.out
+    if out is None:
+        try:
+            out = demo_dir()
+        except UserError:
+            out = Path(__file__).resolve().parent.parent / "gis_data"
+    for path in generate(out):
+        print(path, file=sys.stderr)
+    return EXIT_OK
+
+
+def _gui(args: argparse.Namespace) -> int:
+    from coverage_planner.gui.app import main as gui_main
+
+    return gui_main(project=getattr(args, "project", None), demo=not getattr(args, "empty", False))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    command = args.command or "gui"
+    handlers = {"audit": _audit, "check": _check, "demo-data": _demo_data, "gui": _gui}
+    try:
+        return handlers[command](args)
+    except UserError as exc:
+        print(f"coverage-planner: error: {exc}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except (Cancelled, KeyboardInterrupt):
+        print("coverage-planner: interrupted; no output was left half-written.", file=sys.stderr)
+        return EXIT_FAILURE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

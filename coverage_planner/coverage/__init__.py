@@ -1,0 +1,1 @@
+"""The coverage engine: pure functions on GeoDataFrames and numpy arrays."""

@@ -1,0 +1,136 @@
+"""Village status per technology: covered share, covered or not, nearest site, and why not.
+
+A polygon village is covered when at least ``village_area_share`` of its area lies in
+the union of the technology's footprints; a point village when its point does.
+"""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from coverage_planner.coverage.footprints import footprints, lower_technologies, serving
+from coverage_planner.coverage.union import area_inside, points_inside
+from coverage_planner.params import Parameters
+
+REASONS = ("out_of_range", "partial", "upgrade")
+
+
+def reference_points(geoms: np.ndarray) -> np.ndarray:
+    """The point a village is measured from: itself, or a point inside its polygon."""
+    is_point = shapely.get_type_id(geoms) == int(shapely.GeometryType.POINT)
+    return np.where(is_point, geoms, shapely.point_on_surface(geoms))
+
+
+def covered_share(villages: gpd.GeoDataFrame, parts: np.ndarray) -> np.ndarray:
+    """Share (0-1) of each village inside the coverage ``parts``; 0 or 1 for points."""
+    geoms = villages.geometry.values
+    is_point = shapely.get_type_id(geoms) == int(shapely.GeometryType.POINT)
+    share = np.zeros(len(geoms))
+    if (~is_point).any():
+        poly = geoms[~is_point]
+        share[~is_point] = np.clip(area_inside(poly, parts) / shapely.area(poly), 0.0, 1.0)
+    if is_point.any():
+        share[is_point] = points_inside(geoms[is_point], parts).astype(float)
+    return share
+
+
+def nearest_sites(
+    villages: gpd.GeoDataFrame, sites: gpd.GeoDataFrame, mask: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Id of and distance (km) to the nearest site in ``mask`` from each village's point."""
+    ids = np.full(len(villages), None, dtype=object)
+    km = np.full(len(villages), np.nan)
+    rows = np.flatnonzero(mask)
+    if len(rows) == 0 or len(villages) == 0:
+        return ids, km
+    refs = reference_points(villages.geometry.values)
+    (vi, si), dist = shapely.STRtree(sites.geometry.values[rows]).query_nearest(
+        refs, return_distance=True, all_matches=False
+    )
+    ids[vi] = sites["site_id"].to_numpy(dtype=object)[rows[si]]
+    km[vi] = dist / 1000.0
+    return ids, km
+
+
+def best_upgrade(
+    villages: gpd.GeoDataFrame,
+    sites: gpd.GeoDataFrame,
+    tech: str,
+    params: Parameters,
+    todo: np.ndarray,
+) -> np.ndarray:
+    """For villages in ``todo``: the site of a lower technology that, upgraded to
+    ``tech`` (with ``tech``'s radius), would cover the village on its own.
+
+    Returns the site id per village (None where no single upgrade would do).
+    """
+    out = np.full(len(villages), None, dtype=object)
+    lower = lower_technologies(tech)
+    if not lower or not todo.any():
+        return out
+    candidates = ~serving(sites, tech) & np.any([serving(sites, t) for t in lower], axis=0)
+    if not candidates.any():
+        return out
+    hyp = footprints(sites, tech, params, mask=candidates)
+    rows = np.flatnonzero(todo)
+    geoms = villages.geometry.values[rows]
+    vi, fi = shapely.STRtree(hyp.geometry.values).query(geoms, predicate="intersects")
+    if len(vi) == 0:
+        return out
+    is_point = shapely.get_type_id(geoms[vi]) == int(shapely.GeometryType.POINT)
+    share = np.ones(len(vi))
+    poly = ~is_point
+    share[poly] = shapely.area(
+        shapely.intersection(geoms[vi[poly]], hyp.geometry.values[fi[poly]])
+    ) / shapely.area(geoms[vi[poly]])
+    ok = share >= params.village_area_share
+    if not ok.any():
+        return out
+    best = pd.DataFrame(
+        {"v": vi[ok], "share": share[ok], "site": hyp["site_id"].to_numpy(dtype=object)[fi[ok]]}
+    )
+    best = best.sort_values(["v", "share", "site"], ascending=[True, False, True]).drop_duplicates(
+        "v"
+    )
+    out[rows[best["v"].to_numpy()]] = best["site"].to_numpy()
+    return out
+
+
+def village_status(
+    villages: gpd.GeoDataFrame,
+    sites: gpd.GeoDataFrame,
+    coverage_parts: dict[str, np.ndarray],
+    params: Parameters,
+) -> pd.DataFrame:
+    """Status of every village for every technology in ``coverage_parts``.
+
+    Returns
+    -------
+    DataFrame
+        Aligned to ``villages``; per technology ``t`` (lower case): ``share_t``,
+        ``covered_t``, ``nearest_site_t``, ``nearest_km_t``, ``reason_t``
+        (empty when covered; ``out_of_range``, ``partial`` or ``upgrade``) and
+        ``upgrade_site_t``.
+    """
+    out = pd.DataFrame(index=villages.index)
+    for tech, parts in coverage_parts.items():
+        t = tech.lower()
+        share = covered_share(villages, parts)
+        covered = share >= params.village_area_share
+        near_id, near_km = nearest_sites(villages, sites, serving(sites, tech))
+        upgrade = best_upgrade(villages, sites, tech, params, ~covered)
+        reason = np.where(
+            covered,
+            "",
+            np.where(pd.notna(upgrade), "upgrade", np.where(share > 0, "partial", "out_of_range")),
+        )
+        out[f"share_{t}"] = share
+        out[f"covered_{t}"] = covered
+        out[f"nearest_site_{t}"] = near_id
+        out[f"nearest_km_{t}"] = near_km
+        out[f"reason_{t}"] = reason
+        out[f"upgrade_site_{t}"] = upgrade
+    return out

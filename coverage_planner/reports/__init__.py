@@ -1,0 +1,1 @@
+"""Audit outputs, year-over-year comparison, boundary crosswalk."""

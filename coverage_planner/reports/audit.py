@@ -1,0 +1,112 @@
+"""Write an audit's outputs into a folder, all or nothing.
+
+Every file is first written into a hidden staging folder inside the output folder and
+moved into place only when all are complete: a failure or Ctrl-C leaves the folder as
+it was (the staging folder is removed), never a half-written file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import geopandas as gpd
+import pyogrio
+
+from coverage_planner.coverage.engine import CoverageResult
+from coverage_planner.io.findings import findings_frame
+from coverage_planner.progress import NullReporter, Reporter, checkpoint
+from coverage_planner.reports.tables import commune_table, site_table, village_table
+
+
+@contextmanager
+def staged_folder(out_dir: str | Path) -> Iterator[Path]:
+    """A staging folder whose files move into ``out_dir`` when the block succeeds."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    stage = out / f".partial-{uuid.uuid4().hex[:8]}"
+    stage.mkdir()
+    try:
+        yield stage
+        for item in sorted(stage.iterdir()):
+            target = out / item.name
+            if target.is_dir() and not target.is_symlink():
+                shutil.rmtree(target)
+            os.replace(item, target)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+
+
+def write_gpkg_layers(layers: dict[str, gpd.GeoDataFrame], path: Path) -> None:
+    for n, (name, frame) in enumerate(layers.items()):
+        pyogrio.write_dataframe(frame, path, layer=name, driver="GPKG", append=n > 0)
+
+
+def summary_json(result: CoverageResult) -> str:
+    return json.dumps(result.summary, ensure_ascii=False, indent=2)
+
+
+def write_audit(
+    result: CoverageResult,
+    out_dir: str | Path,
+    *,
+    extra: dict[str, Callable[[Path], None]] | None = None,
+    reporter: Reporter | None = None,
+) -> list[Path]:
+    """Write ``summary.json``, the CSV tables and ``coverage.gpkg`` (and ``extra``).
+
+    Parameters
+    ----------
+    extra
+        More outputs: ``{file name: writer(path)}``, e.g. maps and the workbook.
+
+    Returns
+    -------
+    list of Path
+        The files written, in ``out_dir``.
+    """
+    reporter = reporter or NullReporter()
+    writers: dict[str, Callable[[Path], None]] = {
+        "summary.json": lambda p: p.write_text(summary_json(result) + "\n", encoding="utf-8"),
+        "communes.csv": lambda p: commune_table(result).to_csv(
+            p, index=False, encoding="utf-8-sig"
+        ),
+        "villages.csv": lambda p: village_table(result).to_csv(
+            p, index=False, encoding="utf-8-sig"
+        ),
+        "uncovered_villages.csv": lambda p: result.uncovered.to_csv(
+            p, index=False, encoding="utf-8-sig"
+        ),
+        "sites.csv": lambda p: site_table(result).to_csv(p, index=False, encoding="utf-8-sig"),
+        "findings.csv": lambda p: findings_frame(result.findings).to_csv(
+            p, index=False, encoding="utf-8-sig"
+        ),
+        "coverage.gpkg": lambda p: write_gpkg_layers(coverage_layers(result), p),
+    }
+    writers.update(extra or {})
+    with staged_folder(out_dir) as stage:
+        for n, (name, write) in enumerate(writers.items()):
+            checkpoint(reporter, n, len(writers), f"Writing {name}")
+            write(stage / name)
+        checkpoint(reporter, len(writers), len(writers), "Outputs written")
+    return [Path(out_dir) / name for name in writers]
+
+
+def coverage_layers(result: CoverageResult) -> dict[str, gpd.GeoDataFrame]:
+    """The GeoPackage layers: communes, villages, sites, footprints per technology."""
+    communes = result.communes[commune_table(result).columns.tolist() + ["geometry"]]
+    villages = gpd.GeoDataFrame(
+        village_table(result), geometry=result.villages.geometry.values, crs=result.villages.crs
+    )
+    sites = gpd.GeoDataFrame(
+        site_table(result), geometry=result.sites.geometry.values, crs=result.sites.crs
+    )
+    layers = {"communes": communes, "villages": villages, "sites": sites}
+    for tech, fp in result.footprints.items():
+        layers[f"footprints_{tech.lower()}"] = fp.drop(columns=["site"])
+    return layers
