@@ -57,28 +57,23 @@ def _full_circle(owner: np.ndarray, azimuth: np.ndarray, beam: np.ndarray, n: in
     return np.bincount(own, weights=gap_too_wide, minlength=n) == 0
 
 
-def _wedges(
-    x: np.ndarray,
-    y: np.ndarray,
-    azimuth: np.ndarray,
-    beam: np.ndarray,
-    radius: np.ndarray,
-    quad_segs: int,
+def cones(
+    x: np.ndarray, y: np.ndarray, azimuth: np.ndarray, beam: np.ndarray, radius: np.ndarray
 ) -> np.ndarray:
-    """Wedge polygons, azimuth clockwise from north, arcs as fine as a disk's."""
-    out = np.empty(len(x), dtype=object)
-    for bw in np.unique(beam):  # a handful of distinct beamwidths: one vectorized batch each
-        sel = np.flatnonzero(beam == bw)
-        n_arc = max(2, int(np.ceil(quad_segs * 4 * bw / 360.0)) + 1)
-        offsets = np.linspace(-bw / 2, bw / 2, n_arc)
-        ang = np.radians(azimuth[sel, None] + offsets[None, :])
-        ax = x[sel, None] + radius[sel, None] * np.sin(ang)
-        ay = y[sel, None] + radius[sel, None] * np.cos(ang)
-        cx, cy = x[sel, None], y[sel, None]
-        ring_x = np.hstack([cx, ax, cx])
-        ring_y = np.hstack([cy, ay, cy])
-        out[sel] = shapely.polygons(np.stack([ring_x, ring_y], axis=-1))
-    return out
+    """Angular cones reaching past ``radius`` (azimuth clockwise from north).
+
+    A sector's wedge is its site's disk cut by the cone, so the arc of a wedge is the
+    arc of the very disk polygon (same segments as a disk footprint). The cone's outer
+    vertices stand at twice the radius, every eighth of the beamwidth or less, so the
+    cone holds the whole arc (a chord between them stays beyond 2r·cos 22.5° > r).
+    """
+    steps = 8
+    offsets = np.linspace(-0.5, 0.5, steps + 1)
+    ang = np.radians(azimuth[:, None] + beam[:, None] * offsets[None, :])
+    far = 2.0 * radius[:, None]
+    ring_x = np.hstack([x[:, None], x[:, None] + far * np.sin(ang), x[:, None]])
+    ring_y = np.hstack([y[:, None], y[:, None] + far * np.cos(ang), y[:, None]])
+    return shapely.polygons(np.stack([ring_x, ring_y], axis=-1))
 
 
 def footprints(
@@ -142,8 +137,9 @@ def footprints(
         counts = np.bincount(owner, minlength=len(sec))
         slot = np.arange(len(owner)) - np.repeat(np.cumsum(counts) - counts, counts)
         x, y = shapely.get_x(pts[sec]), shapely.get_y(pts[sec])
-        wedges = _wedges(
-            x[owner], y[owner], azimuth, beam[sec][owner], radius[sec][owner], params.quad_segs
+        wedges = shapely.intersection(
+            geoms[sec][owner],
+            cones(x[owner], y[owner], azimuth, beam[sec][owner], radius[sec][owner]),
         )
         # One row per site, one column per piece (mast first, then the sectors),
         # so that one vectorized union_all along the rows unites each site's pieces.

@@ -36,7 +36,7 @@ def population_sums(polygons: gpd.GeoDataFrame, raster: RasterSource) -> np.ndar
         transform = src.window_transform(window)
     values[~np.isfinite(values) | (values < 0)] = 0
     fine = np.repeat(np.repeat(values, SUPERSAMPLE, axis=0), SUPERSAMPLE, axis=1) / SUPERSAMPLE**2
-    fine_transform = transform * rasterio.Affine.scale(1 / SUPERSAMPLE)
+    fine_transform = transform @ rasterio.Affine.scale(1 / SUPERSAMPLE)
     labels = rasterize(
         zip(shapes, range(1, len(shapes) + 1), strict=True),
         out_shape=fine.shape,
