@@ -12,7 +12,7 @@ def fibre_distance_km(targets: np.ndarray, backbone: gpd.GeoDataFrame) -> np.nda
     out = np.full(len(targets), np.nan)
     if backbone is None or backbone.empty or len(targets) == 0:
         return out
-    (ti, _), dist = shapely.STRtree(backbone.geometry.values).query_nearest(
+    (ti, _), dist = shapely.STRtree(backbone.geometry.to_numpy()).query_nearest(
         targets, return_distance=True, all_matches=False
     )
     out[ti] = dist / 1000.0
@@ -31,7 +31,7 @@ def broadband_reach(
     if backbone is None or backbone.empty:
         return reached, dist
     kind = backbone["kind"].to_numpy()
-    tree_geoms = backbone.geometry.values
+    tree_geoms = backbone.geometry.to_numpy()
     routes = tree_geoms[kind == "route"]
     points = tree_geoms[kind == "access_point"]
     if len(points):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,13 +17,30 @@ from coverage_planner.coverage.footprints import footprints, serving
 from coverage_planner.coverage.population import population_sums
 from coverage_planner.coverage.uncovered import uncovered_villages
 from coverage_planner.coverage.union import area_inside, tiled_union
-from coverage_planner.coverage.villages import village_status
+from coverage_planner.coverage.villages import technology_status
 from coverage_planner.io.findings import Finding
 from coverage_planner.io.inputs import Inputs
 from coverage_planner.params import TECHNOLOGIES, Parameters
 from coverage_planner.progress import NullReporter, Reporter, checkpoint
 
 CORE_TECHNOLOGIES = ("2G", "3G", "4G")
+THREADS = 2
+
+
+class _Quiet:
+    """Passes cancellation through but not the inner progress of one technology."""
+
+    def __init__(self, reporter: Reporter) -> None:
+        self._reporter = reporter
+
+    def progress(self, done: int, total: int) -> None:
+        pass
+
+    def status(self, text: str) -> None:
+        pass
+
+    def cancelled(self) -> bool:
+        return self._reporter.cancelled()
 
 
 @dataclass
@@ -62,7 +81,7 @@ def run(inputs: Inputs, *, params: Parameters, reporter: Reporter | None = None)
     """
     reporter = reporter or NullReporter()
     techs = technologies_of(inputs.sites)
-    steps = 2 * len(techs) + 4
+    steps = 2 * len(techs) + 3
     step = 0
     villages = inputs.villages.copy()
     communes = inputs.communes.copy()
@@ -80,27 +99,37 @@ def run(inputs: Inputs, *, params: Parameters, reporter: Reporter | None = None)
                 repair=f"population summed from {inputs.population.path.name}",
             )
         )
-    fps: dict[str, gpd.GeoDataFrame] = {}
-    parts: dict[str, np.ndarray] = {}
-    for tech in techs:
-        step += 1
-        checkpoint(reporter, step, steps, f"{tech} footprints")
-        fps[tech] = footprints(inputs.sites, tech, params)
-        step += 1
-        checkpoint(reporter, step, steps, f"{tech} coverage union")
-        parts[tech] = tiled_union(fps[tech].geometry.values)
-    step += 1
-    checkpoint(reporter, step, steps, "Village status per technology")
-    status = village_status(villages, inputs.sites, parts, params)
-    villages = villages.join(status)
-    step += 1
+    commune_geoms = communes.geometry.to_numpy()
+    done = [step]
+    lock = threading.Lock()
+
+    def one_technology(tech: str) -> tuple[gpd.GeoDataFrame, np.ndarray, pd.DataFrame, np.ndarray]:
+        def advance(text: str) -> None:
+            with lock:
+                done[0] += 1
+                checkpoint(reporter, done[0], steps, text)
+
+        fp = footprints(inputs.sites, tech, params)
+        advance(f"{tech} coverage")
+        parts = tiled_union(fp.geometry.to_numpy(), threads=1, reporter=_Quiet(reporter))
+        status = technology_status(villages, inputs.sites, tech, parts, params)
+        area = area_inside(commune_geoms, parts)
+        advance(f"{tech} villages")
+        return fp, parts, status, area
+
+    # Technologies are independent and GEOS releases the GIL: two at a time.
+    with ThreadPoolExecutor(max_workers=min(THREADS, len(techs))) as pool:
+        per_tech = dict(zip(techs, pool.map(one_technology, techs), strict=True))
+    fps = {t: r[0] for t, r in per_tech.items()}
+    parts = {t: r[1] for t, r in per_tech.items()}
+    covered_area = {t: r[3] for t, r in per_tech.items()}
+    villages = villages.join(pd.concat([r[2] for r in per_tech.values()], axis=1))
+    step = done[0] + 1
     checkpoint(reporter, step, steps, "Commune figures")
-    commune_geoms = communes.geometry.values
-    covered_area = {tech: area_inside(commune_geoms, parts[tech]) for tech in techs}
     broadband = fibre_km = None
     if inputs.backbone is not None:
         v_reached, v_km = broadband_reach(
-            villages.geometry.values, inputs.backbone, reach_km=params.broadband_reach_km
+            villages.geometry.to_numpy(), inputs.backbone, reach_km=params.broadband_reach_km
         )
         villages["has_broadband"] = v_reached
         villages["fibre_km"] = v_km

@@ -109,7 +109,7 @@ def footprints(
     """
     rows = np.flatnonzero(serving(sites, tech) if mask is None else mask)
     radius = (site_radius_m(sites, tech, params) if radius_m is None else radius_m)[rows]
-    pts = sites.geometry.values[rows]
+    pts = sites.geometry.to_numpy()[rows]
     geoms = shapely.buffer(pts, radius, quad_segs=params.quad_segs)
     az_text = (
         sites["azimuths"].to_numpy(dtype=object)[rows]

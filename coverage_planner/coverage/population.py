@@ -21,7 +21,7 @@ def population_sums(polygons: gpd.GeoDataFrame, raster: RasterSource) -> np.ndar
     shared equally among its sub-cells, sub-cells given to the polygon holding their
     centre. Polygons that overlap each other share nothing twice: the later one wins.
     """
-    shapes = polygons.to_crs(raster.crs).geometry.values
+    shapes = polygons.to_crs(raster.crs).geometry.to_numpy()
     out = np.zeros(len(shapes))
     if len(shapes) == 0:
         return out

@@ -15,7 +15,10 @@ import shapely
 
 from coverage_planner.progress import NullReporter, Reporter, checkpoint
 
-TILE_M = 20_000.0
+TILE_M = 40_000.0
+PLAIN_UNION_MAX = 20_000
+"""Up to this many pieces, one GEOS union then cut into tiles is fastest; beyond, each
+tile's union is computed from the pieces clipped to it, in parallel."""
 
 
 def tiled_union(
@@ -48,6 +51,11 @@ def tiled_union(
     ix, iy = np.meshgrid(np.arange(nx), np.arange(ny))
     x0, y0 = minx + ix.ravel() * tile_m, miny + iy.ravel() * tile_m
     tiles = shapely.box(x0, y0, x0 + tile_m, y0 + tile_m)
+    if len(pieces) <= PLAIN_UNION_MAX:
+        merged = shapely.union_all(pieces)
+        checkpoint(reporter, 1, 1)
+        cut = shapely.intersection(merged, tiles[shapely.intersects(merged, tiles)])
+        return _polygons(shapely.get_parts(cut))
     tile_idx, piece_idx = shapely.STRtree(pieces).query(tiles, predicate="intersects")
     clipped = shapely.intersection(pieces[piece_idx], tiles[tile_idx])
     order = np.argsort(tile_idx, kind="stable")
@@ -69,9 +77,14 @@ def tiled_union(
     else:
         parts = [unite(g) for g in groups]
     checkpoint(reporter, len(groups), len(groups))
-    out = np.concatenate(parts) if parts else np.empty(0, dtype=object)
-    polygonal = shapely.get_type_id(out) == int(shapely.GeometryType.POLYGON)
-    return out[polygonal & (shapely.area(out) > 0)]
+    return _polygons(np.concatenate(parts) if parts else np.empty(0, dtype=object))
+
+
+def _polygons(geoms: np.ndarray) -> np.ndarray:
+    """Only the polygons of positive area (a cut along a tile edge can leave lines)."""
+    parts = shapely.get_parts(geoms)
+    polygonal = shapely.get_type_id(parts) == int(shapely.GeometryType.POLYGON)
+    return parts[polygonal & (shapely.area(parts) > 0)]
 
 
 def area_inside(targets: np.ndarray, parts: np.ndarray) -> np.ndarray:

@@ -11,7 +11,12 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from coverage_planner.coverage.footprints import footprints, lower_technologies, serving
+from coverage_planner.coverage.footprints import (
+    footprints,
+    lower_technologies,
+    serving,
+    site_radius_m,
+)
 from coverage_planner.coverage.union import area_inside, points_inside
 from coverage_planner.params import Parameters
 
@@ -26,7 +31,7 @@ def reference_points(geoms: np.ndarray) -> np.ndarray:
 
 def covered_share(villages: gpd.GeoDataFrame, parts: np.ndarray) -> np.ndarray:
     """Share (0-1) of each village inside the coverage ``parts``; 0 or 1 for points."""
-    geoms = villages.geometry.values
+    geoms = villages.geometry.to_numpy()
     is_point = shapely.get_type_id(geoms) == int(shapely.GeometryType.POINT)
     share = np.zeros(len(geoms))
     if (~is_point).any():
@@ -46,8 +51,8 @@ def nearest_sites(
     rows = np.flatnonzero(mask)
     if len(rows) == 0 or len(villages) == 0:
         return ids, km
-    refs = reference_points(villages.geometry.values)
-    (vi, si), dist = shapely.STRtree(sites.geometry.values[rows]).query_nearest(
+    refs = reference_points(villages.geometry.to_numpy())
+    (vi, si), dist = shapely.STRtree(sites.geometry.to_numpy()[rows]).query_nearest(
         refs, return_distance=True, all_matches=False
     )
     ids[vi] = sites["site_id"].to_numpy(dtype=object)[rows[si]]
@@ -72,19 +77,29 @@ def best_upgrade(
     if not lower or not todo.any():
         return out
     candidates = ~serving(sites, tech) & np.any([serving(sites, t) for t in lower], axis=0)
+    rows = np.flatnonzero(todo)
+    geoms = villages.geometry.to_numpy()[rows]
+    # Only sites within reach of an uncovered village can be worth upgrading.
+    reach = site_radius_m(sites, tech, params)
+    cand = np.flatnonzero(candidates)
+    if len(cand) == 0:
+        return out
+    _, near = shapely.STRtree(sites.geometry.to_numpy()[cand]).query(
+        geoms, predicate="dwithin", distance=float(reach[cand].max())
+    )
+    candidates = np.zeros(len(sites), dtype=bool)
+    candidates[cand[np.unique(near)]] = True
     if not candidates.any():
         return out
     hyp = footprints(sites, tech, params, mask=candidates)
-    rows = np.flatnonzero(todo)
-    geoms = villages.geometry.values[rows]
-    vi, fi = shapely.STRtree(hyp.geometry.values).query(geoms, predicate="intersects")
+    vi, fi = shapely.STRtree(hyp.geometry.to_numpy()).query(geoms, predicate="intersects")
     if len(vi) == 0:
         return out
     is_point = shapely.get_type_id(geoms[vi]) == int(shapely.GeometryType.POINT)
     share = np.ones(len(vi))
     poly = ~is_point
     share[poly] = shapely.area(
-        shapely.intersection(geoms[vi[poly]], hyp.geometry.values[fi[poly]])
+        shapely.intersection(geoms[vi[poly]], hyp.geometry.to_numpy()[fi[poly]])
     ) / shapely.area(geoms[vi[poly]])
     ok = share >= params.village_area_share
     if not ok.any():
@@ -99,38 +114,41 @@ def best_upgrade(
     return out
 
 
-def village_status(
+def technology_status(
     villages: gpd.GeoDataFrame,
     sites: gpd.GeoDataFrame,
-    coverage_parts: dict[str, np.ndarray],
+    tech: str,
+    parts: np.ndarray,
     params: Parameters,
 ) -> pd.DataFrame:
-    """Status of every village for every technology in ``coverage_parts``.
+    """Status of every village for one technology, given its coverage ``parts``.
 
     Returns
     -------
     DataFrame
-        Aligned to ``villages``; per technology ``t`` (lower case): ``share_t``,
-        ``covered_t``, ``nearest_site_t``, ``nearest_km_t``, ``reason_t``
-        (empty when covered; ``out_of_range``, ``partial`` or ``upgrade``) and
-        ``upgrade_site_t``.
+        Aligned to ``villages``; with ``t`` the technology in lower case:
+        ``share_t``, ``covered_t``, ``nearest_site_t``, ``nearest_km_t``,
+        ``reason_t`` (empty when covered; ``out_of_range``, ``partial`` or
+        ``upgrade``) and ``upgrade_site_t``.
     """
-    out = pd.DataFrame(index=villages.index)
-    for tech, parts in coverage_parts.items():
-        t = tech.lower()
-        share = covered_share(villages, parts)
-        covered = share >= params.village_area_share
-        near_id, near_km = nearest_sites(villages, sites, serving(sites, tech))
-        upgrade = best_upgrade(villages, sites, tech, params, ~covered)
-        reason = np.where(
-            covered,
-            "",
-            np.where(pd.notna(upgrade), "upgrade", np.where(share > 0, "partial", "out_of_range")),
-        )
-        out[f"share_{t}"] = share
-        out[f"covered_{t}"] = covered
-        out[f"nearest_site_{t}"] = near_id
-        out[f"nearest_km_{t}"] = near_km
-        out[f"reason_{t}"] = reason
-        out[f"upgrade_site_{t}"] = upgrade
-    return out
+    t = tech.lower()
+    share = covered_share(villages, parts)
+    covered = share >= params.village_area_share
+    near_id, near_km = nearest_sites(villages, sites, serving(sites, tech))
+    upgrade = best_upgrade(villages, sites, tech, params, ~covered)
+    reason = np.where(
+        covered,
+        "",
+        np.where(pd.notna(upgrade), "upgrade", np.where(share > 0, "partial", "out_of_range")),
+    )
+    return pd.DataFrame(
+        {
+            f"share_{t}": share,
+            f"covered_{t}": covered,
+            f"nearest_site_{t}": near_id,
+            f"nearest_km_{t}": near_km,
+            f"reason_{t}": reason,
+            f"upgrade_site_{t}": upgrade,
+        },
+        index=villages.index,
+    )

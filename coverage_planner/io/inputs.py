@@ -164,8 +164,8 @@ def assign_villages(
     A village across two communes or in none is assigned (by largest overlap, or to
     the nearest commune) and flagged.
     """
-    vg = villages.geometry.values
-    cg = communes.geometry.values
+    vg = villages.geometry.to_numpy()
+    cg = communes.geometry.to_numpy()
     tree = shapely.STRtree(cg)
     vi, ci = tree.query(vg, predicate="intersects")
     is_point = shapely.get_type_id(vg) == int(shapely.GeometryType.POINT)
@@ -217,8 +217,8 @@ def flag_sites_outside(
     sites: gpd.GeoDataFrame, communes: gpd.GeoDataFrame, *, findings: list[Finding]
 ) -> gpd.GeoDataFrame:
     """Give each site its commune; sites in no commune are kept and flagged."""
-    tree = shapely.STRtree(communes.geometry.values)
-    si, ci = tree.query(sites.geometry.values, predicate="intersects")
+    tree = shapely.STRtree(communes.geometry.to_numpy())
+    si, ci = tree.query(sites.geometry.to_numpy(), predicate="intersects")
     first = pd.Series(ci, index=si).groupby(level=0).first()
     commune = np.full(len(sites), None, dtype=object)
     commune[first.index.to_numpy()] = (
