@@ -10,6 +10,7 @@ from typing import Any
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
 
 from coverage_planner.coverage.aggregate import commune_summary, province_summary
 from coverage_planner.coverage.broadband import broadband_reach
@@ -111,7 +112,17 @@ def run(inputs: Inputs, *, params: Parameters, reporter: Reporter | None = None)
 
         fp = footprints(inputs.sites, tech, params)
         advance(f"{tech} coverage")
-        parts = tiled_union(fp.geometry.to_numpy(), threads=1, reporter=_Quiet(reporter))
+        is_disk = (fp["kind"] == "disk").to_numpy()
+        parts = tiled_union(
+            fp.geometry.to_numpy(),
+            disk_centres=shapely.get_coordinates(
+                inputs.sites.geometry.to_numpy()[fp["site"].to_numpy()]
+            ),
+            disk_radii=np.where(is_disk, fp["radius_km"].to_numpy() * 1000.0, np.nan),
+            quad_segs=params.quad_segs,
+            threads=1,
+            reporter=_Quiet(reporter),
+        )
         status = technology_status(villages, inputs.sites, tech, parts, params)
         area = area_inside(commune_geoms, parts)
         advance(f"{tech} villages")
