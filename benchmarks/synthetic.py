@@ -109,8 +109,10 @@ def subset(inputs: Inputs, provinces: list[str]) -> Inputs:
     """The study restricted to some provinces (by ``province_vn``)."""
     c = inputs.communes[inputs.communes["province_vn"].isin(provinces)]
     v = inputs.villages[inputs.villages["commune_id"].isin(set(c["commune_id"]))]
-    box = shapely.box(*c.total_bounds).buffer(10_000)
-    s = inputs.sites[shapely.intersects(box, inputs.sites.geometry.to_numpy())]
+    near, _ = shapely.STRtree(c.geometry.to_numpy()).query(
+        inputs.sites.geometry.to_numpy(), predicate="dwithin", distance=10_000
+    )
+    s = inputs.sites.iloc[np.unique(near)]
     return Inputs(
         communes=c.reset_index(drop=True),
         villages=v.reset_index(drop=True),

@@ -67,7 +67,13 @@ def technologies_of(sites: pd.DataFrame) -> list[str]:
     return [t for t in TECHNOLOGIES if t in CORE_TECHNOLOGIES or serving(sites, t).any()]
 
 
-def run(inputs: Inputs, *, params: Parameters, reporter: Reporter | None = None) -> CoverageResult:
+def run(
+    inputs: Inputs,
+    *,
+    params: Parameters,
+    reporter: Reporter | None = None,
+    cache: dict | None = None,
+) -> CoverageResult:
     """Compute village status, commune and province indicators and the uncovered list.
 
     Parameters
@@ -79,6 +85,10 @@ def run(inputs: Inputs, *, params: Parameters, reporter: Reporter | None = None)
     reporter
         Receives progress; its ``cancelled()`` stops the run with
         :class:`~coverage_planner.errors.Cancelled`.
+    cache
+        A dict kept by the caller between runs on the same ``inputs``: a technology
+        whose parameters did not change is not computed again (the desktop app
+        recomputes only the technology whose radius was edited).
     """
     reporter = reporter or NullReporter()
     techs = technologies_of(inputs.sites)
@@ -105,6 +115,21 @@ def run(inputs: Inputs, *, params: Parameters, reporter: Reporter | None = None)
     lock = threading.Lock()
 
     def one_technology(tech: str) -> tuple[gpd.GeoDataFrame, np.ndarray, pd.DataFrame, np.ndarray]:
+        key = (
+            tech,
+            params.technologies[tech],
+            params.village_area_share,
+            params.mast_disk_km,
+            params.quad_segs,
+        )
+        if cache is not None and key in cache:
+            return cache[key]
+        value = compute(tech)
+        if cache is not None:
+            cache[key] = value
+        return value
+
+    def compute(tech: str) -> tuple[gpd.GeoDataFrame, np.ndarray, pd.DataFrame, np.ndarray]:
         def advance(text: str) -> None:
             with lock:
                 done[0] += 1

@@ -145,3 +145,18 @@ def test_generated_cases_equal_reference(case):
         clear = (ref - share).abs() > 1e-9
         covered = result.villages.set_index("village_id")[f"covered_{tech.lower()}"]
         assert (covered[clear] == (ref[clear] >= share)).all()
+
+
+@pytest.mark.parametrize("dense_share", [0.0, 1.1])
+def test_tiled_union_path_equals_reference(demo_inputs, monkeypatch, dense_share):
+    """The national-size path (small tiles inside disks, or large clipped tiles) on the
+    demo province gives the reference's shares too."""
+    import coverage_planner.coverage.union as union
+
+    monkeypatch.setattr(union, "PLAIN_UNION_MAX", 0)
+    monkeypatch.setattr(union, "DENSE_SHARE", dense_share)
+    result = run(demo_inputs, params=Parameters())
+    for tech in TECHS:
+        ref = reference_shares(demo_inputs.villages, demo_inputs.sites, tech, Parameters().radius_km(tech))
+        engine = result.villages.set_index("village_id")[f"share_{tech.lower()}"]
+        np.testing.assert_allclose(engine.reindex(ref.index), ref, atol=1e-9)

@@ -1,0 +1,1 @@
+"""The desktop application (PyQt6). Only this package imports Qt."""

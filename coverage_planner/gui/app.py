@@ -1,0 +1,37 @@
+"""Start the desktop application."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PyQt6.QtCore import QSettings
+from PyQt6.QtWidgets import QApplication
+
+from coverage_planner.gui.i18n import Languages
+
+
+def create_window(
+    *, project: Path | None = None, demo: bool = True, settings: QSettings | None = None
+):
+    from coverage_planner.demo import demo_files
+    from coverage_planner.gui.main_window import MainWindow
+
+    settings = settings or QSettings()
+    languages = Languages()
+    languages.set(str(settings.value("language", Languages.system_default())))
+    window = MainWindow(languages, settings)
+    if project is not None:
+        window.open_project(project)
+    elif demo:
+        window.open_files(demo_files())
+    return window
+
+
+def main(*, project: Path | None = None, demo: bool = True) -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName("CoveragePlanner")
+    app.setApplicationName("Coverage Planner")
+    window = create_window(project=project, demo=demo)
+    window.show()
+    return app.exec()

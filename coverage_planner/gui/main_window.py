@@ -1,0 +1,385 @@
+"""The main window: assembles the map, docks and actions; each panel is its own module."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PyQt6.QtCore import QEvent, QSettings, Qt
+from PyQt6.QtGui import QAction, QActionGroup, QKeySequence
+from PyQt6.QtWidgets import (
+    QComboBox,
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QToolBar,
+    QWidget,
+)
+
+from coverage_planner.errors import UserError
+from coverage_planner.gui.i18n import LANGUAGES, Languages
+from coverage_planner.gui.map_canvas import MapCanvas
+from coverage_planner.gui.open_dialog import OpenDataDialog
+from coverage_planner.gui.panels import (
+    FindingsPanel,
+    IdentifyPanel,
+    LayersPanel,
+    ParametersPanel,
+    SummaryPanel,
+)
+from coverage_planner.gui.study import Selection, StudyModel
+from coverage_planner.gui.tables import (
+    TablePanel,
+    commune_columns,
+    commune_frame,
+    uncovered_columns,
+    uncovered_frame,
+)
+from coverage_planner.io.inputs import InputFiles
+from coverage_planner.project import SUFFIX, load_project, save_project
+
+MAX_RECENT = 8
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self, languages: Languages | None = None, settings: QSettings | None = None
+    ) -> None:
+        super().__init__()
+        self.languages = languages or Languages()
+        self.settings = settings or QSettings()
+        self.study = StudyModel(self)
+        self.project_path: Path | None = None
+        self.canvas = MapCanvas(self)
+        self.setCentralWidget(self.canvas)
+        self.summary = SummaryPanel(self)
+        self.parameters = ParametersPanel(self.study.params, self)
+        self.layers = LayersPanel(self.canvas, self)
+        self.identify = IdentifyPanel(self)
+        self.findings = FindingsPanel(self)
+        self.communes_table = TablePanel("commune_id", self)
+        self.uncovered_table = TablePanel("village_id", self)
+        self.tables = QTabWidget(self)
+        self.tables.addTab(self.communes_table, "")
+        self.tables.addTab(self.uncovered_table, "")
+        self.tables.addTab(self.findings, "")
+        self.docks: dict[str, QDockWidget] = {}
+        right = Qt.DockWidgetArea.RightDockWidgetArea
+        self._dock("summary", self.summary, right)
+        self._dock("parameters", self.parameters, right)
+        self._dock("identify", self.identify, right)
+        self._dock("layers", self.layers, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self._dock("tables", self.tables, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.tech = QComboBox(self)
+        self.tech.setObjectName("technology")
+        for t in ("2G", "3G", "4G"):
+            self.tech.addItem(t, t)
+        self.tech.setCurrentIndex(self.tech.findData(self.study.technology))
+        self.tech.currentIndexChanged.connect(
+            lambda _: self.study.set_technology(self.tech.currentData())
+        )
+        self.status_text = QLabel(self)
+        self.statusBar().addWidget(self.status_text, 1)
+        self._build_actions()
+        self._connect()
+        self.retranslate()
+        self.resize(1400, 900)
+
+    # ---- assembly
+
+    def _dock(self, key: str, widget: QWidget, area: Qt.DockWidgetArea) -> None:
+        dock = QDockWidget(self)
+        dock.setObjectName(f"dock_{key}")
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        self.docks[key] = dock
+
+    def _build_actions(self) -> None:
+        self.act_open = QAction(
+            self, shortcut=QKeySequence.StandardKey.Open, triggered=self.open_data
+        )
+        self.act_open_project = QAction(self, triggered=self.open_project_dialog)
+        self.act_save_project = QAction(
+            self, shortcut=QKeySequence.StandardKey.Save, triggered=self.save_project
+        )
+        self.act_save_as = QAction(
+            self, shortcut=QKeySequence.StandardKey.SaveAs, triggered=self.save_project_as
+        )
+        self.act_quit = QAction(self, shortcut=QKeySequence.StandardKey.Quit, triggered=self.close)
+        self.act_full = QAction(self, triggered=self.canvas.full_extent)
+        self.act_zoom_layer = QAction(self, triggered=self.zoom_to_layer)
+        self.act_zoom_selection = QAction(
+            self, triggered=lambda: self.canvas.highlight(self.study.selection, zoom=True)
+        )
+        self.act_about = QAction(self, triggered=self.about)
+        self.file_menu = self.menuBar().addMenu("")
+        self.recent_menu = self.file_menu.addMenu("")
+        self.file_menu.addActions([self.act_open, self.act_open_project])
+        self.file_menu.addMenu(self.recent_menu)
+        self.file_menu.addSeparator()
+        self.file_menu.addActions([self.act_save_project, self.act_save_as])
+        self.export_menu = self.file_menu.addMenu("")
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.act_quit)
+        self.view_menu = self.menuBar().addMenu("")
+        self.view_menu.addActions([self.act_full, self.act_zoom_layer, self.act_zoom_selection])
+        self.view_menu.addSeparator()
+        for dock in self.docks.values():
+            self.view_menu.addAction(dock.toggleViewAction())
+        self.language_menu = self.menuBar().addMenu("")
+        group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for code, name in LANGUAGES.items():
+            act = QAction(name, self, checkable=True)
+            act.triggered.connect(lambda _=False, c=code: self.set_language(c))
+            group.addAction(act)
+            self.language_menu.addAction(act)
+            self.language_actions[code] = act
+        self.help_menu = self.menuBar().addMenu("")
+        self.help_menu.addAction(self.act_about)
+        bar = QToolBar(self)
+        bar.setObjectName("main_toolbar")
+        self.tech_label = QLabel(self)
+        bar.addWidget(self.tech_label)
+        bar.addWidget(self.tech)
+        bar.addSeparator()
+        bar.addActions([self.act_open, self.act_full, self.act_zoom_layer, self.act_zoom_selection])
+        self.addToolBar(bar)
+        self._refresh_recent()
+
+    def _connect(self) -> None:
+        s = self.study
+        s.result_changed.connect(self._on_result)
+        s.files_changed.connect(self._on_files)
+        s.technology_changed.connect(self._on_technology)
+        s.selection_changed.connect(self._on_selection)
+        s.error.connect(self._on_error)
+        s.params_changed.connect(lambda: self.parameters.set_params(s.params))
+        s.worker.progress.connect(self.parameters.on_progress)
+        s.worker.status.connect(self._on_status)
+        s.worker.busy_changed.connect(self.parameters.set_busy)
+        s.worker.cancelled.connect(
+            lambda: self._on_status(self.tr("Cancelled; the previous results are shown."))
+        )
+        self.parameters.params_edited.connect(s.set_params)
+        self.parameters.cancel_requested.connect(s.worker.cancel)
+        self.canvas.feature_clicked.connect(s.select)
+        self.communes_table.row_selected.connect(lambda fid: s.select(Selection("communes", fid)))
+        self.uncovered_table.row_selected.connect(lambda fid: s.select(Selection("villages", fid)))
+        self.findings.finding_clicked.connect(s.select)
+
+    # ---- translation
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(
+            self.tr("Coverage Planner")
+            + (f" — {self.project_path.name}" if self.project_path else "")
+        )
+        titles = {
+            "summary": self.tr("Province indicators"),
+            "parameters": self.tr("Parameters"),
+            "identify": self.tr("Identify"),
+            "layers": self.tr("Layers"),
+            "tables": self.tr("Tables"),
+        }
+        for key, dock in self.docks.items():
+            dock.setWindowTitle(titles[key])
+        self.tables.setTabText(0, self.tr("Communes"))
+        self.tables.setTabText(1, self.tr("Uncovered villages"))
+        self.tables.setTabText(2, self.tr("Findings"))
+        self.file_menu.setTitle(self.tr("&File"))
+        self.recent_menu.setTitle(self.tr("Recent projects"))
+        self.export_menu.setTitle(self.tr("Export"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.language_menu.setTitle(self.tr("&Language"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.act_open.setText(self.tr("Open data…"))
+        self.act_open_project.setText(self.tr("Open project…"))
+        self.act_save_project.setText(self.tr("Save project"))
+        self.act_save_as.setText(self.tr("Save project as…"))
+        self.act_quit.setText(self.tr("Quit"))
+        self.act_full.setText(self.tr("Full extent"))
+        self.act_zoom_layer.setText(self.tr("Zoom to communes"))
+        self.act_zoom_selection.setText(self.tr("Zoom to selection"))
+        self.act_about.setText(self.tr("About Coverage Planner"))
+        self.tech_label.setText(self.tr("Technology: "))
+        self.language_actions[self.languages.current].setChecked(True)
+        for panel in (
+            self.summary,
+            self.parameters,
+            self.layers,
+            self.identify,
+            self.communes_table,
+            self.uncovered_table,
+        ):
+            panel.retranslate()
+        self._on_result()
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def set_language(self, code: str) -> None:
+        self.languages.set(code)
+        self.settings.setValue("language", code)
+        self.retranslate()
+
+    # ---- study events
+
+    def _on_files(self) -> None:
+        result = self.study.result
+        self.canvas.show_result(result, self.study.technology, keep_view=False)
+        self.findings.show_findings(result.findings if result else [])
+        self.identify.show_feature(None, None)
+
+    def _on_result(self) -> None:
+        result, tech = self.study.result, self.study.technology
+        self.summary.show_result(result, tech)
+        if result is None:
+            return
+        self.canvas.show_result(result, tech)
+        self.canvas.highlight(self.study.selection)
+        self.communes_table.set_frame(commune_frame(result), commune_columns(tech))
+        self.uncovered_table.set_frame(uncovered_frame(result, tech), uncovered_columns())
+        self._on_selection(self.study.selection, zoom=False)
+        done = self.tr("{0} communes, {1} villages, {2} sites.").format(
+            result.summary["communes"], result.summary["villages"], result.summary["sites"]
+        )
+        self._on_status(done)
+
+    def _on_technology(self, tech: str) -> None:
+        index = self.tech.findData(tech)
+        if index != self.tech.currentIndex():
+            self.tech.setCurrentIndex(index)
+        self._on_result()
+
+    def _on_selection(self, selection: Selection | None, zoom: bool = True) -> None:
+        self.canvas.highlight(
+            selection, zoom=zoom and selection is not None and self.sender() is not self.canvas
+        )
+        self.identify.show_feature(self.study.result, selection)
+        self.communes_table.select_id(
+            selection.feature_id if selection and selection.layer == "communes" else None
+        )
+        self.uncovered_table.select_id(
+            selection.feature_id if selection and selection.layer == "villages" else None
+        )
+
+    def _on_status(self, text: str) -> None:
+        self.status_text.setText(text)
+        self.parameters.status.setText(text)
+
+    def _on_error(self, message: str, user: bool) -> None:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning if user else QMessageBox.Icon.Critical)
+        box.setWindowTitle(self.tr("Coverage Planner"))
+        if user:
+            box.setText(message)
+        else:
+            box.setText(
+                self.tr("Something went wrong inside Coverage Planner. Your data was not changed.")
+            )
+            box.setDetailedText(message)
+        box.setObjectName("error_dialog")
+        box.open()
+        self.error_box = box
+
+    # ---- actions
+
+    def open_files(self, files: InputFiles, params=None) -> None:
+        self._on_status(self.tr("Loading…"))
+        self.study.open(files, params)
+
+    def open_data(self) -> None:
+        dialog = OpenDataDialog(self.study.files, self)
+        if dialog.exec():
+            self.project_path = None
+            self.open_files(dialog.value())
+
+    def open_project(self, path: str | Path) -> None:
+        try:
+            files, params = load_project(path)
+        except UserError as exc:
+            self._on_error(str(exc), True)
+            return
+        self.project_path = Path(path)
+        self._remember(self.project_path)
+        self.retranslate()
+        self.open_files(files, params)
+
+    def open_project_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Open project"),
+            "",
+            self.tr("Coverage Planner project (*{0})").format(SUFFIX),
+        )
+        if path:
+            self.open_project(path)
+
+    def save_project(self) -> None:
+        if self.project_path is None:
+            self.save_project_as()
+        else:
+            self._save(self.project_path)
+
+    def save_project_as(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Save project"),
+            "",
+            self.tr("Coverage Planner project (*{0})").format(SUFFIX),
+        )
+        if path:
+            if not path.endswith(SUFFIX):
+                path += SUFFIX
+            self._save(Path(path))
+
+    def _save(self, path: Path) -> None:
+        if self.study.files is None:
+            self._on_error(self.tr("Open data before saving a project."), True)
+            return
+        save_project(path, self.study.files, self.study.params)
+        self.project_path = path
+        self._remember(path)
+        self.retranslate()
+        self._on_status(self.tr("Project saved: {0}").format(path))
+
+    def _remember(self, path: Path) -> None:
+        recent = [p for p in self.recent_projects() if Path(p) != path.resolve()]
+        self.settings.setValue("recent_projects", [str(path.resolve()), *recent][:MAX_RECENT])
+        self._refresh_recent()
+
+    def recent_projects(self) -> list[str]:
+        value = self.settings.value("recent_projects", [])
+        return [value] if isinstance(value, str) else list(value or [])
+
+    def _refresh_recent(self) -> None:
+        self.recent_menu.clear()
+        for path in self.recent_projects():
+            act = self.recent_menu.addAction(Path(path).name)
+            act.setToolTip(path)
+            act.triggered.connect(lambda _=False, p=path: self.open_project(p))
+        self.recent_menu.setEnabled(bool(self.recent_projects()))
+
+    def zoom_to_layer(self) -> None:
+        if self.study.result is not None:
+            self.canvas.zoom_to(self.study.result.communes.total_bounds)
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About Coverage Planner"),
+            self.tr(
+                "Coverage Planner: mobile coverage planning for a Vietnamese province.\n"
+                "Demo data are synthetic."
+            ),
+        )
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        self.study.worker.cancel()
+        self.study.worker.wait(5000)
+        super().closeEvent(event)

@@ -1,0 +1,175 @@
+"""The map: a matplotlib canvas that redraws from results (it never computes them)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import shapely
+from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg, NavigationToolbar2QT
+from matplotlib.figure import Figure
+from PyQt6.QtCore import pyqtSignal
+from PyQt6.QtWidgets import QVBoxLayout, QWidget
+
+from coverage_planner.coverage.engine import CoverageResult
+from coverage_planner.gui.study import Selection
+from coverage_planner.maps import draw
+
+LAYERS = ("coverage", "villages", "communes", "backbone", "sites")
+
+
+@dataclass
+class LayerState:
+    visible: bool = True
+    opacity: float = 1.0
+
+
+class MapCanvas(QWidget):
+    """Canvas with pan/zoom toolbar; ``feature_clicked`` when the user clicks a feature."""
+
+    feature_clicked = pyqtSignal(object)  # Selection or None
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.figure = Figure(figsize=(8, 6), layout="constrained")
+        self.canvas = FigureCanvasQTAgg(self.figure)
+        self.ax = self.figure.add_subplot()
+        self.toolbar = NavigationToolbar2QT(self.canvas, self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.canvas)
+        self.layers = {name: LayerState() for name in LAYERS}
+        self.layers["coverage"].opacity = 0.6
+        self._artists: dict[str, list] = {name: [] for name in LAYERS}
+        self._highlight: list = []
+        self._result: CoverageResult | None = None
+        self._tech = "4G"
+        self._press: tuple[float, float] | None = None
+        self.canvas.mpl_connect("button_press_event", self._on_press)
+        self.canvas.mpl_connect("button_release_event", self._on_release)
+        self._blank()
+
+    def _blank(self) -> None:
+        self.ax.set_axis_off()
+        self.ax.set_aspect("equal")
+
+    def show_result(
+        self, result: CoverageResult | None, tech: str, *, keep_view: bool = True
+    ) -> None:
+        """Draw ``result`` for ``tech``; keep the current view unless asked not to."""
+        view = (
+            (self.ax.get_xlim(), self.ax.get_ylim())
+            if keep_view and self._result is not None
+            else None
+        )
+        self._result, self._tech = result, tech
+        self.ax.clear()
+        self._blank()
+        self._artists = {name: [] for name in LAYERS}
+        self._highlight = []
+        if result is None:
+            self.canvas.draw_idle()
+            return
+        if tech in result.coverage:
+            self._artists["coverage"] = [
+                draw.draw_coverage(self.ax, result.coverage[tech], tech, alpha=1.0)
+            ]
+        self._artists["villages"] = draw.draw_villages(self.ax, result.villages, tech, alpha=1.0)
+        self._artists["communes"] = draw.draw_communes(
+            self.ax, result.communes, labels=len(result.communes) <= 400
+        )
+        self._artists["backbone"] = draw.draw_backbone(self.ax, result.backbone)
+        self._artists["sites"] = [draw.draw_sites(self.ax, result.sites, tech)]
+        self.apply_layer_states(redraw=False)
+        if view is None:
+            self.zoom_to(result.communes.total_bounds)
+        else:
+            self.ax.set_xlim(*view[0])
+            self.ax.set_ylim(*view[1])
+        self.toolbar.update()
+        self.canvas.draw_idle()
+
+    def apply_layer_states(self, *, redraw: bool = True) -> None:
+        base_alpha = {"coverage": 0.35, "villages": 0.75}
+        for name, artists in self._artists.items():
+            state = self.layers[name]
+            for artist in artists:
+                artist.set_visible(state.visible)
+                artist.set_alpha(base_alpha.get(name, 1.0) * state.opacity)
+        if redraw:
+            self.canvas.draw_idle()
+
+    def zoom_to(self, bounds: np.ndarray, *, margin: float = 0.03) -> None:
+        minx, miny, maxx, maxy = bounds
+        w, h = max(maxx - minx, 500.0), max(maxy - miny, 500.0)
+        cx, cy = (minx + maxx) / 2, (miny + maxy) / 2
+        self.ax.set_xlim(cx - w * (0.5 + margin), cx + w * (0.5 + margin))
+        self.ax.set_ylim(cy - h * (0.5 + margin), cy + h * (0.5 + margin))
+        self.canvas.draw_idle()
+
+    def full_extent(self) -> None:
+        if self._result is not None:
+            self.zoom_to(self._result.communes.total_bounds)
+
+    def highlight(self, selection: Selection | None, *, zoom: bool = False) -> None:
+        for artist in self._highlight:
+            artist.remove()
+        self._highlight = []
+        geom = self.geometry_of(selection)
+        if geom is not None:
+            self._highlight = draw.draw_highlight(self.ax, np.array([geom], dtype=object))
+            if zoom:
+                minx, miny, maxx, maxy = shapely.bounds(geom)
+                pad = 3000.0
+                self.zoom_to(np.array([minx - pad, miny - pad, maxx + pad, maxy + pad]))
+        self.canvas.draw_idle()
+
+    def geometry_of(self, selection: Selection | None):
+        if selection is None or self._result is None:
+            return None
+        frame = {
+            "communes": self._result.communes,
+            "villages": self._result.villages,
+            "sites": self._result.sites,
+        }.get(selection.layer)
+        if frame is None:
+            return None
+        id_col = {"communes": "commune_id", "villages": "village_id", "sites": "site_id"}[
+            selection.layer
+        ]
+        rows = frame.index[frame[id_col].astype(str) == selection.feature_id]
+        return frame.geometry.loc[rows[0]] if len(rows) else None
+
+    def feature_at(self, x: float, y: float, *, tolerance: float) -> Selection | None:
+        """The site within ``tolerance`` map units, else the village, else the commune at (x, y)."""
+        r = self._result
+        if r is None:
+            return None
+        pt = shapely.Point(x, y)
+        if self.layers["sites"].visible and len(r.sites):
+            d = shapely.distance(r.sites.geometry.to_numpy(), pt)
+            i = int(np.argmin(d))
+            if d[i] <= tolerance:
+                return Selection("sites", str(r.sites["site_id"].iloc[i]))
+        for layer, frame, col in (
+            ("villages", r.villages, "village_id"),
+            ("communes", r.communes, "commune_id"),
+        ):
+            geoms = frame.geometry.to_numpy()
+            hit = np.flatnonzero(shapely.intersects(geoms, pt.buffer(tolerance)))
+            if len(hit):
+                return Selection(layer, str(frame[col].iloc[hit[0]]))
+        return None
+
+    def _on_press(self, event) -> None:
+        self._press = (event.x, event.y) if event.inaxes is self.ax else None
+
+    def _on_release(self, event) -> None:
+        if self._press is None or event.inaxes is not self.ax or self.toolbar.mode:
+            return
+        if abs(event.x - self._press[0]) > 4 or abs(event.y - self._press[1]) > 4:
+            return
+        x0, _ = self.ax.transData.inverted().transform((0, 0))
+        x1, _ = self.ax.transData.inverted().transform((6, 0))
+        self.feature_clicked.emit(self.feature_at(event.xdata, event.ydata, tolerance=abs(x1 - x0)))

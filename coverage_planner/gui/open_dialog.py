@@ -1,0 +1,282 @@
+"""Open data: a file per layer, a preview of its first rows, the detected column
+mapping (which the user can correct), the CRS and the encoding.
+
+The dialog is built from an :class:`InputFiles` and gives one back (``value()``), so
+tests fill its fields and call ``accept()``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pandas as pd
+import pyogrio
+from PyQt6.QtCore import QCoreApplication
+from PyQt6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QRadioButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coverage_planner.errors import UserError
+from coverage_planner.io.aliases import match_columns
+from coverage_planner.io.inputs import InputFiles, LayerSource
+from coverage_planner.io.table import read_table
+from coverage_planner.io.vector import TABLE_SUFFIXES
+
+LAYER_ROLES = {
+    "communes": ["commune_id", "commune_name", "district", "population"],
+    "villages": ["village_id", "name", "population"],
+    "sites": [
+        "site_id",
+        "name",
+        "lon",
+        "lat",
+        "x",
+        "y",
+        "tech",
+        "operator",
+        "height",
+        "azimuth",
+        "beamwidth",
+    ],
+    "backbone": [],
+    "dem": [],
+    "population": [],
+}
+REQUIRED = ("communes", "villages", "sites")
+VECTOR_FILTER = "GIS (*.gpkg *.shp *.zip *.geojson *.json *.fgb *.kml *.kmz)"
+TABLE_FILTER = "CSV / Excel (*.csv *.txt *.xlsx *.xls)"
+RASTER_FILTER = "Raster (*.tif *.tiff *.vrt *.img *.asc)"
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("OpenDataDialog", text)
+
+
+def preview_frame(path: Path, *, encoding: str | None = None, rows: int = 10) -> pd.DataFrame:
+    """The first rows of a table or vector file, as read (no validation)."""
+    if path.suffix.lower() in TABLE_SUFFIXES:
+        return read_table(path, encoding=encoding).head(rows)
+    frame = pyogrio.read_dataframe(path, max_features=rows, read_geometry=False, encoding=encoding)
+    return pd.DataFrame(frame)
+
+
+class OpenDataDialog(QDialog):
+    def __init__(self, files: InputFiles | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMinimumSize(900, 600)
+        self.paths: dict[str, QLineEdit] = {}
+        self.radios: dict[str, QRadioButton] = {}
+        self.sources: dict[str, LayerSource | None] = dict.fromkeys(LAYER_ROLES)
+        self._current = "sites"
+        files_box = QGroupBox(self)
+        grid = QGridLayout(files_box)
+        self._layer_labels: dict[str, QRadioButton] = {}
+        for row, name in enumerate(LAYER_ROLES):
+            radio = QRadioButton(files_box)
+            radio.toggled.connect(lambda on, n=name: on and self._show(n))
+            edit = QLineEdit(files_box)
+            edit.setObjectName(f"path_{name}")
+            edit.editingFinished.connect(lambda n=name: self._path_edited(n))
+            browse = QPushButton("…", files_box)
+            browse.clicked.connect(lambda _=False, n=name: self._browse(n))
+            grid.addWidget(radio, row, 0)
+            grid.addWidget(edit, row, 1)
+            grid.addWidget(browse, row, 2)
+            self.paths[name], self.radios[name] = edit, radio
+        self.details = QGroupBox(self)
+        details = QVBoxLayout(self.details)
+        form = QFormLayout()
+        self.crs = QLineEdit(self.details)
+        self.crs.setPlaceholderText("EPSG:4326, EPSG:3405 …")
+        self.crs.editingFinished.connect(self._store)
+        self.encoding = QLineEdit(self.details)
+        self.encoding.setPlaceholderText("utf-8, cp1258 …")
+        self.encoding.editingFinished.connect(self._refresh)
+        self._crs_label, self._enc_label = QLabel(self), QLabel(self)
+        form.addRow(self._crs_label, self.crs)
+        form.addRow(self._enc_label, self.encoding)
+        details.addLayout(form)
+        self.mapping_box = QWidget(self.details)
+        self.mapping = QFormLayout(self.mapping_box)
+        self.combos: dict[str, QComboBox] = {}
+        details.addWidget(self.mapping_box)
+        self.message = QLabel(self.details)
+        self.message.setWordWrap(True)
+        details.addWidget(self.message)
+        self.preview = QTableWidget(self.details)
+        details.addWidget(self.preview)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, parent=self
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(files_box)
+        layout.addWidget(self.details, 1)
+        layout.addWidget(self.buttons)
+        if files is not None:
+            for name in LAYER_ROLES:
+                src = getattr(files, name)
+                if src is not None:
+                    self.sources[name] = src
+                    self.paths[name].setText(str(src.path))
+        self.retranslate()
+        self.radios["sites"].setChecked(True)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(tr("Open data"))
+        names = {
+            "communes": tr("Communes *"),
+            "villages": tr("Villages *"),
+            "sites": tr("BTS sites *"),
+            "backbone": tr("Fibre backbone"),
+            "dem": tr("Terrain (DEM)"),
+            "population": tr("Population raster"),
+        }
+        for name, radio in self.radios.items():
+            radio.setText(names[name])
+        self._crs_label.setText(tr("CRS where the file has none"))
+        self._enc_label.setText(tr("Text encoding where the file does not say"))
+
+    # ---- value object in / out
+
+    def value(self) -> InputFiles:
+        """The chosen files; raises UserError when a required one is missing."""
+        self._store()
+        missing = [n for n in REQUIRED if self.sources[n] is None]
+        if missing:
+            raise UserError(tr("Choose a file for: {0}.").format(", ".join(missing)))
+        return InputFiles(**self.sources)  # type: ignore[arg-type]
+
+    def set_path(self, name: str, path: str | Path) -> None:
+        self.paths[name].setText(str(path))
+        self._path_edited(name)
+
+    def accept(self) -> None:
+        try:
+            files = self.value()
+        except UserError as exc:
+            QMessageBox.warning(self, tr("Open data"), str(exc))
+            return
+        for name in LAYER_ROLES:
+            src = getattr(files, name)
+            if src is not None and not Path(src.path).exists():
+                QMessageBox.warning(
+                    self, tr("Open data"), tr("The file {0} does not exist.").format(src.path)
+                )
+                return
+        super().accept()
+
+    # ---- interaction
+
+    def _browse(self, name: str) -> None:
+        filters = {
+            "dem": RASTER_FILTER,
+            "population": RASTER_FILTER,
+            "sites": f"{TABLE_FILTER};;{VECTOR_FILTER}",
+        }.get(name, VECTOR_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, self.radios[name].text(), "", filters)
+        if path:
+            self.set_path(name, path)
+            self.radios[name].setChecked(True)
+
+    def _path_edited(self, name: str) -> None:
+        text = self.paths[name].text().strip()
+        old = self.sources[name]
+        self.sources[name] = (
+            LayerSource(Path(text), None, old.crs if old else None, old.encoding if old else None)
+            if text
+            else None
+        )
+        if name == self._current:
+            self._show(name)
+
+    def _show(self, name: str) -> None:
+        self._store()
+        self._current = name
+        src = self.sources[name]
+        self.crs.setText(src.crs or "" if src else "")
+        self.encoding.setText(src.encoding or "" if src else "")
+        self._refresh()
+
+    def _store(self) -> None:
+        """Keep the CRS, encoding and mapping typed for the current layer."""
+        src = self.sources.get(self._current)
+        if src is None:
+            return
+        mapping = {
+            role: combo.currentData() for role, combo in self.combos.items() if combo.currentData()
+        }
+        self.sources[self._current] = replace(
+            src,
+            crs=self.crs.text().strip() or None,
+            encoding=self.encoding.text().strip() or None,
+            mapping=mapping,
+        )
+
+    def _refresh(self) -> None:
+        self._store()
+        while self.mapping.rowCount():
+            self.mapping.removeRow(0)
+        self.combos = {}
+        self.preview.clear()
+        self.preview.setRowCount(0)
+        self.preview.setColumnCount(0)
+        src = self.sources[self._current]
+        if src is None:
+            self.message.setText(tr("No file chosen."))
+            return
+        if self._current in ("dem", "population"):
+            self.message.setText(tr("A raster: it is checked when the data is loaded."))
+            return
+        try:
+            frame = preview_frame(Path(src.path), encoding=src.encoding)
+        except (UserError, OSError, ValueError, Exception) as exc:  # noqa: B014 - any reader error is shown
+            self.message.setText(tr("Cannot preview this file: {0}").format(exc))
+            return
+        self.message.setText(
+            tr("First rows of {0}; check the detected columns.").format(Path(src.path).name)
+        )
+        self.preview.setColumnCount(len(frame.columns))
+        self.preview.setRowCount(len(frame))
+        self.preview.setHorizontalHeaderLabels([str(c) for c in frame.columns])
+        for r in range(len(frame)):
+            for c in range(len(frame.columns)):
+                self.preview.setItem(r, c, QTableWidgetItem(str(frame.iat[r, c])))
+        roles = LAYER_ROLES[self._current]
+        try:
+            detected = match_columns(frame.columns, roles, overrides=src.mapping or None)
+        except UserError:
+            detected = match_columns(frame.columns, roles)
+        for role in roles:
+            combo = QComboBox(self.mapping_box)
+            combo.setObjectName(f"map_{role}")
+            combo.addItem(tr("(none)"), "")
+            for col in frame.columns:
+                combo.addItem(str(col), str(col))
+            if role in detected:
+                combo.setCurrentIndex(combo.findData(detected[role]))
+            combo.currentIndexChanged.connect(self._store)
+            self.combos[role] = combo
+            self.mapping.addRow(QLabel(role, self.mapping_box), combo)
+
+
+def ask_open_data(parent: QWidget | None, files: InputFiles | None) -> InputFiles | None:
+    dialog = OpenDataDialog(files, parent)
+    return dialog.value() if dialog.exec() == QDialog.DialogCode.Accepted else None

@@ -1,0 +1,95 @@
+"""The state of the open study, as a plain object that widgets bind to.
+
+``StudyModel`` holds the input files, parameters, loaded layers, the latest result,
+the chosen technology and the selection, and says when each changes. Computation
+runs in the :class:`~coverage_planner.gui.worker.Worker`; the model only swaps in
+results that arrive.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PyQt6.QtCore import QObject, pyqtSignal
+
+from coverage_planner.coverage.engine import CoverageResult, run
+from coverage_planner.gui.worker import Worker
+from coverage_planner.io.inputs import InputFiles, Inputs, load_inputs
+from coverage_planner.params import Parameters
+
+
+@dataclass(frozen=True)
+class Selection:
+    layer: str  # "communes", "villages" or "sites"
+    feature_id: str
+
+
+class StudyModel(QObject):
+    files_changed = pyqtSignal()
+    params_changed = pyqtSignal()
+    result_changed = pyqtSignal()
+    technology_changed = pyqtSignal(str)
+    selection_changed = pyqtSignal(object)
+    error = pyqtSignal(str, bool)  # message, is_user_error
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.files: InputFiles | None = None
+        self.params = Parameters()
+        self.inputs: Inputs | None = None
+        self.result: CoverageResult | None = None
+        self.technology = "4G"
+        self.selection: Selection | None = None
+        self._cache: dict = {}
+        self.worker = Worker(self)
+        self.worker.finished.connect(self._on_finished)
+        self.worker.failed.connect(self.error)
+
+    def open(self, files: InputFiles, params: Parameters | None = None) -> None:
+        """Load the files and compute, in the worker."""
+        if params is not None:
+            self.params = params
+            self.params_changed.emit()
+        wanted = self.params
+
+        def job(reporter):
+            inputs = load_inputs(files, reporter=reporter)
+            cache: dict = {}
+            return files, inputs, cache, run(inputs, params=wanted, reporter=reporter, cache=cache)
+
+        self.worker.start(job)
+
+    def set_params(self, params: Parameters) -> None:
+        """New parameters: recompute (only what they change) in the worker."""
+        self.params = params
+        self.params_changed.emit()
+        if self.inputs is None:
+            return
+        inputs, cache, files = self.inputs, self._cache, self.files
+
+        def job(reporter):
+            return files, inputs, cache, run(inputs, params=params, reporter=reporter, cache=cache)
+
+        self.worker.start(job)
+
+    def set_technology(self, tech: str) -> None:
+        if tech != self.technology:
+            self.technology = tech
+            self.technology_changed.emit(tech)
+
+    def select(self, selection: Selection | None) -> None:
+        if selection != self.selection:
+            self.selection = selection
+            self.selection_changed.emit(selection)
+
+    def _on_finished(self, value: object) -> None:
+        files, inputs, cache, result = value  # type: ignore[misc]
+        new_files = files is not self.files
+        self.files, self.inputs, self._cache, self.result = files, inputs, cache, result
+        if self.technology not in result.technologies:
+            self.technology = result.technologies[-1]
+            self.technology_changed.emit(self.technology)
+        if new_files:
+            self.selection = None
+            self.files_changed.emit()
+        self.result_changed.emit()

@@ -1,0 +1,265 @@
+"""Communes and uncovered-villages tables: Qt models over the result's DataFrames,
+sortable and filterable through proxy models, percentages drawn as in-cell bars."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+from PyQt6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    pyqtSignal,
+)
+from PyQt6.QtGui import QColor, QPainter
+from PyQt6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLineEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coverage_planner.coverage.engine import CoverageResult
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+PCT_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Tables", text)
+
+
+class FrameModel(QAbstractTableModel):
+    """A read-only table over a DataFrame; ``columns`` are (key, header, kind) with
+    kind one of ``text``, ``int``, ``pct``, ``km``, ``share``, ``bool``."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._frame = pd.DataFrame()
+        self._columns: list[tuple[str, Callable[[], str], str]] = []
+
+    def set_frame(
+        self, frame: pd.DataFrame, columns: list[tuple[str, Callable[[], str], str]]
+    ) -> None:
+        self.beginResetModel()
+        self._frame = frame.reset_index(drop=True)
+        self._columns = [c for c in columns if c[0] in frame.columns]
+        self.endResetModel()
+
+    def frame(self) -> pd.DataFrame:
+        return self._frame
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._frame)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._columns)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self._columns[section][1]()
+        return None
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        key, _, kind = self._columns[index.column()]
+        value = self._frame.iat[index.row(), self._frame.columns.get_loc(key)]
+        missing = value is None or (isinstance(value, float) and np.isnan(value))
+        if role == Qt.ItemDataRole.DisplayRole:
+            if missing:
+                return ""
+            if kind == "pct":
+                return f"{value:.1f} %"
+            if kind == "share":
+                return f"{100 * value:.0f} %"
+            if kind == "km":
+                return f"{value:.1f}"
+            if kind == "int":
+                return f"{int(value):,}".replace(",", " ")
+            if kind == "bool":
+                return tr("yes") if bool(value) else tr("no")
+            return str(value)
+        if role == SORT_ROLE:
+            if missing:
+                return -1.0 if kind != "text" else ""
+            return float(value) if kind != "text" else str(value)
+        if role == PCT_ROLE and kind in ("pct", "share") and not missing:
+            return float(value) if kind == "pct" else 100.0 * float(value)
+        if role == Qt.ItemDataRole.TextAlignmentRole and kind != "text":
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class BarDelegate(QStyledItemDelegate):
+    """Percentages with a bar behind the number."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        pct = index.data(PCT_ROLE)
+        if pct is not None:
+            rect = option.rect.adjusted(2, 3, -2, -3)
+            painter.save()
+            painter.fillRect(
+                rect.adjusted(0, 0, -int(rect.width() * (1 - min(max(pct, 0), 100) / 100)), 0),
+                QColor(0, 114, 178, 70),
+            )
+            painter.restore()
+        super().paint(painter, option, index)
+
+
+class FilterProxy(QSortFilterProxyModel):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setSortRole(SORT_ROLE)
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setFilterKeyColumn(-1)
+
+
+class TablePanel(QWidget):
+    """A filter box over a sortable table; ``row_selected`` gives the row's feature id."""
+
+    row_selected = pyqtSignal(str)
+
+    def __init__(self, id_column: str, parent=None) -> None:
+        super().__init__(parent)
+        self.id_column = id_column
+        self.model = FrameModel(self)
+        self.proxy = FilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.filter = QLineEdit(self)
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.view = QTableView(self)
+        self.view.setModel(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setItemDelegate(BarDelegate(self.view))
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.view.verticalHeader().setVisible(False)
+        self.view.selectionModel().selectionChanged.connect(self._on_selection)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addWidget(self.filter)
+        layout.addWidget(self.view)
+        self._muted = False
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.filter.setPlaceholderText(tr("Filter (name, id, reason…)"))
+        if self.model.columnCount():
+            self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
+
+    def set_frame(self, frame: pd.DataFrame, columns) -> None:
+        self._muted = True
+        self.model.set_frame(frame, columns)
+        self.view.resizeColumnsToContents()
+        self._muted = False
+
+    def select_id(self, feature_id: str | None) -> None:
+        """Select (and scroll to) the row of a feature, without emitting ``row_selected``."""
+        self._muted = True
+        try:
+            self.view.clearSelection()
+            if feature_id is None:
+                return
+            frame = self.model.frame()
+            if self.id_column not in frame.columns:
+                return
+            rows = np.flatnonzero(frame[self.id_column].astype(str).to_numpy() == feature_id)
+            if len(rows):
+                index = self.proxy.mapFromSource(self.model.index(int(rows[0]), 0))
+                if index.isValid():
+                    self.view.selectRow(index.row())
+                    self.view.scrollTo(index)
+        finally:
+            self._muted = False
+
+    def selected_id(self) -> str | None:
+        rows = self.view.selectionModel().selectedRows()
+        if not rows:
+            return None
+        source = self.proxy.mapToSource(rows[0])
+        return str(self.model.frame()[self.id_column].iloc[source.row()])
+
+    def _on_selection(self, *_) -> None:
+        if not self._muted:
+            fid = self.selected_id()
+            if fid is not None:
+                self.row_selected.emit(fid)
+
+
+def commune_columns(tech: str) -> list:
+    t = tech.lower()
+    return [
+        ("commune_id", lambda: tr("Code"), "text"),
+        ("commune_name", lambda: tr("Commune"), "text"),
+        ("district", lambda: tr("District"), "text"),
+        ("villages", lambda: tr("Villages"), "int"),
+        (f"villages_covered_{t}", lambda: tr("Villages with {0}").format(tech), "int"),
+        (f"villages_covered_{t}_pct", lambda: tr("% villages {0}").format(tech), "pct"),
+        (f"population_covered_{t}_pct", lambda: tr("% population {0}").format(tech), "pct"),
+        (f"area_covered_{t}_pct", lambda: tr("% area {0}").format(tech), "pct"),
+        ("has_mobile", lambda: tr("Mobile"), "bool"),
+        ("has_broadband", lambda: tr("Broadband"), "bool"),
+        ("fibre_km", lambda: tr("Fibre (km)"), "km"),
+    ]
+
+
+def uncovered_columns() -> list:
+    return [
+        ("rank", lambda: tr("Rank"), "int"),
+        ("village_name", lambda: tr("Village"), "text"),
+        ("commune_name", lambda: tr("Commune"), "text"),
+        ("population", lambda: tr("Population"), "int"),
+        ("share", lambda: tr("Covered"), "share"),
+        ("reason", lambda: tr("Reason"), "text"),
+        ("action", lambda: tr("Suggested action"), "text"),
+        ("nearest_km", lambda: tr("Nearest site (km)"), "km"),
+        ("village_id", lambda: tr("Village code"), "text"),
+    ]
+
+
+def commune_frame(result: CoverageResult) -> pd.DataFrame:
+    return pd.DataFrame(result.communes.drop(columns="geometry"))
+
+
+def uncovered_frame(result: CoverageResult, tech: str) -> pd.DataFrame:
+    u = result.uncovered
+    frame = u[u["technology"] == tech].copy()
+    near = [
+        "—" if pd.isna(s) else f"{s}, {k:.1f} km"
+        for s, k in zip(frame["nearest_site"], frame["nearest_km"], strict=True)
+    ]
+    actions = {
+        "upgrade": lambda site, n: tr("upgrade site {0} to {1}").format(site, tech),
+        "partial": lambda site, n: tr(
+            "add a sector or a site towards the village (nearest {0} site: {1})"
+        ).format(tech, n),
+        "out_of_range": lambda site, n: tr("new {0} site (nearest {0} site: {1})").format(tech, n),
+        "terrain_shadow": lambda site, n: tr(
+            "new {0} site in line of sight, or raise the antenna of {1}"
+        ).format(tech, site),
+    }
+    frame["action"] = [
+        actions.get(r, lambda site, n: "")(site, n)
+        for r, site, n in zip(frame["reason"], frame["site"], near, strict=True)
+    ]
+    frame["reason"] = frame["reason"].map(lambda r: REASON_LABELS.get(r, lambda: r)())
+    return frame
+
+
+REASON_LABELS = {
+    "out_of_range": lambda: tr("out of range"),
+    "partial": lambda: tr("partly covered"),
+    "upgrade": lambda: tr("upgrade a site"),
+    "terrain_shadow": lambda: tr("terrain shadow"),
+}

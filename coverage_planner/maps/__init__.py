@@ -1,0 +1,1 @@
+"""Matplotlib drawing shared by the GUI canvas and the exports."""

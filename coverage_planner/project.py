@@ -1,0 +1,87 @@
+"""Project files: the inputs and parameters of a study, saved as a small JSON file.
+
+Paths are stored relative to the project file so a folder can be moved or shared.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, fields
+from pathlib import Path
+from typing import Any
+
+from coverage_planner.errors import ConfigError
+from coverage_planner.io.inputs import InputFiles, LayerSource
+from coverage_planner.io.writers import atomic_path
+from coverage_planner.params import Parameters, TechnologyParams
+
+SUFFIX = ".cpproj.json"
+LAYERS = ("communes", "villages", "sites", "backbone", "dem", "population")
+
+
+def _rel(path: Path, base: Path) -> str:
+    try:
+        return Path(os.path.relpath(path, base)).as_posix()
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def save_project(path: str | Path, files: InputFiles, params: Parameters) -> Path:
+    """Write the project file atomically."""
+    path = Path(path)
+    base = path.resolve().parent
+    layers: dict[str, Any] = {}
+    for name in LAYERS:
+        src: LayerSource | None = getattr(files, name)
+        if src is not None:
+            entry = {k: v for k, v in asdict(src).items() if v not in (None, {}, "")}
+            entry["path"] = _rel(Path(src.path).resolve(), base)
+            layers[name] = entry
+    data = {
+        "format": "coverage-planner-project",
+        "version": 1,
+        "layers": layers,
+        "parameters": params.to_dict(),
+    }
+    with atomic_path(path) as tmp:
+        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return path
+
+
+def load_project(path: str | Path) -> tuple[InputFiles, Parameters]:
+    """Read a project file; paths are resolved against its folder."""
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"The project file {path} does not exist.") from None
+    except json.JSONDecodeError as exc:
+        raise ConfigError(f"{path} is not a Coverage Planner project ({exc}).") from None
+    if data.get("format") != "coverage-planner-project":
+        raise ConfigError(f"{path} is not a Coverage Planner project file.")
+    base = path.resolve().parent
+    layers = {}
+    for name in LAYERS:
+        entry = data.get("layers", {}).get(name)
+        if entry:
+            entry = dict(entry)
+            entry["path"] = (base / entry["path"]).resolve()
+            layers[name] = LayerSource(
+                **{f.name: entry[f.name] for f in fields(LayerSource) if f.name in entry}
+            )
+    missing = [n for n in ("communes", "villages", "sites") if n not in layers]
+    if missing:
+        raise ConfigError(f"{path}: the project names no file for {', '.join(missing)}.")
+    p = data.get("parameters", {})
+    techs = {k: TechnologyParams(**v) for k, v in p.get("technologies", {}).items()}
+    try:
+        params = Parameters(
+            **{
+                **{k: v for k, v in p.items() if k != "technologies"},
+                **({"technologies": techs} if techs else {}),
+            }
+        )
+    except TypeError as exc:
+        raise ConfigError(f"{path}: unknown parameter ({exc}).") from None
+    return InputFiles(**layers), params
