@@ -1,0 +1,458 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="vi_VN" sourcelanguage="en">
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Tệp</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Trợ giúp</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Ngôn ngữ</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Hiển thị</translation>
+    </message>
+    <message>
+        <source>About Coverage Planner</source>
+        <translation>Giới thiệu Coverage Planner</translation>
+    </message>
+    <message>
+        <source>Cancelled; the previous results are shown.</source>
+        <translation>Đã hủy; đang hiển thị kết quả trước đó.</translation>
+    </message>
+    <message>
+        <source>Communes</source>
+        <translation>Xã</translation>
+    </message>
+    <message>
+        <source>Coverage Planner</source>
+        <translation>Coverage Planner</translation>
+    </message>
+    <message>
+        <source>Coverage Planner project (*{0})</source>
+        <translation>Dự án Coverage Planner (*{0})</translation>
+    </message>
+    <message>
+        <source>Coverage Planner: mobile coverage planning for a Vietnamese province.
+Demo data are synthetic.</source>
+        <translation>Coverage Planner: quy hoạch phủ sóng di động cấp tỉnh.
+Dữ liệu mẫu là dữ liệu mô phỏng.</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Xuất</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>Kết quả kiểm tra</translation>
+    </message>
+    <message>
+        <source>Full extent</source>
+        <translation>Toàn tỉnh</translation>
+    </message>
+    <message>
+        <source>Identify</source>
+        <translation>Thông tin đối tượng</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>Các lớp</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Đang nạp…</translation>
+    </message>
+    <message>
+        <source>Open data before saving a project.</source>
+        <translation>Hãy mở dữ liệu trước khi lưu dự án.</translation>
+    </message>
+    <message>
+        <source>Open data…</source>
+        <translation>Mở dữ liệu…</translation>
+    </message>
+    <message>
+        <source>Open project</source>
+        <translation>Mở dự án</translation>
+    </message>
+    <message>
+        <source>Open project…</source>
+        <translation>Mở dự án…</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>Tham số</translation>
+    </message>
+    <message>
+        <source>Project saved: {0}</source>
+        <translation>Đã lưu dự án: {0}</translation>
+    </message>
+    <message>
+        <source>Province indicators</source>
+        <translation>Chỉ tiêu của tỉnh</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Thoát</translation>
+    </message>
+    <message>
+        <source>Recent projects</source>
+        <translation>Dự án gần đây</translation>
+    </message>
+    <message>
+        <source>Save project</source>
+        <translation>Lưu dự án</translation>
+    </message>
+    <message>
+        <source>Save project as…</source>
+        <translation>Lưu dự án thành…</translation>
+    </message>
+    <message>
+        <source>Something went wrong inside Coverage Planner. Your data was not changed.</source>
+        <translation>Coverage Planner gặp lỗi nội bộ. Dữ liệu của bạn không bị thay đổi.</translation>
+    </message>
+    <message>
+        <source>Tables</source>
+        <translation>Bảng</translation>
+    </message>
+    <message>
+        <source>Technology: </source>
+        <translation>Công nghệ: </translation>
+    </message>
+    <message>
+        <source>Uncovered villages</source>
+        <translation>Thôn bản chưa có sóng</translation>
+    </message>
+    <message>
+        <source>Zoom to communes</source>
+        <translation>Thu phóng theo xã</translation>
+    </message>
+    <message>
+        <source>Zoom to selection</source>
+        <translation>Thu phóng tới đối tượng chọn</translation>
+    </message>
+    <message>
+        <source>{0} communes, {1} villages, {2} sites.</source>
+        <translation>{0} xã, {1} thôn bản, {2} trạm.</translation>
+    </message>
+</context>
+<context>
+    <name>OpenDataDialog</name>
+    <message>
+        <source>(none)</source>
+        <translation>(không có)</translation>
+    </message>
+    <message>
+        <source>A raster: it is checked when the data is loaded.</source>
+        <translation>Dữ liệu raster: được kiểm tra khi nạp dữ liệu.</translation>
+    </message>
+    <message>
+        <source>BTS sites *</source>
+        <translation>Trạm BTS *</translation>
+    </message>
+    <message>
+        <source>CRS where the file has none</source>
+        <translation>Hệ tọa độ (nếu tệp không có)</translation>
+    </message>
+    <message>
+        <source>Cannot preview this file: {0}</source>
+        <translation>Không xem trước được tệp này: {0}</translation>
+    </message>
+    <message>
+        <source>Choose a file for: {0}.</source>
+        <translation>Hãy chọn tệp cho: {0}.</translation>
+    </message>
+    <message>
+        <source>Communes *</source>
+        <translation>Xã *</translation>
+    </message>
+    <message>
+        <source>Fibre backbone</source>
+        <translation>Mạng cáp quang</translation>
+    </message>
+    <message>
+        <source>First rows of {0}; check the detected columns.</source>
+        <translation>Các dòng đầu của {0}; hãy kiểm tra các cột được nhận dạng.</translation>
+    </message>
+    <message>
+        <source>No file chosen.</source>
+        <translation>Chưa chọn tệp.</translation>
+    </message>
+    <message>
+        <source>Open data</source>
+        <translation>Mở dữ liệu</translation>
+    </message>
+    <message>
+        <source>Population raster</source>
+        <translation>Raster dân số</translation>
+    </message>
+    <message>
+        <source>Terrain (DEM)</source>
+        <translation>Địa hình (DEM)</translation>
+    </message>
+    <message>
+        <source>Text encoding where the file does not say</source>
+        <translation>Bảng mã (nếu tệp không ghi)</translation>
+    </message>
+    <message>
+        <source>The file {0} does not exist.</source>
+        <translation>Tệp {0} không tồn tại.</translation>
+    </message>
+    <message>
+        <source>Villages *</source>
+        <translation>Thôn bản *</translation>
+    </message>
+</context>
+<context>
+    <name>Panels</name>
+    <message>
+        <source>Area with {0}</source>
+        <translation>Diện tích có {0}</translation>
+    </message>
+    <message>
+        <source>BTS sites</source>
+        <translation>Trạm BTS</translation>
+    </message>
+    <message>
+        <source>Broadband reach</source>
+        <translation>Bán kính băng rộng</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <source>Commune</source>
+        <translation>Xã</translation>
+    </message>
+    <message>
+        <source>Communes</source>
+        <translation>Xã</translation>
+    </message>
+    <message>
+        <source>Communes with broadband</source>
+        <translation>Xã có băng rộng</translation>
+    </message>
+    <message>
+        <source>Communes with mobile</source>
+        <translation>Xã có sóng di động</translation>
+    </message>
+    <message>
+        <source>Coverage</source>
+        <translation>Vùng phủ sóng</translation>
+    </message>
+    <message>
+        <source>Disk / sector</source>
+        <translation>Hình tròn / búp sóng</translation>
+    </message>
+    <message>
+        <source>Fibre backbone</source>
+        <translation>Mạng cáp quang</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Trường</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>Lớp</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Mô hình</translation>
+    </message>
+    <message>
+        <source>Opacity</source>
+        <translation>Độ đậm</translation>
+    </message>
+    <message>
+        <source>Population with {0}</source>
+        <translation>Dân số có {0}</translation>
+    </message>
+    <message>
+        <source>Share of a village's area that must be covered</source>
+        <translation>Tỷ lệ diện tích thôn bản phải được phủ sóng</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>Trạm</translation>
+    </message>
+    <message>
+        <source>Terrain (needs a DEM)</source>
+        <translation>Địa hình (cần DEM)</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Giá trị</translation>
+    </message>
+    <message>
+        <source>Village</source>
+        <translation>Thôn bản</translation>
+    </message>
+    <message>
+        <source>Village covered from</source>
+        <translation>Thôn bản được phủ khi đạt</translation>
+    </message>
+    <message>
+        <source>Villages (status)</source>
+        <translation>Thôn bản (trạng thái)</translation>
+    </message>
+    <message>
+        <source>Villages with {0}</source>
+        <translation>Thôn bản có {0}</translation>
+    </message>
+    <message>
+        <source>Villages without {0}</source>
+        <translation>Thôn bản chưa có {0}</translation>
+    </message>
+    <message>
+        <source>covered</source>
+        <translation>đã phủ sóng</translation>
+    </message>
+    <message>
+        <source>not covered</source>
+        <translation>chưa phủ</translation>
+    </message>
+    <message>
+        <source>not reached</source>
+        <translation>chưa có sóng</translation>
+    </message>
+    <message>
+        <source>partly covered (below the share)</source>
+        <translation>phủ một phần (dưới ngưỡng)</translation>
+    </message>
+    <message>
+        <source>{0} radius</source>
+        <translation>Bán kính {0}</translation>
+    </message>
+</context>
+<context>
+    <name>Tables</name>
+    <message>
+        <source>% area {0}</source>
+        <translation>% diện tích {0}</translation>
+    </message>
+    <message>
+        <source>% population {0}</source>
+        <translation>% dân số {0}</translation>
+    </message>
+    <message>
+        <source>% villages {0}</source>
+        <translation>% thôn bản {0}</translation>
+    </message>
+    <message>
+        <source>Broadband</source>
+        <translation>Băng rộng</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Mã</translation>
+    </message>
+    <message>
+        <source>Commune</source>
+        <translation>Xã</translation>
+    </message>
+    <message>
+        <source>Covered</source>
+        <translation>Đã phủ</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>Huyện</translation>
+    </message>
+    <message>
+        <source>Fibre (km)</source>
+        <translation>Cáp quang (km)</translation>
+    </message>
+    <message>
+        <source>Filter (name, id, reason…)</source>
+        <translation>Lọc (tên, mã, lý do…)</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>Di động</translation>
+    </message>
+    <message>
+        <source>Nearest site (km)</source>
+        <translation>Trạm gần nhất (km)</translation>
+    </message>
+    <message>
+        <source>Population</source>
+        <translation>Dân số</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>Thứ tự</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Lý do</translation>
+    </message>
+    <message>
+        <source>Suggested action</source>
+        <translation>Đề xuất</translation>
+    </message>
+    <message>
+        <source>Village</source>
+        <translation>Thôn bản</translation>
+    </message>
+    <message>
+        <source>Village code</source>
+        <translation>Mã thôn bản</translation>
+    </message>
+    <message>
+        <source>Villages</source>
+        <translation>Thôn bản</translation>
+    </message>
+    <message>
+        <source>Villages with {0}</source>
+        <translation>Thôn bản có {0}</translation>
+    </message>
+    <message>
+        <source>add a sector or a site towards the village (nearest {0} site: {1})</source>
+        <translation>thêm búp sóng hoặc trạm hướng về thôn bản (trạm {0} gần nhất: {1})</translation>
+    </message>
+    <message>
+        <source>new {0} site (nearest {0} site: {1})</source>
+        <translation>xây trạm {0} mới (trạm {0} gần nhất: {1})</translation>
+    </message>
+    <message>
+        <source>new {0} site in line of sight, or raise the antenna of {1}</source>
+        <translation>xây trạm {0} mới nhìn thẳng tới thôn bản, hoặc nâng độ cao anten trạm {1}</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>không</translation>
+    </message>
+    <message>
+        <source>out of range</source>
+        <translation>ngoài vùng phủ</translation>
+    </message>
+    <message>
+        <source>partly covered</source>
+        <translation>phủ một phần</translation>
+    </message>
+    <message>
+        <source>terrain shadow</source>
+        <translation>bị địa hình che khuất</translation>
+    </message>
+    <message>
+        <source>upgrade a site</source>
+        <translation>nâng cấp trạm</translation>
+    </message>
+    <message>
+        <source>upgrade site {0} to {1}</source>
+        <translation>nâng cấp trạm {0} lên {1}</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>có</translation>
+    </message>
+</context>
+</TS>
