@@ -23,11 +23,17 @@ def translatable() -> set[tuple[str, str]]:
                 for child in ast.walk(node):
                     classes[id(child)] = node.name
         for node in ast.walk(tree):
-            if not (isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant)):
+            if not (
+                isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant)
+            ):
                 continue
             func = node.func
-            if isinstance(func, ast.Attribute) and func.attr == "tr" and isinstance(func.value, ast.Name) \
-                    and func.value.id == "self":
+            if (
+                isinstance(func, ast.Attribute)
+                and func.attr == "tr"
+                and isinstance(func.value, ast.Name)
+                and func.value.id == "self"
+            ):
                 context = classes.get(id(node), "")
             elif isinstance(func, ast.Name) and func.id == "tr" and path.name in MODULE_CONTEXT:
                 context = MODULE_CONTEXT[path.name]

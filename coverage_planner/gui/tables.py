@@ -156,7 +156,9 @@ class TablePanel(QWidget):
     def retranslate(self) -> None:
         self.filter.setPlaceholderText(tr("Filter (name, id, reason…)"))
         if self.model.columnCount():
-            self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
+            self.model.headerDataChanged.emit(
+                Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1
+            )
 
     def set_frame(self, frame: pd.DataFrame, columns) -> None:
         self._muted = True

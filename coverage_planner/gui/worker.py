@@ -2,6 +2,10 @@
 
 Starting a new job cancels the one running; a cancelled or superseded job's result
 is dropped, so the previous results stay on screen.
+
+Jobs run in Python threads, not QThreads: pyproj 3.7 crashes when used from a
+thread Python did not create (pyproj4/pyproj#1509). Signals emitted there reach the
+GUI thread through queued connections, so workers never touch widgets.
 """
 
 from __future__ import annotations
@@ -9,9 +13,10 @@ from __future__ import annotations
 import threading
 import traceback
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, wait
 from typing import Any
 
-from PyQt6.QtCore import QObject, QRunnable, QThreadPool, pyqtSignal
+from PyQt6.QtCore import QObject, pyqtSignal
 
 from coverage_planner.errors import Cancelled, UserError
 
@@ -40,11 +45,10 @@ class QtReporter:
         return self._flag.is_set()
 
 
-class _Job(QRunnable):
+class _Job:
     def __init__(
         self, job: int, fn: Callable[..., Any], signals: _Signals, flag: threading.Event
     ) -> None:
-        super().__init__()
         self.job, self.fn, self.signals, self.flag = job, fn, signals, flag
 
     def run(self) -> None:
@@ -76,8 +80,8 @@ class Worker(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(2)
+        self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="coverage-worker")
+        self._futures: list = []
         self._signals = _Signals()
         self._signals.progress.connect(self._on_progress)
         self._signals.status.connect(self._on_status)
@@ -96,7 +100,8 @@ class Worker(QObject):
         self.cancel()
         self._job += 1
         self._flag = threading.Event()
-        self._pool.start(_Job(self._job, fn, self._signals, self._flag))
+        self._futures = [f for f in self._futures if not f.done()]
+        self._futures.append(self._pool.submit(_Job(self._job, fn, self._signals, self._flag).run))
         self.busy_changed.emit(True)
         return self._job
 
@@ -108,7 +113,9 @@ class Worker(QObject):
             self.cancelled.emit()
 
     def wait(self, msecs: int = -1) -> bool:
-        return self._pool.waitForDone(msecs)
+        """Wait for running jobs (``msecs`` < 0: as long as it takes); True when none is left."""
+        _, pending = wait(self._futures, timeout=None if msecs < 0 else msecs / 1000)
+        return not pending
 
     def _current(self, job: int) -> bool:
         return job == self._job and self._flag is not None

@@ -157,6 +157,8 @@ def test_tiled_union_path_equals_reference(demo_inputs, monkeypatch, dense_share
     monkeypatch.setattr(union, "DENSE_SHARE", dense_share)
     result = run(demo_inputs, params=Parameters())
     for tech in TECHS:
-        ref = reference_shares(demo_inputs.villages, demo_inputs.sites, tech, Parameters().radius_km(tech))
+        ref = reference_shares(
+            demo_inputs.villages, demo_inputs.sites, tech, Parameters().radius_km(tech)
+        )
         engine = result.villages.set_index("village_id")[f"share_{tech.lower()}"]
         np.testing.assert_allclose(engine.reindex(ref.index), ref, atol=1e-9)

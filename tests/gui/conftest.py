@@ -1,0 +1,32 @@
+"""GUI fixtures: isolated QSettings, the main window on the demo province."""
+
+from __future__ import annotations
+
+import pytest
+from PyQt6.QtCore import QSettings
+
+
+@pytest.fixture
+def settings(tmp_path):
+    s = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    s.setValue("language", "en")
+    return s
+
+
+def wait_idle(qtbot, window, timeout=60_000):
+    qtbot.waitUntil(
+        lambda: not window.study.worker.busy and window.study.result is not None, timeout=timeout
+    )
+
+
+@pytest.fixture
+def window(qtbot, settings):
+    from coverage_planner.gui.app import create_window
+
+    w = create_window(settings=settings)
+    qtbot.addWidget(w)
+    w.show()
+    wait_idle(qtbot, w)
+    yield w
+    w.study.worker.cancel()
+    w.study.worker.wait(10_000)
