@@ -73,6 +73,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     audit.add_argument("--out", type=Path, required=True, help="output folder (created if needed)")
     audit.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    out = audit.add_argument_group("outputs (all written by default)")
+    out.add_argument(
+        "--language", choices=["vi", "en"], default="vi", help="language of maps and workbook"
+    )
+    out.add_argument("--no-maps", action="store_true", help="leave out map_<tech>.png / .pdf")
+    out.add_argument(
+        "--no-atlas", action="store_true", help="leave out atlas.pdf (a page per commune)"
+    )
+    out.add_argument("--no-workbook", action="store_true", help="leave out coverage.xlsx")
+    out.add_argument("--no-kmz", action="store_true", help="leave out coverage.kmz")
 
     demo = sub.add_parser(
         "demo-data", help="rebuild the bundled demo province (same seed, same bytes)"
@@ -148,7 +158,9 @@ def _audit(args: argparse.Namespace) -> int:
     try:
         inputs = load_inputs(files, reporter=reporter)
         result = run(inputs, params=params, reporter=reporter)
-        written = write_audit(result, args.out, reporter=reporter)
+        written = write_audit(
+            result, args.out, extra=audit_exports(result, args, files), reporter=reporter
+        )
     finally:
         reporter.close()
     if not args.quiet:
@@ -162,6 +174,40 @@ def _audit(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return EXIT_OK
+
+
+def audit_exports(result, args: argparse.Namespace, files) -> dict:
+    """The export writers the audit runs besides its tables, by the switches given."""
+    from coverage_planner.maps.export import export_map
+    from coverage_planner.maps.layout import MapSpec
+    from coverage_planner.reports.atlas import export_atlas
+    from coverage_planner.reports.kmz import export_kmz
+    from coverage_planner.reports.workbook import export_workbook
+
+    lang = args.language
+    province = province_name(result)
+    extra: dict = {}
+    if not args.no_maps:
+        for tech in ("3G", "4G"):
+            spec = MapSpec(technology=tech, language=lang, province=province)
+            for suffix in (".png", ".pdf"):
+                extra[f"map_{tech.lower()}{suffix}"] = lambda p, s=spec: export_map(result, p, s)
+    if not args.no_atlas:
+        spec = MapSpec(technology="4G", language=lang, province=province)
+        extra["atlas.pdf"] = lambda p: export_atlas(result, p, spec)
+    if not args.no_workbook:
+        extra["coverage.xlsx"] = lambda p: export_workbook(result, p, language=lang)
+    if not args.no_kmz:
+        extra["coverage.kmz"] = lambda p: export_kmz(result, p, technology="4G", language=lang)
+    return extra
+
+
+def province_name(result) -> str:
+    """The province's name from the communes' attributes, where they have one."""
+    for col in ("province_vn", "province", "tinh", "ten_tinh"):
+        if col in result.communes.columns and result.communes[col].notna().any():
+            return str(result.communes[col].mode().iloc[0])
+    return ""
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -10,7 +10,12 @@ import ast
 from pathlib import Path
 
 GUI = Path(__file__).resolve().parents[1] / "coverage_planner" / "gui"
-MODULE_CONTEXT = {"panels.py": "Panels", "tables.py": "Tables", "open_dialog.py": "OpenDataDialog"}
+MODULE_CONTEXT = {
+    "panels.py": "Panels",
+    "tables.py": "Tables",
+    "open_dialog.py": "OpenDataDialog",
+    "export_dialog.py": "MapExportDialog",
+}
 
 
 def translatable() -> set[tuple[str, str]]:

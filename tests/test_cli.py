@@ -99,7 +99,7 @@ def test_failed_run_leaves_no_file_in_the_output_folder(study, tmp_path, monkeyp
 
     import coverage_planner.reports.audit as audit
 
-    monkeypatch.setattr(audit, "write_gpkg_layers", lambda layers, p: boom(None, p))
+    monkeypatch.setattr(audit, "export_geopackage", lambda result, p, technology: boom(result, p))
     assert cli.main(audit_args(study, out)) == 1
     assert sorted(p.name for p in out.iterdir()) == ["summary.json"]
     assert (out / "summary.json").read_text(encoding="utf-8") == "old"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PyQt6.QtCore import QEvent, QSettings, Qt
@@ -19,6 +20,7 @@ from PyQt6.QtWidgets import (
 )
 
 from coverage_planner.errors import UserError
+from coverage_planner.gui.export_dialog import MapExportDialog, MapExportRequest
 from coverage_planner.gui.i18n import LANGUAGES, Languages
 from coverage_planner.gui.map_canvas import MapCanvas
 from coverage_planner.gui.open_dialog import OpenDataDialog
@@ -37,8 +39,15 @@ from coverage_planner.gui.tables import (
     uncovered_columns,
     uncovered_frame,
 )
+from coverage_planner.gui.worker import Worker
 from coverage_planner.io.inputs import InputFiles
+from coverage_planner.maps.export import export_map
+from coverage_planner.maps.layout import MapSpec
 from coverage_planner.project import SUFFIX, load_project, save_project
+from coverage_planner.reports.atlas import export_atlas
+from coverage_planner.reports.geopackage import export_geopackage
+from coverage_planner.reports.kmz import export_kmz
+from coverage_planner.reports.workbook import export_workbook
 
 MAX_RECENT = 8
 
@@ -51,6 +60,7 @@ class MainWindow(QMainWindow):
         self.languages = languages or Languages()
         self.settings = settings or QSettings()
         self.study = StudyModel(self)
+        self.exporter = Worker(self)
         self.project_path: Path | None = None
         self.canvas = MapCanvas(self)
         self.setCentralWidget(self.canvas)
@@ -121,6 +131,20 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         self.file_menu.addActions([self.act_save_project, self.act_save_as])
         self.export_menu = self.file_menu.addMenu("")
+        self.act_export_map = QAction(self, triggered=self.export_map_dialog)
+        self.act_export_atlas = QAction(self, triggered=lambda: self._export_file("atlas"))
+        self.act_export_xlsx = QAction(self, triggered=lambda: self._export_file("xlsx"))
+        self.act_export_gpkg = QAction(self, triggered=lambda: self._export_file("gpkg"))
+        self.act_export_kmz = QAction(self, triggered=lambda: self._export_file("kmz"))
+        self.export_menu.addActions(
+            [
+                self.act_export_map,
+                self.act_export_atlas,
+                self.act_export_xlsx,
+                self.act_export_gpkg,
+                self.act_export_kmz,
+            ]
+        )
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.act_quit)
         self.view_menu = self.menuBar().addMenu("")
@@ -169,6 +193,9 @@ class MainWindow(QMainWindow):
         self.communes_table.row_selected.connect(lambda fid: s.select(Selection("communes", fid)))
         self.uncovered_table.row_selected.connect(lambda fid: s.select(Selection("villages", fid)))
         self.findings.finding_clicked.connect(s.select)
+        self.exporter.finished.connect(self._on_exported)
+        self.exporter.failed.connect(self._on_error)
+        self.exporter.status.connect(self._on_status)
 
     # ---- translation
 
@@ -204,6 +231,11 @@ class MainWindow(QMainWindow):
         self.act_zoom_layer.setText(self.tr("Zoom to communes"))
         self.act_zoom_selection.setText(self.tr("Zoom to selection"))
         self.act_about.setText(self.tr("About Coverage Planner"))
+        self.act_export_map.setText(self.tr("Map (PDF, PNG, SVG)…"))
+        self.act_export_atlas.setText(self.tr("Atlas of communes (PDF)…"))
+        self.act_export_xlsx.setText(self.tr("Excel workbook…"))
+        self.act_export_gpkg.setText(self.tr("GeoPackage for QGIS…"))
+        self.act_export_kmz.setText(self.tr("KMZ for Google Earth…"))
         self.tech_label.setText(self.tr("Technology: "))
         self.language_actions[self.languages.current].setChecked(True)
         for panel in (
@@ -365,6 +397,80 @@ class MainWindow(QMainWindow):
             act.triggered.connect(lambda _=False, p=path: self.open_project(p))
         self.recent_menu.setEnabled(bool(self.recent_projects()))
 
+    # ---- exports (in their own worker, so a recompute does not cancel them)
+
+    def _spec(self) -> MapSpec:
+        from coverage_planner.cli import province_name
+
+        result = self.study.result
+        return MapSpec(
+            technology=self.study.technology,
+            language=self.languages.current,
+            province=province_name(result) if result is not None else "",
+        )
+
+    def export_map_dialog(self) -> None:
+        if self.study.result is None:
+            return
+        request = MapExportRequest(
+            Path.home() / f"coverage_{self.study.technology.lower()}.pdf", self._spec()
+        )
+        dialog = MapExportDialog(request, self, has_selection=self.study.selection is not None)
+        if dialog.exec():
+            self.export_map(dialog.value())
+
+    def export_map(self, request: MapExportRequest) -> None:
+        result = self.study.result
+        spec = request.spec
+        if request.extent == "view":
+            (x0, x1), (y0, y1) = self.canvas.ax.get_xlim(), self.canvas.ax.get_ylim()
+            spec = replace(spec, bounds=(x0, y0, x1, y1))
+        elif request.extent == "selection":
+            geom = self.canvas.geometry_of(self.study.selection)
+            if geom is not None:
+                spec = replace(spec, bounds=tuple(geom.bounds))
+        self._run_export(lambda reporter: export_map(result, request.path, spec), request.path)
+
+    def _export_file(self, kind: str) -> None:
+        result = self.study.result
+        if result is None:
+            return
+        names = {
+            "atlas": ("atlas.pdf", "PDF (*.pdf)"),
+            "xlsx": ("coverage.xlsx", "Excel (*.xlsx)"),
+            "gpkg": ("coverage.gpkg", "GeoPackage (*.gpkg)"),
+            "kmz": ("coverage.kmz", "KMZ (*.kmz)"),
+        }
+        name, filt = names[kind]
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export"), str(Path.home() / name), filt
+        )
+        if path:
+            self.export_to(kind, Path(path))
+
+    def export_to(self, kind: str, path: Path) -> None:
+        """Write one export of the current result to ``path`` (in the export worker)."""
+        result, spec, tech, lang = (
+            self.study.result,
+            self._spec(),
+            self.study.technology,
+            self.languages.current,
+        )
+        jobs = {
+            "atlas": lambda reporter: export_atlas(result, path, spec, reporter=reporter),
+            "xlsx": lambda reporter: export_workbook(result, path, language=lang),
+            "gpkg": lambda reporter: export_geopackage(result, path, technology=tech),
+            "kmz": lambda reporter: export_kmz(result, path, technology=tech, language=lang),
+        }
+        self._run_export(jobs[kind], path)
+
+    def _run_export(self, job, path: Path) -> None:
+        self._on_status(self.tr("Exporting {0}…").format(path.name))
+        self.exporter.start(job)
+
+    def _on_exported(self, path) -> None:
+        self._on_status(self.tr("Exported: {0}").format(path))
+
     def zoom_to_layer(self) -> None:
         if self.study.result is not None:
             self.canvas.zoom_to(self.study.result.communes.total_bounds)
@@ -382,4 +488,5 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802
         self.study.worker.cancel()
         self.study.worker.wait(5000)
+        self.exporter.wait(60_000)  # an export in progress finishes: its file is written whole
         super().closeEvent(event)

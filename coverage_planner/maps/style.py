@@ -17,4 +17,4 @@ DISTRICT_EDGE = "#000000"
 BACKBONE = "#7B3294"
 HIGHLIGHT = "#FFD700"
 COVERAGE_ALPHA = 0.25
-FONT_FAMILY = ["DejaVu Sans", "Arial", "Liberation Sans", "sans-serif"]
+FONT_FAMILY = ["DejaVu Sans"]  # ships with matplotlib; covers Vietnamese

@@ -15,12 +15,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import geopandas as gpd
-import pyogrio
-
 from coverage_planner.coverage.engine import CoverageResult
 from coverage_planner.io.findings import findings_frame
 from coverage_planner.progress import NullReporter, Reporter, checkpoint
+from coverage_planner.reports.geopackage import export_geopackage
 from coverage_planner.reports.tables import commune_table, site_table, village_table
 
 
@@ -40,11 +38,6 @@ def staged_folder(out_dir: str | Path) -> Iterator[Path]:
             os.replace(item, target)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
-
-
-def write_gpkg_layers(layers: dict[str, gpd.GeoDataFrame], path: Path) -> None:
-    for n, (name, frame) in enumerate(layers.items()):
-        pyogrio.write_dataframe(frame, path, layer=name, driver="GPKG", append=n > 0)
 
 
 def summary_json(result: CoverageResult) -> str:
@@ -86,7 +79,7 @@ def write_audit(
         "findings.csv": lambda p: findings_frame(result.findings).to_csv(
             p, index=False, encoding="utf-8-sig"
         ),
-        "coverage.gpkg": lambda p: write_gpkg_layers(coverage_layers(result), p),
+        "coverage.gpkg": lambda p: export_geopackage(result, p, technology="4G"),
     }
     writers.update(extra or {})
     with staged_folder(out_dir) as stage:
@@ -95,18 +88,3 @@ def write_audit(
             write(stage / name)
         checkpoint(reporter, len(writers), len(writers), "Outputs written")
     return [Path(out_dir) / name for name in writers]
-
-
-def coverage_layers(result: CoverageResult) -> dict[str, gpd.GeoDataFrame]:
-    """The GeoPackage layers: communes, villages, sites, footprints per technology."""
-    communes = result.communes[commune_table(result).columns.tolist() + ["geometry"]]
-    villages = gpd.GeoDataFrame(
-        village_table(result), geometry=result.villages.geometry.values, crs=result.villages.crs
-    )
-    sites = gpd.GeoDataFrame(
-        site_table(result), geometry=result.sites.geometry.values, crs=result.sites.crs
-    )
-    layers = {"communes": communes, "villages": villages, "sites": sites}
-    for tech, fp in result.footprints.items():
-        layers[f"footprints_{tech.lower()}"] = fp.drop(columns=["site"])
-    return layers

@@ -24,6 +24,10 @@
         <translation>Giới thiệu Coverage Planner</translation>
     </message>
     <message>
+        <source>Atlas of communes (PDF)…</source>
+        <translation>Tập bản đồ các xã (PDF)…</translation>
+    </message>
+    <message>
         <source>Cancelled; the previous results are shown.</source>
         <translation>Đã hủy; đang hiển thị kết quả trước đó.</translation>
     </message>
@@ -46,8 +50,20 @@ Demo data are synthetic.</source>
 Dữ liệu mẫu là dữ liệu mô phỏng.</translation>
     </message>
     <message>
+        <source>Excel workbook…</source>
+        <translation>Bảng tính Excel…</translation>
+    </message>
+    <message>
         <source>Export</source>
         <translation>Xuất</translation>
+    </message>
+    <message>
+        <source>Exported: {0}</source>
+        <translation>Đã xuất: {0}</translation>
+    </message>
+    <message>
+        <source>Exporting {0}…</source>
+        <translation>Đang xuất {0}…</translation>
     </message>
     <message>
         <source>Findings</source>
@@ -58,8 +74,16 @@ Dữ liệu mẫu là dữ liệu mô phỏng.</translation>
         <translation>Toàn tỉnh</translation>
     </message>
     <message>
+        <source>GeoPackage for QGIS…</source>
+        <translation>GeoPackage cho QGIS…</translation>
+    </message>
+    <message>
         <source>Identify</source>
         <translation>Thông tin đối tượng</translation>
+    </message>
+    <message>
+        <source>KMZ for Google Earth…</source>
+        <translation>KMZ cho Google Earth…</translation>
     </message>
     <message>
         <source>Layers</source>
@@ -68,6 +92,10 @@ Dữ liệu mẫu là dữ liệu mô phỏng.</translation>
     <message>
         <source>Loading…</source>
         <translation>Đang nạp…</translation>
+    </message>
+    <message>
+        <source>Map (PDF, PNG, SVG)…</source>
+        <translation>Bản đồ (PDF, PNG, SVG)…</translation>
     </message>
     <message>
         <source>Open data before saving a project.</source>
@@ -140,6 +168,65 @@ Dữ liệu mẫu là dữ liệu mô phỏng.</translation>
     <message>
         <source>{0} communes, {1} villages, {2} sites.</source>
         <translation>{0} xã, {1} thôn bản, {2} trạm.</translation>
+    </message>
+</context>
+<context>
+    <name>MapExportDialog</name>
+    <message>
+        <source>Current view</source>
+        <translation>Khung nhìn hiện tại</translation>
+    </message>
+    <message>
+        <source>Export map</source>
+        <translation>Xuất bản đồ</translation>
+    </message>
+    <message>
+        <source>Extent</source>
+        <translation>Phạm vi</translation>
+    </message>
+    <message>
+        <source>File (.pdf, .png, .svg)</source>
+        <translation>Tệp (.pdf, .png, .svg)</translation>
+    </message>
+    <message>
+        <source>Landscape</source>
+        <translation>Ngang</translation>
+    </message>
+    <message>
+        <source>Orientation</source>
+        <translation>Hướng giấy</translation>
+    </message>
+    <message>
+        <source>Paper</source>
+        <translation>Khổ giấy</translation>
+    </message>
+    <message>
+        <source>Portrait</source>
+        <translation>Dọc</translation>
+    </message>
+    <message>
+        <source>Selected feature</source>
+        <translation>Đối tượng đang chọn</translation>
+    </message>
+    <message>
+        <source>Subtitle</source>
+        <translation>Tiêu đề phụ</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Tiêu đề</translation>
+    </message>
+    <message>
+        <source>Whole province</source>
+        <translation>Toàn tỉnh</translation>
+    </message>
+    <message>
+        <source>automatic: province and date</source>
+        <translation>tự động: tên tỉnh và ngày</translation>
+    </message>
+    <message>
+        <source>automatic: villages with coverage and the percentage</source>
+        <translation>tự động: thôn bản có sóng và tỷ lệ</translation>
     </message>
 </context>
 <context>

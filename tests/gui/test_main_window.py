@@ -165,3 +165,27 @@ def test_every_interface_string_has_a_vietnamese_translation():
     translator = TsTranslator(translations_dir() / "coverage_planner_vi.ts")
     missing = [(c, s) for c, s in translatable() if not translator.translate(c, s)]
     assert not missing
+
+
+def test_file_export_writes_map_and_workbook(qtbot, window, tmp_path):
+    from PyQt6.QtWidgets import QDialog
+
+    from coverage_planner.gui.export_dialog import MapExportDialog, MapExportRequest
+
+    window.tech.setCurrentIndex(window.tech.findData("3G"))
+    dialog = MapExportDialog(MapExportRequest(tmp_path / "x.pdf", window._spec()), window)
+    dialog.path.setText(str(tmp_path / "map.png"))
+    dialog.paper.setCurrentText("A3")
+    dialog.title.setText("Bản đồ đề xuất đầu tư 3G")
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    request = dialog.value()
+    assert request.spec.technology == "3G" and request.spec.paper == "A3"
+    with qtbot.waitSignal(window.exporter.finished, timeout=60_000):
+        window.export_map(request)
+    assert (tmp_path / "map.png").stat().st_size > 100_000
+    with qtbot.waitSignal(window.exporter.finished, timeout=60_000):
+        window.export_to("xlsx", tmp_path / "book.xlsx")
+    from openpyxl import load_workbook
+
+    assert load_workbook(tmp_path / "book.xlsx").sheetnames[0] == "Summary"

@@ -1,0 +1,131 @@
+"""KMZ for Google Earth: sites (styled by technology) and uncovered villages, with
+names and attributes in the balloon."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import numpy as np
+import shapely
+
+from coverage_planner.coverage.engine import CoverageResult
+from coverage_planner.io.writers import atomic_path
+from coverage_planner.maps import style
+from coverage_planner.reports.labels import header, label
+
+
+def _kml_colour(hex_colour: str, alpha: int = 255) -> str:
+    h = hex_colour.lstrip("#")
+    return f"{alpha:02x}{h[4:6]}{h[2:4]}{h[0:2]}"  # KML is aabbggrr
+
+
+def _coords(ring) -> str:
+    return " ".join(f"{x:.6f},{y:.6f}" for x, y in shapely.get_coordinates(ring))
+
+
+def _polygon_kml(geom) -> str:
+    parts = shapely.get_parts(geom)
+    polys = []
+    for p in parts:
+        inner = "".join(
+            f"<innerBoundaryIs><LinearRing><coordinates>{_coords(r)}</coordinates></LinearRing>"
+            f"</innerBoundaryIs>"
+            for r in p.interiors
+        )
+        polys.append(
+            f"<Polygon><outerBoundaryIs><LinearRing><coordinates>{_coords(p.exterior)}</coordinates>"
+            f"</LinearRing></outerBoundaryIs>{inner}</Polygon>"
+        )
+    return polys[0] if len(polys) == 1 else f"<MultiGeometry>{''.join(polys)}</MultiGeometry>"
+
+
+def _balloon(pairs: list[tuple[str, object]]) -> str:
+    rows = "".join(
+        f"<tr><td><b>{escape(str(k))}</b></td><td>{escape(str(v))}</td></tr>" for k, v in pairs
+    )
+    return f"<![CDATA[<table>{rows}</table>]]>"
+
+
+def kml_document(result: CoverageResult, *, technology: str = "4G", language: str = "en") -> str:
+    tech = technology
+    sites = result.sites.to_crs(4326)
+    villages = result.villages.to_crs(4326)
+    styles = []
+    for t, colour in style.TECH_COLOURS.items():
+        styles.append(
+            f'<Style id="site_{t}"><IconStyle><color>{_kml_colour(colour)}</color><scale>0.8</scale>'
+            "<Icon><href>http://maps.google.com/mapfiles/kml/shapes/triangle.png</href></Icon>"
+            "</IconStyle></Style>"
+        )
+    styles.append(
+        '<Style id="site_other"><IconStyle><color>ff9e9e9e</color><scale>0.6</scale>'
+        "<Icon><href>http://maps.google.com/mapfiles/kml/shapes/triangle.png</href></Icon></IconStyle></Style>"
+    )
+    styles.append(
+        f'<Style id="uncovered"><LineStyle><color>{_kml_colour("#000000")}</color><width>1.5</width>'
+        f"</LineStyle><PolyStyle><color>{_kml_colour(style.STATUS_COLOURS['uncovered'], 160)}</color>"
+        "</PolyStyle></Style>"
+    )
+    site_marks = []
+    best = {t: sites[f"serves_{t.lower()}"].to_numpy(dtype=bool) for t in ("4G", "3G", "2G")}
+    for i, row in enumerate(sites.itertuples()):
+        top = next((t for t in ("4G", "3G", "2G") if best[t][i]), None)
+        pairs = [
+            (header("site_id", language), row.site_id),
+            (header("operator", language), row.operator),
+            (header("technologies", language), row.technologies),
+            (header("antenna_height_m", language), row.antenna_height_m),
+            (header("azimuths", language), row.azimuths),
+            (header("commune_id", language), row.commune_id),
+        ]
+        pairs = [
+            (k, v) for k, v in pairs if v is not None and not (isinstance(v, float) and np.isnan(v))
+        ]
+        site_marks.append(
+            f"<Placemark><name>{escape(str(row.site_name))}</name><description>{_balloon(pairs)}</description>"
+            f"<styleUrl>#site_{top or 'other'}</styleUrl><Point><coordinates>{row.geometry.x:.6f},"
+            f"{row.geometry.y:.6f}</coordinates></Point></Placemark>"
+        )
+    unc = result.uncovered[result.uncovered["technology"] == tech]
+    geoms = dict(zip(villages["village_id"].astype(str), villages.geometry, strict=True))
+    village_marks = []
+    for row in unc.itertuples():
+        pairs = [
+            (header("rank", language), row.rank),
+            (header("village_id", language), row.village_id),
+            (header("commune_name", language), row.commune_name),
+            (header("population", language), row.population),
+            (header("share", language), f"{100 * row.share:.0f} %"),
+            (header("reason", language), row.reason),
+            (header("action", language), row.action),
+        ]
+        geom = geoms[str(row.village_id)]
+        shape = (
+            f"<Point><coordinates>{geom.x:.6f},{geom.y:.6f}</coordinates></Point>"
+            if geom.geom_type == "Point"
+            else _polygon_kml(geom)
+        )
+        village_marks.append(
+            f"<Placemark><name>{escape(str(row.village_name))}</name><description>{_balloon(pairs)}</description>"
+            f"<styleUrl>#uncovered</styleUrl>{shape}</Placemark>"
+        )
+    title = label("map_title", language).format(tech=tech)
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/2.2"><Document>'
+        f"<name>{escape(title)}</name>{''.join(styles)}"
+        f"<Folder><name>{escape(label('sites', language))}</name>{''.join(site_marks)}</Folder>"
+        f"<Folder><name>{escape(label('uncovered_villages', language))} ({tech})</name>"
+        f"{''.join(village_marks)}</Folder></Document></kml>\n"
+    )
+
+
+def export_kmz(
+    result: CoverageResult, path: str | Path, *, technology: str = "4G", language: str = "en"
+) -> Path:
+    path = Path(path)
+    doc = kml_document(result, technology=technology, language=language)
+    with atomic_path(path) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("doc.kml", doc.encode("utf-8"))
+    return path
