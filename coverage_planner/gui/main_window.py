@@ -41,13 +41,8 @@ from coverage_planner.gui.tables import (
 )
 from coverage_planner.gui.worker import Worker
 from coverage_planner.io.inputs import InputFiles
-from coverage_planner.maps.export import export_map
 from coverage_planner.maps.layout import MapSpec
 from coverage_planner.project import SUFFIX, load_project, save_project
-from coverage_planner.reports.atlas import export_atlas
-from coverage_planner.reports.geopackage import export_geopackage
-from coverage_planner.reports.kmz import export_kmz
-from coverage_planner.reports.workbook import export_workbook
 
 MAX_RECENT = 8
 
@@ -429,6 +424,8 @@ class MainWindow(QMainWindow):
             geom = self.canvas.geometry_of(self.study.selection)
             if geom is not None:
                 spec = replace(spec, bounds=tuple(geom.bounds))
+        from coverage_planner.maps.export import export_map
+
         self._run_export(lambda reporter: export_map(result, request.path, spec), request.path)
 
     def _export_file(self, kind: str) -> None:
@@ -450,6 +447,12 @@ class MainWindow(QMainWindow):
 
     def export_to(self, kind: str, path: Path) -> None:
         """Write one export of the current result to ``path`` (in the export worker)."""
+        # Export modules load on first use: they are not needed to start the app.
+        from coverage_planner.reports.atlas import export_atlas
+        from coverage_planner.reports.geopackage import export_geopackage
+        from coverage_planner.reports.kmz import export_kmz
+        from coverage_planner.reports.workbook import export_workbook
+
         result, spec, tech, lang = (
             self.study.result,
             self._spec(),

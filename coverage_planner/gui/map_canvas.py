@@ -16,6 +16,9 @@ from coverage_planner.gui.study import Selection
 from coverage_planner.maps import draw
 
 LAYERS = ("coverage", "villages", "communes", "backbone", "sites")
+MAX_LABELS = 60
+"""Commune names are shown when the view holds at most this many (text is the
+slowest thing to draw, and a hundred names at full extent overlap anyway)."""
 
 
 @dataclass
@@ -31,7 +34,8 @@ class MapCanvas(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.figure = Figure(figsize=(8, 6), layout="constrained")
+        self.figure = Figure(figsize=(8, 6))
+        self.figure.subplots_adjust(left=0.005, right=0.995, bottom=0.005, top=0.995)
         self.canvas = FigureCanvasQTAgg(self.figure)
         self.ax = self.figure.add_subplot()
         self.toolbar = NavigationToolbar2QT(self.canvas, self)
@@ -53,21 +57,59 @@ class MapCanvas(QWidget):
     def _blank(self) -> None:
         self.ax.set_axis_off()
         self.ax.set_aspect("equal")
+        self.ax.callbacks.connect("xlim_changed", self._update_labels)
+        self.ax.callbacks.connect("ylim_changed", self._update_labels)
+
+    def _labels(self) -> list:
+        from matplotlib.text import Text
+
+        return [a for a in self._artists.get("communes", []) if isinstance(a, Text)]
+
+    def _update_labels(self, _ax=None) -> None:
+        labels = self._labels()
+        if not labels:
+            return
+        (x0, x1), (y0, y1) = self.ax.get_xlim(), self.ax.get_ylim()
+        xy = np.array([t.get_position() for t in labels])
+        inside = (
+            (xy[:, 0] >= min(x0, x1))
+            & (xy[:, 0] <= max(x0, x1))
+            & (xy[:, 1] >= min(y0, y1))
+            & (xy[:, 1] <= max(y0, y1))
+        )
+        show = self.layers["communes"].visible and inside.sum() <= MAX_LABELS
+        for text, ok in zip(labels, inside, strict=True):
+            text.set_visible(bool(show and ok))
 
     def show_result(
         self, result: CoverageResult | None, tech: str, *, keep_view: bool = True
     ) -> None:
-        """Draw ``result`` for ``tech``; keep the current view unless asked not to."""
-        view = (
-            (self.ax.get_xlim(), self.ax.get_ylim())
-            if keep_view and self._result is not None
-            else None
+        """Draw ``result`` for ``tech``; keep the current view unless asked not to.
+
+        Communes and fibre are drawn once per study; coverage, villages and sites are
+        replaced when the result or the technology changes.
+        """
+        keep = keep_view and self._result is not None
+        view = (self.ax.get_xlim(), self.ax.get_ylim()) if keep else None
+        same_study = (
+            result is not None
+            and self._result is not None
+            and result.communes is self._result.communes
         )
         self._result, self._tech = result, tech
-        self.ax.clear()
-        self._blank()
-        self._artists = {name: [] for name in LAYERS}
+        for artist in self._highlight:
+            artist.remove()
         self._highlight = []
+        dynamic = ("coverage", "villages", "sites")
+        if same_study:
+            for name in dynamic:
+                for artist in self._artists[name]:
+                    artist.remove()
+                self._artists[name] = []
+        else:
+            self.ax.clear()
+            self._blank()
+            self._artists = {name: [] for name in LAYERS}
         if result is None:
             self.canvas.draw_idle()
             return
@@ -76,11 +118,12 @@ class MapCanvas(QWidget):
                 draw.draw_coverage(self.ax, result.coverage[tech], tech, alpha=1.0)
             ]
         self._artists["villages"] = draw.draw_villages(self.ax, result.villages, tech, alpha=1.0)
-        self._artists["communes"] = draw.draw_communes(
-            self.ax, result.communes, labels=len(result.communes) <= 400
-        )
-        self._artists["backbone"] = draw.draw_backbone(self.ax, result.backbone)
         self._artists["sites"] = [draw.draw_sites(self.ax, result.sites, tech)]
+        if not same_study:
+            self._artists["communes"] = draw.draw_communes(
+                self.ax, result.communes, labels=len(result.communes) <= 400, label_box=False
+            )
+            self._artists["backbone"] = draw.draw_backbone(self.ax, result.backbone)
         self.apply_layer_states(redraw=False)
         if view is None:
             self.zoom_to(result.communes.total_bounds)
@@ -97,6 +140,7 @@ class MapCanvas(QWidget):
             for artist in artists:
                 artist.set_visible(state.visible)
                 artist.set_alpha(base_alpha.get(name, 1.0) * state.opacity)
+        self._update_labels()
         if redraw:
             self.canvas.draw_idle()
 

@@ -145,6 +145,8 @@ class TablePanel(QWidget):
         self.view.setItemDelegate(BarDelegate(self.view))
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.verticalHeader().setVisible(False)
+        # Column widths from the first rows only: measuring every row is slow.
+        self.view.horizontalHeader().setResizeContentsPrecision(40)
         self.view.selectionModel().selectionChanged.connect(self._on_selection)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
@@ -162,8 +164,10 @@ class TablePanel(QWidget):
 
     def set_frame(self, frame: pd.DataFrame, columns) -> None:
         self._muted = True
+        first = self.model.columnCount() == 0
         self.model.set_frame(frame, columns)
-        self.view.resizeColumnsToContents()
+        if first:
+            self.view.resizeColumnsToContents()
         self._muted = False
 
     def select_id(self, feature_id: str | None) -> None:

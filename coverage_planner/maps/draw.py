@@ -63,7 +63,9 @@ def draw_polygons(
         zorder=zorder,
         label=label,
     )
-    ax.add_patch(patch)
+    # add_artist, not add_patch: the view is set by the caller, and add_patch's data-limit
+    # update walks every vertex of the path.
+    ax.add_artist(patch)
     return patch
 
 
@@ -123,7 +125,10 @@ def draw_communes(
     labels: bool = True,
     fontsize: float = 6.0,
     zorder: int = 4,
+    label_box: bool = True,
 ) -> list:
+    """Commune outlines and, with ``labels``, their names (on a light box for print;
+    ``label_box=False`` draws faster, for the screen)."""
     geoms = communes.geometry.to_numpy()
     artists: list = [
         draw_polygons(ax, geoms, edgecolor=style.COMMUNE_EDGE, linewidth=0.6, zorder=zorder)
@@ -143,7 +148,9 @@ def draw_communes(
                     zorder=zorder + 1,
                     color="#222222",
                     clip_on=True,
-                    bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.6},
+                    bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.6}
+                    if label_box
+                    else None,
                 )
             )
     return artists

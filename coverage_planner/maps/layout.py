@@ -155,9 +155,11 @@ def map_figure(result: CoverageResult, spec: MapSpec) -> Figure:
             linewidth=1.2,
             label=label("uncovered_outline", lang).format(tech=tech),
         ),
-        Patch(
-            facecolor=style.TECH_COLOURS.get(tech, "#888888"),
-            alpha=0.35,
+        Line2D(
+            [],
+            [],
+            color=style.TECH_COLOURS.get(tech, "#888888"),
+            linewidth=0.8,
             label=label("coverage_of", lang).format(tech=tech),
         ),
         Line2D(

@@ -8,6 +8,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 import geopandas as gpd
+import numpy as np
 import pyogrio
 
 from coverage_planner.coverage.engine import CoverageResult
@@ -109,13 +110,16 @@ def layer_styles(tech: str) -> dict[str, str]:
             _labels("village_name", 7),
         ),
     }
-    sites = [
-        ("True", f"serves {tech}", style.TECH_COLOURS.get(tech, "#444444")),
-        ("False", f"no {tech}", "#9E9E9E"),
+    # Sites by the highest technology they serve (a text column: GPKG booleans are
+    # integers, which QGIS categories would have to match as 0/1).
+    sites = [(k, k, style.TECH_COLOURS[k]) for k in ("5G", "4G", "3G", "2G")] + [
+        ("none", "none", "#9E9E9E")
     ]
     styles["sites"] = _qml(
         _categorized(
-            f"serves_{t}", sites, [_marker_symbol(str(i), c) for i, (_, _, c) in enumerate(sites)]
+            "top_technology",
+            sites,
+            [_marker_symbol(str(i), c) for i, (_, _, c) in enumerate(sites)],
         )
     )
     for other, colour in style.TECH_COLOURS.items():
@@ -155,6 +159,10 @@ def gpkg_layers(result: CoverageResult) -> dict[str, gpd.GeoDataFrame]:
     villages = layers["villages"]
     for tech in result.technologies:
         villages[f"status_{tech.lower()}"] = village_status_classes(result.villages, tech)
+    top = np.full(len(result.sites), "none", dtype=object)
+    for tech in ("2G", "3G", "4G", "5G"):  # the highest wins
+        top[result.sites[f"serves_{tech.lower()}"].to_numpy(dtype=bool)] = tech
+    layers["sites"]["top_technology"] = top
     uncovered = result.uncovered.merge(
         gpd.GeoDataFrame(
             {"village_id": result.villages["village_id"].astype(str)},

@@ -180,3 +180,20 @@ def test_kmz_parses_as_kml_with_sites_and_uncovered_villages(demo_result, tmp_pa
     assert "Thôn bản" in "".join(folders[1].find("k:name", ns).text)
     balloon = villages[0].find("k:description", ns).text
     assert expected.iloc[0]["village_id"] in balloon
+
+
+def test_geopackage_site_style_matches_the_column(demo_result, tmp_path):
+    path = export_geopackage(demo_result, tmp_path / "c.gpkg")
+    sites = pyogrio.read_dataframe(path, layer="sites")
+    expected = np.where(
+        demo_result.sites["serves_4g"], "4G", np.where(demo_result.sites["serves_3g"], "3G", "2G")
+    )
+    no_tech = ~demo_result.sites[["serves_2g", "serves_3g", "serves_4g"]].any(axis=1).to_numpy()
+    expected[no_tech] = "none"
+    assert sites["top_technology"].tolist() == expected.tolist()
+    with sqlite3.connect(path) as db:
+        (qml,) = db.execute(
+            "SELECT styleQML FROM layer_styles WHERE f_table_name='sites'"
+        ).fetchone()
+    values = {c.get("value") for c in ET.fromstring(qml.split(">", 1)[1]).findall(".//category")}
+    assert set(sites["top_technology"]) <= values

@@ -1,0 +1,65 @@
+"""Desktop app timings on the demo province: start-up to a drawn map, and recompute
+after a radius change (click to redrawn map). Offscreen; run on demand:
+
+    uv run python benchmarks/bench_gui.py
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+T0 = time.perf_counter()
+
+
+def main() -> None:
+    import tempfile
+
+    from PyQt6.QtCore import QSettings
+    from PyQt6.QtWidgets import QApplication
+
+    app = QApplication(sys.argv[:1])
+    from coverage_planner.gui.app import create_window
+
+    settings = QSettings(str(Path(tempfile.mkdtemp()) / "s.ini"), QSettings.Format.IniFormat)
+    settings.setValue("language", "en")
+    window = create_window(settings=settings)
+    window.show()
+
+    def wait_result(previous):
+        while window.study.worker.busy or window.study.result is previous:
+            app.processEvents()
+            time.sleep(0.002)
+        window.canvas.canvas.draw()  # the redraw the user waits for
+        app.processEvents()
+
+    wait_result(None)
+    startup = time.perf_counter() - T0
+    print(
+        f"start-up to drawn demo map (process start, imports, load, compute, draw): {startup:.2f} s"
+    )
+    times = []
+    for radius in (2.5, 2.0, 3.5, 3.0):
+        before = window.study.result
+        t = time.perf_counter()
+        window.study.set_params(window.study.params.with_radius("4G", radius))
+        wait_result(before)
+        times.append(time.perf_counter() - t)
+    print(
+        "recompute after a 4G radius change, click to redrawn map: "
+        + ", ".join(f"{x:.3f}" for x in times)
+        + f" s (median {sorted(times)[len(times) // 2]:.3f} s)"
+    )
+    t = time.perf_counter()
+    window.tech.setCurrentIndex(window.tech.findData("3G"))
+    window.canvas.canvas.draw()
+    print(f"switch technology (tables, summary, redraw): {time.perf_counter() - t:.3f} s")
+    window.close()
+
+
+if __name__ == "__main__":
+    main()
