@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -14,6 +15,10 @@ from PyQt6.QtWidgets import QVBoxLayout, QWidget
 from coverage_planner.coverage.engine import CoverageResult
 from coverage_planner.gui.study import Selection
 from coverage_planner.maps import draw
+
+# With square metres kept by moving the view ("datalim"), matplotlib says it moved a
+# view the user set; that is the intent here, not a problem to report on the console.
+warnings.filterwarnings("ignore", message="Ignoring fixed . limits to fulfill fixed data aspect")
 
 LAYERS = ("coverage", "villages", "communes", "backbone", "sites")
 MAX_LABELS = 60
@@ -56,7 +61,8 @@ class MapCanvas(QWidget):
 
     def _blank(self) -> None:
         self.ax.set_axis_off()
-        self.ax.set_aspect("equal")
+        # "datalim": the map fills the widget; the view grows to keep metres square.
+        self.ax.set_aspect("equal", adjustable="datalim")
         self.ax.callbacks.connect("xlim_changed", self._update_labels)
         self.ax.callbacks.connect("ylim_changed", self._update_labels)
 
@@ -146,10 +152,20 @@ class MapCanvas(QWidget):
 
     def zoom_to(self, bounds: np.ndarray, *, margin: float = 0.03) -> None:
         minx, miny, maxx, maxy = bounds
-        w, h = max(maxx - minx, 500.0), max(maxy - miny, 500.0)
+        w, h = (
+            max(maxx - minx, 500.0) * (1 + 2 * margin),
+            max(maxy - miny, 500.0) * (1 + 2 * margin),
+        )
+        # Grow the view to the widget's shape, so square metres need no further adjustment.
+        box = self.ax.get_window_extent()
+        if box.width > 1 and box.height > 1:
+            if w / h < box.width / box.height:
+                w = h * box.width / box.height
+            else:
+                h = w * box.height / box.width
         cx, cy = (minx + maxx) / 2, (miny + maxy) / 2
-        self.ax.set_xlim(cx - w * (0.5 + margin), cx + w * (0.5 + margin))
-        self.ax.set_ylim(cy - h * (0.5 + margin), cy + h * (0.5 + margin))
+        self.ax.set_xlim(cx - w / 2, cx + w / 2)
+        self.ax.set_ylim(cy - h / 2, cy + h / 2)
         self.canvas.draw_idle()
 
     def full_extent(self) -> None:

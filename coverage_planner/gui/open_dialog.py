@@ -68,6 +68,28 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("OpenDataDialog", text)
 
 
+def role_label(role: str) -> str:
+    labels = {
+        "commune_id": tr("Commune code"),
+        "commune_name": tr("Commune name"),
+        "district": tr("District"),
+        "population": tr("Population"),
+        "village_id": tr("Village code"),
+        "name": tr("Name"),
+        "site_id": tr("Site code"),
+        "lon": tr("Longitude"),
+        "lat": tr("Latitude"),
+        "x": tr("X (projected)"),
+        "y": tr("Y (projected)"),
+        "tech": tr("Technologies"),
+        "operator": tr("Operator"),
+        "height": tr("Antenna height"),
+        "azimuth": tr("Azimuths"),
+        "beamwidth": tr("Beamwidth"),
+    }
+    return labels.get(role, role)
+
+
 def preview_frame(path: Path, *, encoding: str | None = None, rows: int = 10) -> pd.DataFrame:
     """The first rows of a table or vector file, as read (no validation)."""
     if path.suffix.lower() in TABLE_SUFFIXES:
@@ -274,7 +296,7 @@ class OpenDataDialog(QDialog):
                 combo.setCurrentIndex(combo.findData(detected[role]))
             combo.currentIndexChanged.connect(self._store)
             self.combos[role] = combo
-            self.mapping.addRow(QLabel(role, self.mapping_box), combo)
+            self.mapping.addRow(QLabel(role_label(role), self.mapping_box), combo)
 
 
 def ask_open_data(parent: QWidget | None, files: InputFiles | None) -> InputFiles | None:

@@ -240,8 +240,20 @@ Dữ liệu mẫu là dữ liệu mô phỏng.</translation>
         <translation>Dữ liệu raster: được kiểm tra khi nạp dữ liệu.</translation>
     </message>
     <message>
+        <source>Antenna height</source>
+        <translation>Độ cao anten</translation>
+    </message>
+    <message>
+        <source>Azimuths</source>
+        <translation>Góc phương vị</translation>
+    </message>
+    <message>
         <source>BTS sites *</source>
         <translation>Trạm BTS *</translation>
+    </message>
+    <message>
+        <source>Beamwidth</source>
+        <translation>Độ rộng búp sóng</translation>
     </message>
     <message>
         <source>CRS where the file has none</source>
@@ -256,8 +268,20 @@ Dữ liệu mẫu là dữ liệu mô phỏng.</translation>
         <translation>Hãy chọn tệp cho: {0}.</translation>
     </message>
     <message>
+        <source>Commune code</source>
+        <translation>Mã xã</translation>
+    </message>
+    <message>
+        <source>Commune name</source>
+        <translation>Tên xã</translation>
+    </message>
+    <message>
         <source>Communes *</source>
         <translation>Xã *</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>Huyện</translation>
     </message>
     <message>
         <source>Fibre backbone</source>
@@ -268,6 +292,18 @@ Dữ liệu mẫu là dữ liệu mô phỏng.</translation>
         <translation>Các dòng đầu của {0}; hãy kiểm tra các cột được nhận dạng.</translation>
     </message>
     <message>
+        <source>Latitude</source>
+        <translation>Vĩ độ</translation>
+    </message>
+    <message>
+        <source>Longitude</source>
+        <translation>Kinh độ</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Tên</translation>
+    </message>
+    <message>
         <source>No file chosen.</source>
         <translation>Chưa chọn tệp.</translation>
     </message>
@@ -276,8 +312,24 @@ Dữ liệu mẫu là dữ liệu mô phỏng.</translation>
         <translation>Mở dữ liệu</translation>
     </message>
     <message>
+        <source>Operator</source>
+        <translation>Nhà mạng</translation>
+    </message>
+    <message>
+        <source>Population</source>
+        <translation>Dân số</translation>
+    </message>
+    <message>
         <source>Population raster</source>
         <translation>Raster dân số</translation>
+    </message>
+    <message>
+        <source>Site code</source>
+        <translation>Mã trạm</translation>
+    </message>
+    <message>
+        <source>Technologies</source>
+        <translation>Công nghệ</translation>
     </message>
     <message>
         <source>Terrain (DEM)</source>
@@ -292,8 +344,20 @@ Dữ liệu mẫu là dữ liệu mô phỏng.</translation>
         <translation>Tệp {0} không tồn tại.</translation>
     </message>
     <message>
+        <source>Village code</source>
+        <translation>Mã thôn bản</translation>
+    </message>
+    <message>
         <source>Villages *</source>
         <translation>Thôn bản *</translation>
+    </message>
+    <message>
+        <source>X (projected)</source>
+        <translation>X (tọa độ phẳng)</translation>
+    </message>
+    <message>
+        <source>Y (projected)</source>
+        <translation>Y (tọa độ phẳng)</translation>
     </message>
 </context>
 <context>
