@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import warnings
+import logging
 from dataclasses import dataclass
 
 import numpy as np
@@ -16,9 +16,15 @@ from coverage_planner.coverage.engine import CoverageResult
 from coverage_planner.gui.study import Selection
 from coverage_planner.maps import draw
 
+
 # With square metres kept by moving the view ("datalim"), matplotlib says it moved a
 # view the user set; that is the intent here, not a problem to report on the console.
-warnings.filterwarnings("ignore", message="Ignoring fixed . limits to fulfill fixed data aspect")
+class _NoFixedLimitNotice(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "to fulfill fixed data aspect" not in record.getMessage()
+
+
+logging.getLogger("matplotlib.axes._base").addFilter(_NoFixedLimitNotice())
 
 LAYERS = ("coverage", "villages", "communes", "backbone", "sites")
 MAX_LABELS = 60
