@@ -69,13 +69,25 @@ def build_parser() -> argparse.ArgumentParser:
         help="use COLUMN of the site list for ROLE (site_id, lon, lat, tech, operator, …); repeatable",
     )
     audit.add_argument(
-        "--config", type=Path, help="parameters (TOML): [technologies.4G] radius_km = 3, …"
+        "--config",
+        type=Path,
+        help="audit file (TOML): inputs, parameters, outputs, last year's audit; the options given here "
+        "override it",
     )
-    audit.add_argument("--out", type=Path, required=True, help="output folder (created if needed)")
+    audit.add_argument("--out", type=Path, help="output folder (created if needed)")
+    audit.add_argument(
+        "--previous", type=Path, help="last year's audit folder, for the year-over-year comparison"
+    )
+    audit.add_argument(
+        "--workers", type=int, help="split the work over N local Dask worker processes"
+    )
+    audit.add_argument(
+        "--scheduler", help="address of an existing Dask scheduler, e.g. tcp://10.0.0.5:8786"
+    )
     audit.add_argument("--quiet", action="store_true", help="print nothing but errors")
     out = audit.add_argument_group("outputs (all written by default)")
     out.add_argument(
-        "--language", choices=["vi", "en"], default="vi", help="language of maps and workbook"
+        "--language", choices=["vi", "en"], help="language of maps and workbook (default vi)"
     )
     out.add_argument("--no-maps", action="store_true", help="leave out map_<tech>.png / .pdf")
     out.add_argument(
@@ -101,16 +113,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _input_files(args: argparse.Namespace):  # -> InputFiles
+def _input_files(args: argparse.Namespace, fallback=None):  # -> InputFiles | None
     from coverage_planner.demo import demo_files
     from coverage_planner.io.inputs import InputFiles, LayerSource
 
+    given = [
+        name for name in ("communes", "villages", "sites") if getattr(args, name, None) is not None
+    ]
     if getattr(args, "demo", False):
         files = demo_files()
-    else:
-        missing = [
-            f"--{name}" for name in ("communes", "villages", "sites") if getattr(args, name) is None
-        ]
+    elif given:
+        missing = [f"--{name}" for name in ("communes", "villages", "sites") if name not in given]
         if missing:
             raise UserError(
                 f"Give the input files {', '.join(missing)} (or --demo for the bundled province)."
@@ -122,6 +135,13 @@ def _input_files(args: argparse.Namespace):  # -> InputFiles
             backbone=args.backbone,
             population=getattr(args, "population", None),
             dem=getattr(args, "dem", None),
+        )
+    elif fallback is not None:
+        files = fallback
+    else:
+        raise UserError(
+            "Give the input files --communes, --villages and --sites, or --demo for the bundled "
+            "province, or --config with an [inputs] section."
         )
     enc = getattr(args, "encoding", None)
     mapping = _mapping(getattr(args, "map", None))
@@ -145,21 +165,38 @@ def _input_files(args: argparse.Namespace):  # -> InputFiles
     return files.with_crs(args.crs)
 
 
-def _audit(args: argparse.Namespace) -> int:
-    from coverage_planner.console import TerminalReporter
-    from coverage_planner.coverage.engine import run
-    from coverage_planner.io.inputs import load_inputs
-    from coverage_planner.params import Parameters
-    from coverage_planner.reports.audit import write_audit
+def _audit(args: argparse.Namespace, argv: Sequence[str] | None) -> int:
+    from dataclasses import replace
 
-    params = Parameters.from_toml(args.config) if args.config else Parameters()
-    files = _input_files(args)
+    from coverage_planner.batch import (
+        AuditConfig,
+        Outputs,
+        load_audit_config,
+        run_audit,
+        with_overrides,
+    )
+    from coverage_planner.console import TerminalReporter
+
+    config = load_audit_config(args.config) if args.config else AuditConfig(files=None)
+    base = config.outputs
+    outputs = Outputs(
+        language=args.language or base.language,
+        maps=base.maps and not args.no_maps,
+        atlas=base.atlas and not args.no_atlas,
+        workbook=base.workbook and not args.no_workbook,
+        kmz=base.kmz and not args.no_kmz,
+    )
+    config = with_overrides(
+        replace(config, files=_input_files(args, config.files), outputs=outputs),
+        out_dir=args.out,
+        previous=args.previous,
+        workers=args.workers,
+        scheduler=args.scheduler,
+    )
     reporter = TerminalReporter(quiet=args.quiet)
     try:
-        inputs = load_inputs(files, reporter=reporter)
-        result = run(inputs, params=params, reporter=reporter)
-        written = write_audit(
-            result, args.out, extra=audit_exports(result, args, files), reporter=reporter
+        result, written = run_audit(
+            config, reporter=reporter, argv=["coverage-planner", *(argv or sys.argv[1:])]
         )
     finally:
         reporter.close()
@@ -170,44 +207,10 @@ def _audit(args: argparse.Namespace) -> int:
         )
         print(
             f"{s['communes']} communes, {s['villages']} villages, {s['sites']} sites; villages covered: {techs}. "
-            f"{len(written)} files in {args.out}",
+            f"{len(written)} files in {config.out_dir}",
             file=sys.stderr,
         )
     return EXIT_OK
-
-
-def audit_exports(result, args: argparse.Namespace, files) -> dict:
-    """The export writers the audit runs besides its tables, by the switches given."""
-    from coverage_planner.maps.export import export_map
-    from coverage_planner.maps.layout import MapSpec
-    from coverage_planner.reports.atlas import export_atlas
-    from coverage_planner.reports.kmz import export_kmz
-    from coverage_planner.reports.workbook import export_workbook
-
-    lang = args.language
-    province = province_name(result)
-    extra: dict = {}
-    if not args.no_maps:
-        for tech in ("3G", "4G"):
-            spec = MapSpec(technology=tech, language=lang, province=province)
-            for suffix in (".png", ".pdf"):
-                extra[f"map_{tech.lower()}{suffix}"] = lambda p, s=spec: export_map(result, p, s)
-    if not args.no_atlas:
-        spec = MapSpec(technology="4G", language=lang, province=province)
-        extra["atlas.pdf"] = lambda p: export_atlas(result, p, spec)
-    if not args.no_workbook:
-        extra["coverage.xlsx"] = lambda p: export_workbook(result, p, language=lang)
-    if not args.no_kmz:
-        extra["coverage.kmz"] = lambda p: export_kmz(result, p, technology="4G", language=lang)
-    return extra
-
-
-def province_name(result) -> str:
-    """The province's name from the communes' attributes, where they have one."""
-    for col in ("province_vn", "province", "tinh", "ten_tinh"):
-        if col in result.communes.columns and result.communes[col].notna().any():
-            return str(result.communes[col].mode().iloc[0])
-    return ""
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -248,7 +251,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     command = args.command or "gui"
-    handlers = {"audit": _audit, "check": _check, "demo-data": _demo_data, "gui": _gui}
+    handlers = {
+        "audit": lambda a: _audit(a, argv),
+        "check": _check,
+        "demo-data": _demo_data,
+        "gui": _gui,
+    }
     try:
         return handlers[command](args)
     except UserError as exc:

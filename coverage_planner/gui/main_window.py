@@ -395,7 +395,7 @@ class MainWindow(QMainWindow):
     # ---- exports (in their own worker, so a recompute does not cancel them)
 
     def _spec(self) -> MapSpec:
-        from coverage_planner.cli import province_name
+        from coverage_planner.reports.exports import province_name
 
         result = self.study.result
         return MapSpec(

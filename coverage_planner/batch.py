@@ -1,0 +1,299 @@
+"""The annual audit in batch: a TOML file names the inputs, parameters, outputs and
+last year's audit; command-line options override it. Everything lands in one output
+folder, all or nothing, with ``run.json`` and ``audit.log`` so the audit can be
+reproduced and defended.
+
+Layout of the TOML file (paths relative to the file)::
+
+    [inputs]
+    communes = "xa_2025.gpkg"
+    villages = "ban.gpkg"
+    sites = "bts_2025.xlsx"
+    backbone = "cap_quang.gpkg"      # optional
+    population = "worldpop.tif"      # optional
+    crs = "EPSG:3405"                # for files without one
+    [inputs.site_columns]            # optional column mapping
+    lon = "KD"
+    [technologies.4G]
+    radius_km = 3.0
+    [coverage]
+    village_area_share = 0.5
+    [broadband]
+    reach_km = 2.0
+    [outputs]
+    folder = "audit-2025"
+    language = "vi"
+    maps = true
+    atlas = true
+    workbook = true
+    kmz = true
+    [audit]
+    previous = "audit-2024"
+    workers = 2                      # or scheduler = "tcp://host:8786"
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import platform
+import sys
+import time
+import tomllib
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from coverage_planner import __version__
+from coverage_planner.errors import ConfigError
+from coverage_planner.io.inputs import InputFiles, LayerSource
+from coverage_planner.params import Parameters
+from coverage_planner.progress import Reporter
+
+LAYERS = ("communes", "villages", "sites", "backbone", "population", "dem")
+
+
+@dataclass(frozen=True)
+class Outputs:
+    language: str = "vi"
+    maps: bool = True
+    atlas: bool = True
+    workbook: bool = True
+    kmz: bool = True
+
+
+@dataclass(frozen=True)
+class AuditConfig:
+    """Everything an audit run needs; built from TOML, then from the command line."""
+
+    files: InputFiles | None
+    params: Parameters = field(default_factory=Parameters)
+    out_dir: Path | None = None
+    outputs: Outputs = field(default_factory=Outputs)
+    previous: Path | None = None
+    workers: int = 0
+    scheduler: str | None = None
+    config_path: Path | None = None
+
+
+def load_audit_config(path: str | Path) -> AuditConfig:
+    """Read an audit TOML file; relative paths are taken from its folder."""
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"The configuration file {path} does not exist.") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"The configuration file {path} is not valid TOML: {exc}.") from None
+    base = path.resolve().parent
+    params = Parameters.from_mapping(data, source=str(path))
+    inputs = data.get("inputs") or {}
+    files = None
+    if inputs:
+        crs, encoding = inputs.get("crs"), inputs.get("encoding")
+        sources = {}
+        for name in LAYERS:
+            if inputs.get(name):
+                mapping = dict(inputs.get("site_columns") or {}) if name == "sites" else {}
+                sources[name] = LayerSource(base / inputs[name], None, crs, encoding, mapping)
+        missing = [n for n in ("communes", "villages", "sites") if n not in sources]
+        if missing:
+            raise ConfigError(f"{path}: [inputs] names no file for {', '.join(missing)}.")
+        files = InputFiles(**sources)
+    out = data.get("outputs") or {}
+    audit = data.get("audit") or {}
+    try:
+        outputs = Outputs(
+            **{k: out[k] for k in ("language", "maps", "atlas", "workbook", "kmz") if k in out}
+        )
+    except TypeError as exc:
+        raise ConfigError(f"{path}: [outputs]: {exc}") from None
+    if outputs.language not in ("vi", "en"):
+        raise ConfigError(
+            f'{path}: [outputs] language must be "vi" or "en", not {outputs.language!r}.'
+        )
+    return AuditConfig(
+        files=files,
+        params=params,
+        out_dir=base / out["folder"] if out.get("folder") else None,
+        outputs=outputs,
+        previous=base / audit["previous"] if audit.get("previous") else None,
+        workers=int(audit.get("workers", 0)),
+        scheduler=audit.get("scheduler"),
+        config_path=path,
+    )
+
+
+def sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def input_record(files: InputFiles) -> list[dict[str, Any]]:
+    """Each input file (with a shapefile's side files) with its size and SHA-256."""
+    records = []
+    for name in LAYERS:
+        src: LayerSource | None = getattr(files, name)
+        if src is None:
+            continue
+        paths = [Path(src.path)]
+        if paths[0].suffix.lower() == ".shp":
+            paths += [
+                p for p in sorted(paths[0].parent.glob(paths[0].stem + ".*")) if p != paths[0]
+            ]
+        for p in paths:
+            if p.exists():
+                records.append(
+                    {
+                        "layer": name,
+                        "path": str(p.resolve()),
+                        "bytes": p.stat().st_size,
+                        "sha256": sha256(p),
+                    }
+                )
+    return records
+
+
+def versions() -> dict[str, str]:
+    import geopandas
+    import numpy
+    import pandas
+    import pyogrio
+    import pyproj
+    import rasterio
+    import shapely
+
+    return {
+        "coverage_planner": __version__,
+        "python": sys.version.split()[0],
+        "platform": platform.platform(),
+        "numpy": numpy.__version__,
+        "pandas": pandas.__version__,
+        "shapely": shapely.__version__,
+        "geos": shapely.geos_version_string,
+        "geopandas": geopandas.__version__,
+        "pyogrio": pyogrio.__version__,
+        "gdal": pyogrio.__gdal_version_string__,
+        "pyproj": pyproj.__version__,
+        "proj": pyproj.proj_version_str,
+        "rasterio": rasterio.__version__,
+    }
+
+
+class RecordingReporter:
+    """Passes everything on, and keeps each status line with its time for audit.log."""
+
+    def __init__(self, inner: Reporter) -> None:
+        self.inner = inner
+        self.lines: list[str] = []
+        self._start = time.monotonic()
+
+    def log(self, text: str) -> None:
+        stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        self.lines.append(f"{stamp} [{time.monotonic() - self._start:8.2f}s] {text}")
+
+    def status(self, text: str) -> None:
+        self.log(text)
+        self.inner.status(text)
+
+    def progress(self, done: int, total: int) -> None:
+        self.inner.progress(done, total)
+
+    def cancelled(self) -> bool:
+        return self.inner.cancelled()
+
+
+def run_audit(
+    config: AuditConfig, *, reporter: Reporter, argv: list[str] | None = None
+) -> tuple[Any, list[Path]]:
+    """Load, compute, compare with last year, export; write all into the output folder."""
+    from coverage_planner.coverage.engine import run
+    from coverage_planner.io.inputs import load_inputs
+    from coverage_planner.reports.audit import write_audit
+    from coverage_planner.reports.exports import audit_exports
+
+    if config.files is None:
+        raise ConfigError(
+            "No input files: give --communes, --villages and --sites, --demo, or an [inputs] "
+            "section in the configuration file."
+        )
+    if config.out_dir is None:
+        raise ConfigError(
+            'No output folder: give --out, or [outputs] folder = "…" in the configuration file.'
+        )
+    started = datetime.now(UTC)
+    record = RecordingReporter(reporter)
+    record.log(f"coverage-planner {__version__}: audit into {config.out_dir}")
+    inputs = load_inputs(config.files, reporter=record)
+    for finding in inputs.findings:
+        record.log(f"finding: {finding}")
+    if config.workers > 0 or config.scheduler:
+        result = _run_on_dask(inputs, config, record)
+    else:
+        result = run(inputs, params=config.params, reporter=record)
+    extra = audit_exports(result, config.outputs)
+    if config.previous is not None:
+        from coverage_planner.reports.yoy import compare_years, yoy_writers
+
+        record.status(f"Comparing with {config.previous}")
+        yoy = compare_years(result, config.previous)
+        extra.update(yoy_writers(yoy))
+        merged = (yoy.boundary_changes["change"] == "merged").sum()
+        split = (yoy.boundary_changes["change"] == "split").sum()
+        record.log(
+            f"boundary changes since last year: {merged} merged commune(s), {split} split commune(s)"
+        )
+    inputs_record = input_record(config.files)
+
+    def write_run_json(path: Path) -> None:
+        run_info = {
+            "command": argv or [],
+            "config_file": str(config.config_path.resolve()) if config.config_path else None,
+            "started": started.isoformat(timespec="seconds"),
+            "finished": datetime.now(UTC).isoformat(timespec="seconds"),
+            "versions": versions(),
+            "parameters": config.params.to_dict(),
+            "inputs": inputs_record,
+            "previous_audit": str(config.previous) if config.previous else None,
+            "workers": config.workers,
+            "scheduler": config.scheduler,
+            "summary": result.summary,
+        }
+        path.write_text(json.dumps(run_info, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+    extra["run.json"] = write_run_json
+    extra["audit.log"] = lambda p: p.write_text("\n".join(record.lines) + "\n", encoding="utf-8")
+    written = write_audit(result, config.out_dir, extra=extra, reporter=record)
+    return result, written
+
+
+def _run_on_dask(inputs, config: AuditConfig, reporter: Reporter):
+    from dask.distributed import Client, LocalCluster
+
+    from coverage_planner.coverage.partitioned import dask_submitter, run_partitioned
+
+    if config.scheduler:
+        reporter.status(f"Connecting to the Dask scheduler {config.scheduler}")
+        with Client(config.scheduler) as client:
+            return run_partitioned(
+                inputs, params=config.params, submit=dask_submitter(client), reporter=reporter
+            )
+    reporter.status(f"Starting {config.workers} Dask worker(s)")
+    with (
+        LocalCluster(
+            n_workers=config.workers, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cl,
+        Client(cl) as client,
+    ):
+        return run_partitioned(
+            inputs, params=config.params, submit=dask_submitter(client), reporter=reporter
+        )
+
+
+def with_overrides(config: AuditConfig, **changes: Any) -> AuditConfig:
+    """The configuration with the command line's options (those given) applied."""
+    return replace(config, **{k: v for k, v in changes.items() if v is not None})
