@@ -50,17 +50,18 @@ def split_inputs(
     )
     village_key = pd.Series(keys, index=inputs.communes["commune_id"].astype(str).to_numpy())
     vkeys = inputs.villages["commune_id"].astype(str).map(village_key).to_numpy()
+    # Sites within reach of the part's convex hull: a few more than needed (they cannot
+    # change a village's status, only cost a little), found without any overlay.
     site_tree = shapely.STRtree(sites.geometry.to_numpy())
     parts = []
     for key in pd.unique(keys):
         communes = inputs.communes[keys == key]
-        villages = inputs.villages[vkeys == key]
-        area = shapely.union_all(communes.geometry.to_numpy())
-        near = site_tree.query(area, predicate="dwithin", distance=reach)
+        hull = shapely.convex_hull(shapely.geometrycollections(communes.geometry.to_numpy()))
+        near = site_tree.query(hull, predicate="dwithin", distance=reach)
         parts.append(
             Inputs(
                 communes=communes,
-                villages=villages,
+                villages=inputs.villages[vkeys == key],
                 sites=sites.iloc[np.sort(near)],
                 crs=inputs.crs,
                 backbone=inputs.backbone,
@@ -157,6 +158,16 @@ def run_partitioned(
         backbone=inputs.backbone,
         findings=list(inputs.findings),
     )
+
+
+def _site_footprints(
+    outputs: list[dict[str, Any]], tech: str, sites: gpd.GeoDataFrame
+) -> gpd.GeoDataFrame:
+    """One footprint per site from the parts (a site near a border is in two parts)."""
+    fp = pd.concat([o["footprints"][tech] for o in outputs]).drop_duplicates("site_id")
+    position = pd.Series(np.arange(len(sites)), index=sites["site_id"].astype(str).to_numpy())
+    fp = fp.assign(site=position.reindex(fp["site_id"].astype(str)).to_numpy()).sort_values("site")
+    return gpd.GeoDataFrame(fp.reset_index(drop=True), geometry="geometry", crs=sites.crs)
 
 
 def dask_submitter(client) -> Callable[[list[Inputs], Parameters], list[dict[str, Any]]]:
