@@ -27,12 +27,63 @@ class TechnologyParams:
 
 
 DEFAULT_TECHNOLOGIES: dict[str, TechnologyParams] = {
-    # Rough rural mountain ranges (DOMAIN.md): 2G 5-10 km, 3G 2-5 km, 4G 2-4 km.
-    "2G": TechnologyParams(radius_km=7.0, frequency_mhz=900.0, threshold_dbm=-95.0),
-    "3G": TechnologyParams(radius_km=3.5, frequency_mhz=2100.0, threshold_dbm=-100.0),
-    "4G": TechnologyParams(radius_km=3.0, frequency_mhz=1800.0, threshold_dbm=-110.0),
-    "5G": TechnologyParams(radius_km=1.5, frequency_mhz=3500.0, threshold_dbm=-110.0),
+    # Radii: rough rural mountain ranges (DOMAIN.md): 2G 5-10 km, 3G 2-5 km, 4G 2-4 km.
+    # Link budgets (terrain model), per the level each technology's threshold refers to:
+    # 2G: BCCH carrier of a 20 W (43 dBm) macro TRX, 15 dBi antenna, 3 dB feeder;
+    #     coverage at -95 dBm received level.
+    # 3G: CPICH at 10% of 20 W (33 dBm), 17 dBi, 3 dB; RSCP -100 dBm.
+    # 4G: reference signal of 20 W over 1,200 subcarriers (43 - 10·log10 1200 = 12.2 dBm),
+    #     17 dBi, 3 dB; RSRP -110 dBm.
+    # 5G: SS-RSRP of 40 W over 3,276 subcarriers (46 - 35.2 = 10.8 dBm), 24 dBi (massive
+    #     MIMO beam), 1 dB; -110 dBm.
+    # Sources: 3GPP TS 36.214 / 38.215 (RSRP definitions), ITU-R / operator rule-of-thumb
+    # link budgets (e.g. Holma & Toskala, "LTE for UMTS", ch. 9).
+    "2G": TechnologyParams(
+        radius_km=7.0,
+        frequency_mhz=900.0,
+        threshold_dbm=-95.0,
+        tx_power_dbm=43.0,
+        antenna_gain_dbi=15.0,
+        feeder_loss_db=3.0,
+    ),
+    "3G": TechnologyParams(
+        radius_km=3.5,
+        frequency_mhz=2100.0,
+        threshold_dbm=-100.0,
+        tx_power_dbm=33.0,
+        antenna_gain_dbi=17.0,
+        feeder_loss_db=3.0,
+    ),
+    "4G": TechnologyParams(
+        radius_km=3.0,
+        frequency_mhz=1800.0,
+        threshold_dbm=-110.0,
+        tx_power_dbm=12.2,
+        antenna_gain_dbi=17.0,
+        feeder_loss_db=3.0,
+    ),
+    "5G": TechnologyParams(
+        radius_km=1.5,
+        frequency_mhz=3500.0,
+        threshold_dbm=-110.0,
+        tx_power_dbm=10.8,
+        antenna_gain_dbi=24.0,
+        feeder_loss_db=1.0,
+    ),
 }
+MODELS = ("auto", "disk", "terrain")
+
+
+@dataclass(frozen=True)
+class TerrainParams:
+    """Settings of the terrain model (used when a DEM is given)."""
+
+    resolution_m: float = 30.0
+    environment: str = "rural"  # Hata correction: rural, suburban or urban
+    k_factor: float = 4.0 / 3.0  # effective earth radius factor
+    receiver_height_m: float = 1.5
+    front_to_back_db: float = 25.0
+    workers: int = 2  # processes sharing the sites
 
 
 @dataclass(frozen=True)
@@ -63,8 +114,18 @@ class Parameters:
     broadband_reach_km: float = 2.0
     mast_disk_km: float = 0.5
     quad_segs: int = 16
+    model: str = "auto"
+    terrain: TerrainParams = field(default_factory=TerrainParams)
 
     def __post_init__(self) -> None:
+        if self.model not in MODELS:
+            raise ConfigError(f"model must be one of {', '.join(MODELS)}, not {self.model!r}.")
+        if self.terrain.environment not in ("rural", "suburban", "urban"):
+            raise ConfigError(
+                f"[terrain] environment must be rural, suburban or urban, not {self.terrain.environment!r}."
+            )
+        if self.terrain.resolution_m <= 0:
+            raise ConfigError("[terrain] resolution_m must be positive.")
         if not 0.0 < self.village_area_share <= 1.0:
             raise ConfigError(
                 f"village_area_share must be more than 0 and at most 1, not {self.village_area_share}."
@@ -119,8 +180,18 @@ class Parameters:
                 ) from None
         cov = data.get("coverage") or {}
         bb = data.get("broadband") or {}
+        ter = dict(data.get("terrain") or {})
+        # A [terrain] section selects the terrain model (its DEM may be named there too).
+        model = str(ter.pop("model", "terrain" if "terrain" in data else "auto"))
+        ter.pop("dem", None)
+        try:
+            terrain = TerrainParams(**ter)
+        except TypeError as exc:
+            raise ConfigError(f"{source}: [terrain]: {exc}") from None
         try:
             return cls(
+                model=model,
+                terrain=terrain,
                 technologies=techs,
                 village_area_share=float(cov.get("village_area_share", 0.5)),
                 mast_disk_km=float(cov.get("mast_disk_km", 0.5)),

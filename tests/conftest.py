@@ -26,10 +26,13 @@ needs_real_data = pytest.mark.skipif(
 
 @pytest.fixture(scope="session")
 def demo_inputs():
+    """The demo province without its DEM: the disk model (the terrain tests add it)."""
+    from dataclasses import replace
+
     from coverage_planner.demo import demo_files
     from coverage_planner.io.inputs import load_inputs
 
-    return load_inputs(demo_files(GIS_DATA))
+    return load_inputs(replace(demo_files(GIS_DATA), dem=None))
 
 
 @pytest.fixture(scope="session")

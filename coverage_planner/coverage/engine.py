@@ -19,6 +19,7 @@ from coverage_planner.coverage.population import population_sums
 from coverage_planner.coverage.uncovered import uncovered_villages
 from coverage_planner.coverage.union import area_inside, tiled_union
 from coverage_planner.coverage.villages import technology_status
+from coverage_planner.errors import UserError
 from coverage_planner.io.findings import Finding
 from coverage_planner.io.inputs import Inputs
 from coverage_planner.params import TECHNOLOGIES, Parameters
@@ -59,6 +60,12 @@ class CoverageResult:
     uncovered: pd.DataFrame
     backbone: gpd.GeoDataFrame | None = None
     findings: list[Finding] = field(default_factory=list)
+    rasters: dict | None = None  # terrain model: technology -> TechnologyRasters
+    grid: object | None = None  # terrain model: the working Grid of the rasters
+
+    @property
+    def model(self) -> str:
+        return "terrain" if self.rasters is not None else "disk"
 
 
 def technologies_of(sites: pd.DataFrame) -> list[str]:
@@ -153,9 +160,13 @@ def run(
         advance(f"{tech} villages")
         return fp, parts, status, area
 
-    # Technologies are independent and GEOS releases the GIL: two at a time.
-    with ThreadPoolExecutor(max_workers=min(THREADS, len(techs))) as pool:
-        per_tech = dict(zip(techs, pool.map(one_technology, techs), strict=True))
+    rasters = grid = None
+    if uses_terrain(inputs, params):
+        per_tech, rasters, grid = _terrain(inputs, villages, communes, techs, params, reporter)
+    else:
+        # Technologies are independent and GEOS releases the GIL: two at a time.
+        with ThreadPoolExecutor(max_workers=min(THREADS, len(techs))) as pool:
+            per_tech = dict(zip(techs, pool.map(one_technology, techs), strict=True))
     fps = {t: r[0] for t, r in per_tech.items()}
     parts = {t: r[1] for t, r in per_tech.items()}
     covered_area = {t: r[3] for t, r in per_tech.items()}
@@ -208,4 +219,72 @@ def run(
         uncovered=uncovered,
         backbone=inputs.backbone,
         findings=findings,
+        rasters=rasters,
+        grid=grid,
     )
+
+
+def uses_terrain(inputs: Inputs, params: Parameters) -> bool:
+    """The terrain model where a DEM is given (unless the disk model is asked for)."""
+    if params.model == "terrain" and inputs.dem is None:
+        raise UserError(
+            "The terrain model needs a terrain model file (DEM): give --dem, or choose the disk model."
+        )
+    return params.model == "terrain" or (params.model == "auto" and inputs.dem is not None)
+
+
+def _terrain(
+    inputs: Inputs,
+    villages: gpd.GeoDataFrame,
+    communes: gpd.GeoDataFrame,
+    techs: list[str],
+    params: Parameters,
+    reporter: Reporter,
+):
+    """Per technology (footprints, parts, village status, commune covered area) from the
+    terrain model's grids."""
+    from coverage_planner.coverage.terrain.model import Grid, best_server_grids, read_dem
+    from coverage_planner.coverage.terrain.status import (
+        cell_labels,
+        covered_area_m2,
+        technology_status_terrain,
+    )
+
+    reach = max(float(footprint_radius_max(inputs.sites, t, params)) for t in techs)
+    minx, miny, maxx, maxy = communes.total_bounds
+    grid = Grid.covering(
+        (minx - reach, miny - reach, maxx + reach, maxy + reach),
+        params.terrain.resolution_m,
+        inputs.crs,
+    )
+    reporter.status(
+        f"Terrain: reading the DEM on a {grid.res:g} m grid ({grid.width} × {grid.height})"
+    )
+    dem = read_dem(inputs.dem, grid)
+    reporter.status("Terrain: line of sight and path loss of every site")
+    rasters = best_server_grids(
+        inputs.sites, dem, grid, params, techs, workers=params.terrain.workers, reporter=reporter
+    )
+    reporter.status("Terrain: village status")
+    vlabels = cell_labels(villages, grid)
+    clabels, _ = cell_labels(communes, grid)
+    per_tech = {}
+    for tech in techs:
+        status = technology_status_terrain(
+            villages, inputs.sites, tech, rasters[tech], vlabels, params
+        )
+        area = covered_area_m2(clabels, rasters[tech].covered, len(communes), grid.res)
+        per_tech[tech] = (
+            footprints(inputs.sites, tech, params),
+            np.empty(0, dtype=object),
+            status,
+            area,
+        )
+    return per_tech, rasters, grid
+
+
+def footprint_radius_max(sites: pd.DataFrame, tech: str, params: Parameters) -> float:
+    from coverage_planner.coverage.footprints import site_radius_m
+
+    radius = site_radius_m(sites, tech, params)
+    return float(radius.max()) if len(radius) else 0.0

@@ -35,7 +35,9 @@ class StudyModel(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.files: InputFiles | None = None
-        self.params = Parameters()
+        # The disk model answers in a fraction of a second; the terrain model (about 15 s
+        # on the demo) is chosen in the parameters panel.
+        self.params = Parameters(model="disk")
         self.inputs: Inputs | None = None
         self.result: CoverageResult | None = None
         self.technology = "4G"

@@ -1,0 +1,110 @@
+"""Village status and commune areas from the terrain model's grids, with the same
+rules as the disk model: a polygon village is covered when its share of covered cells
+reaches ``village_area_share``; a point village by its cell."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from rasterio.features import rasterize
+
+from coverage_planner.coverage.footprints import serving, site_radius_m
+from coverage_planner.coverage.terrain.model import Grid, TechnologyRasters
+from coverage_planner.coverage.villages import nearest_sites, reference_points
+from coverage_planner.params import Parameters
+
+
+def cell_labels(polygons: gpd.GeoDataFrame, grid: Grid) -> tuple[np.ndarray, np.ndarray]:
+    """A label grid (row number + 1 of the polygon holding each cell centre, 0 for none),
+    and, for each polygon, the cell of its reference point (for polygons or points too
+    small to hold a cell centre)."""
+    geoms = polygons.geometry.to_numpy()
+    labels = rasterize(
+        zip(geoms, range(1, len(geoms) + 1), strict=True),
+        out_shape=(grid.height, grid.width),
+        transform=grid.transform,
+        fill=0,
+        dtype="int32",
+    )
+    ref = shapely.get_coordinates(reference_points(geoms))
+    rows, cols = grid.cell_of(ref[:, 0], ref[:, 1])
+    inside = (rows >= 0) & (rows < grid.height) & (cols >= 0) & (cols < grid.width)
+    flat = np.where(inside, rows * grid.width + cols, -1)
+    return labels, flat
+
+
+def covered_shares(
+    labels: np.ndarray, ref_cells: np.ndarray, covered: np.ndarray, n: int
+) -> np.ndarray:
+    """Share of each polygon's cells that are covered (its reference cell when it has none)."""
+    lab = labels.ravel()
+    cov = covered.ravel()
+    cells = np.bincount(lab, minlength=n + 1)[1:]
+    hits = np.bincount(lab, weights=cov, minlength=n + 1)[1:]
+    share = np.divide(hits, cells, out=np.zeros(n), where=cells > 0)
+    small = (cells == 0) & (ref_cells >= 0)
+    share[small] = cov[ref_cells[small]].astype(float)
+    return share
+
+
+def technology_status_terrain(
+    villages: gpd.GeoDataFrame,
+    sites: gpd.GeoDataFrame,
+    tech: str,
+    rasters: TechnologyRasters,
+    labels: tuple[np.ndarray, np.ndarray],
+    params: Parameters,
+) -> pd.DataFrame:
+    """Like the disk model's status, with ``terrain_shadow`` for villages inside some
+    site's radius that no site reaches (``blocking_site_t`` names the nearest such site)."""
+    t = tech.lower()
+    is_point = shapely.get_type_id(villages.geometry.to_numpy()) == int(shapely.GeometryType.POINT)
+    share = covered_shares(labels[0], labels[1], rasters.covered, len(villages))
+    share[is_point] = np.where(
+        labels[1][is_point] >= 0, rasters.covered.ravel()[np.maximum(labels[1][is_point], 0)], False
+    )
+    covered = share >= params.village_area_share
+    mask = serving(sites, tech)
+    near_id, near_km = nearest_sites(villages, sites, mask)
+    # Inside the radius of some site of this technology, yet not covered: terrain.
+    blocking = np.full(len(villages), None, dtype=object)
+    rows = np.flatnonzero(mask)
+    if len(rows):
+        radius = site_radius_m(sites, tech, params)[rows]
+        refs = reference_points(villages.geometry.to_numpy())
+        vi, si = shapely.STRtree(sites.geometry.to_numpy()[rows]).query(
+            refs, predicate="dwithin", distance=float(radius.max())
+        )
+        d = shapely.distance(refs[vi], sites.geometry.to_numpy()[rows][si])
+        ok = d <= radius[si]
+        pairs = pd.DataFrame(
+            {"v": vi[ok], "d": d[ok], "site": sites["site_id"].to_numpy(dtype=object)[rows][si[ok]]}
+        )
+        pairs = pairs.sort_values(["v", "d"]).drop_duplicates("v")
+        blocking[pairs["v"].to_numpy()] = pairs["site"].to_numpy()
+    reason = np.where(
+        covered,
+        "",
+        np.where(
+            share > 0, "partial", np.where(pd.notna(blocking), "terrain_shadow", "out_of_range")
+        ),
+    )
+    return pd.DataFrame(
+        {
+            f"share_{t}": share,
+            f"covered_{t}": covered,
+            f"nearest_site_{t}": near_id,
+            f"nearest_km_{t}": near_km,
+            f"reason_{t}": reason,
+            f"upgrade_site_{t}": np.full(len(villages), None, dtype=object),
+            f"blocking_site_{t}": np.where(reason == "terrain_shadow", blocking, None),
+        },
+        index=villages.index,
+    )
+
+
+def covered_area_m2(labels: np.ndarray, covered: np.ndarray, n: int, res: float) -> np.ndarray:
+    """Covered area of each labelled polygon (covered cells × cell area)."""
+    return np.bincount(labels.ravel(), weights=covered.ravel(), minlength=n + 1)[1:] * res * res

@@ -1,0 +1,290 @@
+"""The terrain model against analytic cases, hand-built walls and slopes, GDAL's
+viewshed, and itself with one and two worker processes."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from dataclasses import replace
+
+import geopandas as gpd
+import numpy as np
+import pytest
+import rasterio
+import shapely
+from rasterio.transform import from_origin
+
+from coverage_planner.coverage.engine import run
+from coverage_planner.coverage.terrain import radio
+from coverage_planner.coverage.terrain.los import line_of_sight, sector_gain, window_geometry
+from coverage_planner.coverage.terrain.model import Grid, best_server_grids
+from coverage_planner.io.inputs import Inputs
+from coverage_planner.io.rasters import load_raster
+from coverage_planner.params import Parameters, TerrainParams
+
+CRS = 32648
+X0, Y0, RES = 400_000.0, 2_450_000.0, 30.0
+
+
+def write_dem(path, z):
+    with rasterio.open(
+        path,
+        "w",
+        driver="GTiff",
+        width=z.shape[1],
+        height=z.shape[0],
+        count=1,
+        dtype="float32",
+        crs=f"EPSG:{CRS}",
+        transform=from_origin(X0, Y0 + z.shape[0] * RES, RES, RES),
+    ) as dst:
+        dst.write(z.astype(np.float32), 1)
+    return load_raster(path, role="DEM")
+
+
+def site_frame(x, y, *, height=30.0, radius_km=20.0, tech="4G"):
+    s = gpd.GeoDataFrame(
+        {
+            "site_id": ["A"],
+            "serves_2g": [tech == "2G"],
+            "serves_3g": [tech == "3G"],
+            "serves_4g": [tech == "4G"],
+            "serves_5g": [False],
+            "radius_km": [radius_km],
+            "antenna_height_m": [height],
+            "azimuths": [""],
+            "beamwidth_deg": [np.nan],
+        },
+        geometry=[shapely.Point(x, y)],
+        crs=CRS,
+    )
+    s["site_id"] = s["site_id"].astype(object)
+    return s
+
+
+def params(**tech):
+    p = Parameters(model="terrain", terrain=TerrainParams(workers=1))
+    techs = dict(p.technologies)
+    techs["4G"] = replace(techs["4G"], **tech)
+    return replace(p, technologies=techs)
+
+
+def test_flat_dem_covered_radius_is_the_hata_radius(tmp_path):
+    z = np.full((400, 400), 500.0)
+    dem = write_dem(tmp_path / "flat.tif", z)
+    # A weak site, so that the link budget ends well inside the 20 km radius.
+    p = params(tx_power_dbm=-5.0, threshold_dbm=-110.0, antenna_gain_dbi=15.0, feeder_loss_db=3.0)
+    tp = p.technologies["4G"]
+    expected_m = 1000 * radio.hata_range_km(
+        tp.tx_power_dbm + tp.antenna_gain_dbi - tp.feeder_loss_db - tp.threshold_dbm,
+        tp.frequency_mhz,
+        30.0,
+    )
+    assert 2000 < expected_m < 5000
+    cx, cy = X0 + 200 * RES + RES / 2, Y0 + 200 * RES + RES / 2
+    grid = Grid.covering((X0, Y0, X0 + 400 * RES, Y0 + 400 * RES), RES, CRS)
+    from coverage_planner.coverage.terrain.model import read_dem
+
+    grids = best_server_grids(site_frame(cx, cy), read_dem(dem, grid), grid, p, ["4G"], workers=1)
+    covered = grids["4G"].covered
+    rows, cols = np.nonzero(covered)
+    xs = grid.transform.c + (cols + 0.5) * RES
+    ys = grid.transform.f - (rows + 0.5) * RES
+    measured = np.hypot(xs - cx, ys - cy).max()
+    assert measured == pytest.approx(expected_m, abs=RES * 1.5)
+    # and covered everywhere inside it: a disk without holes
+    area = covered.sum() * RES * RES
+    assert area == pytest.approx(np.pi * expected_m**2, rel=0.03)
+
+
+def _wall_case(tmp_path, antenna_height):
+    z = np.full((200, 300), 300.0)
+    z[:, 65:68] = 420.0  # a 120 m wall, 90 m thick, north-south, 1.5 km east of the site
+    dem = write_dem(tmp_path / "wall.tif", z)
+    sx, sy = X0 + 15 * RES + RES / 2, Y0 + 100 * RES + RES / 2
+    villages = gpd.GeoDataFrame(
+        {
+            "village_id": ["behind", "front"],
+            "village_name": ["Bản Sau Núi", "Bản Trước"],
+            "population": [100.0, 100.0],
+            "commune_id": "C1",
+        },
+        geometry=[
+            shapely.box(X0 + 170 * RES, Y0 + 95 * RES, X0 + 180 * RES, Y0 + 105 * RES),
+            shapely.box(X0 + 30 * RES, Y0 + 95 * RES, X0 + 40 * RES, Y0 + 105 * RES),
+        ],
+        crs=CRS,
+    )
+    villages["village_id"] = villages["village_id"].astype(object)
+    communes = gpd.GeoDataFrame(
+        {
+            "commune_id": ["C1"],
+            "commune_name": ["Xã Một"],
+            "district": [None],
+            "population": [np.nan],
+        },
+        geometry=[shapely.box(X0, Y0, X0 + 300 * RES, Y0 + 200 * RES)],
+        crs=CRS,
+    )
+    inputs = Inputs(
+        communes=communes,
+        villages=villages,
+        sites=site_frame(sx, sy, height=antenna_height, radius_km=8.0),
+        crs=communes.crs,
+        dem=dem,
+    )
+    return run(inputs, params=params()).villages.set_index("village_id")
+
+
+def test_a_wall_blocks_and_a_higher_antenna_clears_it(tmp_path):
+    low = _wall_case(tmp_path, 30.0)
+    assert low.loc["front", "covered_4g"]
+    assert not low.loc["behind", "covered_4g"]
+    assert (
+        low.loc["behind", "reason_4g"] == "terrain_shadow"
+        and low.loc["behind", "blocking_site_4g"] == "A"
+    )
+    # From 200 m up, the ray to the village (4.7-5 km) passes the wall with about 18 m to spare.
+    high = _wall_case(tmp_path, 200.0)
+    assert high.loc["behind", "covered_4g"]
+
+
+def test_far_slope_facing_the_site_is_seen():
+    # Flat 300 m for 3 km, then a slope rising 100 m per km away from the site: its face
+    # looks at the antenna, so every cell of it is in sight; a ridge beyond hides its back.
+    n = 200
+    di, dj = np.mgrid[-n : n + 1, -n : n + 1]
+    dist = RES * np.hypot(di, dj)
+    z = 300.0 + np.clip(dist - 3000.0, 0, None) * 0.1
+    z[dist > 5000] = 300.0 + 200.0 - (dist[dist > 5000] - 5000.0) * 0.1  # the back slope
+    visible = line_of_sight(z, RES, 30.0)
+    slope = (dist > 3000) & (dist < 4900)
+    back = (dist > 5300) & (dist < 5900)
+    assert visible[slope].mean() > 0.99
+    assert visible[back].mean() < 0.01
+
+
+def test_sector_gain_equals_the_numpy_pattern():
+    _, _, bearing = window_geometry(50, RES)
+    az = np.array([15.0, 135.0, 255.0])
+    np.testing.assert_allclose(
+        sector_gain(bearing, az, 65.0, 25.0),
+        radio.sector_gain_db(bearing, az, 65.0, front_to_back_db=25.0),
+        atol=1e-9,
+    )
+
+
+def test_knife_edge_matches_p526_values():
+    # ITU-R P.526: J(0) ≈ 6 dB, J(-0.78) ≈ 0, J(1) ≈ 13.9 dB, J(2.4) ≈ 20.6 dB
+    assert radio.knife_edge_loss(np.array([0.0]))[0] == pytest.approx(6.0, abs=0.1)
+    assert radio.knife_edge_loss(np.array([-1.0]))[0] == 0.0
+    assert radio.knife_edge_loss(np.array([1.0]))[0] == pytest.approx(13.9, abs=0.2)
+    assert radio.knife_edge_loss(np.array([2.4]))[0] == pytest.approx(20.6, abs=0.3)
+
+
+@pytest.mark.skipif(
+    shutil.which("gdal_viewshed") is None, reason="gdal_viewshed (Debian gdal-bin) is not installed"
+)
+def test_line_of_sight_agrees_with_gdal_viewshed_on_the_demo_dem(tmp_path, demo_inputs):
+    from coverage_planner.coverage.terrain.model import read_dem
+    from coverage_planner.demo import demo_files
+
+    dem_src = load_raster(demo_files().dem.path, role="DEM")
+    sites = demo_inputs.sites.iloc[::200].head(8)
+    agreement = []
+    for _, site in sites.iterrows():
+        n = 120  # 3.6 km at 30 m
+        x, y = site.geometry.x, site.geometry.y
+        grid = Grid.covering(
+            (x - n * RES, y - n * RES, x + n * RES, y + n * RES), RES, demo_inputs.crs
+        )
+        z = read_dem(dem_src, grid)
+        row, col = grid.cell_of(np.array([x]), np.array([y]))
+        row, col = int(row[0]), int(col[0])
+        m = min(row, col, z.shape[0] - 1 - row, z.shape[1] - 1 - col, n)
+        window = z[row - m : row + m + 1, col - m : col + m + 1].astype(np.float64)
+        h = float(site["antenna_height_m"])
+        mine = line_of_sight(window, RES, h)
+        path = tmp_path / "w.tif"
+        ox = grid.transform.c + (col - m + m + 0.5) * RES
+        oy = grid.transform.f - (row - m + m + 0.5) * RES
+        with rasterio.open(
+            path,
+            "w",
+            driver="GTiff",
+            width=window.shape[1],
+            height=window.shape[0],
+            count=1,
+            dtype="float32",
+            crs=demo_inputs.crs.to_wkt(),
+            transform=from_origin(
+                grid.transform.c + (col - m) * RES, grid.transform.f - (row - m) * RES, RES, RES
+            ),
+        ) as dst:
+            dst.write(window.astype(np.float32), 1)
+        out = tmp_path / "vs.tif"
+        subprocess.run(
+            [
+                "gdal_viewshed",
+                "-q",
+                "-ox",
+                str(ox),
+                "-oy",
+                str(oy),
+                "-oz",
+                str(h),
+                "-tz",
+                "1.5",
+                "-cc",
+                str(1 / (4 / 3)),
+                "-vv",
+                "255",
+                "-iv",
+                "0",
+                "-ov",
+                "0",
+                str(path),
+                str(out),
+            ],
+            check=True,
+            capture_output=True,
+        )
+        with rasterio.open(out) as src:
+            theirs = src.read(1) == 255
+        di, dj = np.mgrid[-m : m + 1, -m : m + 1]
+        within = np.hypot(di, dj) <= m
+        agreement.append((mine[within] == theirs[within]).mean())
+    assert np.mean(agreement) >= 0.98, agreement
+
+
+def test_one_and_two_workers_give_identical_grids(tmp_path):
+    rng = np.random.default_rng(3)
+    z = 400 + np.cumsum(np.cumsum(rng.normal(0, 1, (220, 220)), axis=0), axis=1) * 0.3
+    dem = write_dem(tmp_path / "rough.tif", z)
+    grid = Grid.covering((X0, Y0, X0 + 220 * RES, Y0 + 220 * RES), RES, CRS)
+    from coverage_planner.coverage.terrain.model import read_dem
+
+    zg = read_dem(dem, grid)
+    pts = rng.uniform([X0 + 300, Y0 + 300], [X0 + 6300, Y0 + 6300], (12, 2))
+    sites = gpd.GeoDataFrame(
+        {
+            "site_id": [f"S{i}" for i in range(12)],
+            "serves_2g": True,
+            "serves_3g": rng.random(12) < 0.6,
+            "serves_4g": rng.random(12) < 0.5,
+            "serves_5g": False,
+            "radius_km": np.nan,
+            "antenna_height_m": rng.choice([20.0, 30.0, 40.0], 12),
+            "azimuths": ["0/120/240" if i % 3 else "" for i in range(12)],
+            "beamwidth_deg": 65.0,
+        },
+        geometry=shapely.points(pts),
+        crs=CRS,
+    )
+    p = Parameters(model="terrain")
+    one = best_server_grids(sites, zg, grid, p, ["2G", "3G", "4G"], workers=1)
+    two = best_server_grids(sites, zg, grid, p, ["2G", "3G", "4G"], workers=2)
+    for tech in one:
+        np.testing.assert_array_equal(one[tech].level, two[tech].level)
+        np.testing.assert_array_equal(one[tech].server, two[tech].server)
+        np.testing.assert_array_equal(one[tech].servers, two[tech].servers)
