@@ -14,7 +14,7 @@ from typing import Any
 from coverage_planner.errors import ConfigError
 from coverage_planner.io.inputs import InputFiles, LayerSource
 from coverage_planner.io.writers import atomic_path
-from coverage_planner.params import Parameters, TechnologyParams
+from coverage_planner.params import Parameters, TechnologyParams, TerrainParams
 
 SUFFIX = ".cpproj.json"
 LAYERS = ("communes", "villages", "sites", "backbone", "dem", "population")
@@ -75,12 +75,12 @@ def load_project(path: str | Path) -> tuple[InputFiles, Parameters]:
         raise ConfigError(f"{path}: the project names no file for {', '.join(missing)}.")
     p = data.get("parameters", {})
     techs = {k: TechnologyParams(**v) for k, v in p.get("technologies", {}).items()}
+    extra: dict[str, Any] = {"technologies": techs} if techs else {}
     try:
+        if isinstance(p.get("terrain"), dict):
+            extra["terrain"] = TerrainParams(**p["terrain"])
         params = Parameters(
-            **{
-                **{k: v for k, v in p.items() if k != "technologies"},
-                **({"technologies": techs} if techs else {}),
-            }
+            **{**{k: v for k, v in p.items() if k not in ("technologies", "terrain")}, **extra}
         )
     except TypeError as exc:
         raise ConfigError(f"{path}: unknown parameter ({exc}).") from None

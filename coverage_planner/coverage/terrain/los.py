@@ -127,7 +127,9 @@ def line_of_sight(
     n = dem.shape[0] // 2
     z_tx = float(dem[n, n]) + antenna_height
     dist = window_geometry(n, float(res))[0]
-    hor, _ = horizon(np.ascontiguousarray(dem, dtype=np.float64), dist, z_tx, k_factor * EARTH_RADIUS_M)
+    hor, _ = horizon(
+        np.ascontiguousarray(dem, dtype=np.float64), dist, z_tx, k_factor * EARTH_RADIUS_M
+    )
     bulge = dist**2 / (2 * k_factor * EARTH_RADIUS_M)
     with np.errstate(invalid="ignore", divide="ignore"):
         target = (dem + receiver_height - bulge - z_tx) / dist
