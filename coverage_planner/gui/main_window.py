@@ -258,6 +258,9 @@ class MainWindow(QMainWindow):
 
     def _on_files(self) -> None:
         result = self.study.result
+        self.parameters.set_terrain_available(
+            self.study.inputs is not None and self.study.inputs.dem is not None
+        )
         self.canvas.show_result(result, self.study.technology, keep_view=False)
         self.findings.show_findings(result.findings if result else [])
         self.identify.show_feature(None, None)

@@ -125,7 +125,12 @@ class MapCanvas(QWidget):
         if result is None:
             self.canvas.draw_idle()
             return
-        if tech in result.coverage:
+        if result.rasters is not None and tech in result.rasters:
+            covered = result.rasters[tech].covered
+            self._artists["coverage"] = [
+                draw.draw_coverage_raster(self.ax, result.grid, covered, tech, alpha=1.0)
+            ]
+        elif tech in result.coverage:
             self._artists["coverage"] = [
                 draw.draw_coverage(self.ax, result.coverage[tech], tech, alpha=1.0)
             ]

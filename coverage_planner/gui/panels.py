@@ -104,6 +104,9 @@ class ParametersPanel(QWidget):
     def __init__(self, params: Parameters, parent=None) -> None:
         super().__init__(parent)
         self.form = QFormLayout(self)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(250)
         self.radius: dict[str, QDoubleSpinBox] = {}
         self._labels: dict[str, QLabel] = {}
         for tech in ("2G", "3G", "4G"):
@@ -128,7 +131,8 @@ class ParametersPanel(QWidget):
         self.model = QComboBox(self)
         self.model.addItem("", "disk")
         self.model.addItem("", "terrain")
-        self.model.model().item(1).setEnabled(False)  # the terrain model comes with a DEM engine
+        self.model.model().item(1).setEnabled(False)  # until a DEM is loaded
+        self.model.currentIndexChanged.connect(self._timer.start)
         self._add("model", self.model)
         self.progress = QProgressBar(self)
         self.progress.setTextVisible(True)
@@ -140,9 +144,6 @@ class ParametersPanel(QWidget):
         self.form.addRow(self.progress)
         self.form.addRow(self.status)
         self.form.addRow(self.cancel)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(250)
         self._timer.timeout.connect(self._emit)
         self._params = params
         self.set_params(params)
@@ -179,13 +180,25 @@ class ParametersPanel(QWidget):
             box.blockSignals(True)
             box.setValue(value)
             box.blockSignals(False)
+        self.model.blockSignals(True)
+        self.model.setCurrentIndex(1 if params.model == "terrain" else 0)
+        self.model.blockSignals(False)
+
+    def set_terrain_available(self, available: bool) -> None:
+        """The terrain model can be chosen once a DEM is loaded."""
+        self.model.model().item(1).setEnabled(available)
+        if not available and self.model.currentIndex() == 1:
+            self.model.setCurrentIndex(0)
 
     def current(self) -> Parameters:
         p = self._params
         for tech, box in self.radius.items():
             p = p.with_radius(tech, box.value())
         return replace(
-            p, village_area_share=self.share.value() / 100, broadband_reach_km=self.reach.value()
+            p,
+            village_area_share=self.share.value() / 100,
+            broadband_reach_km=self.reach.value(),
+            model=self.model.currentData(),
         )
 
     def _emit(self) -> None:

@@ -258,3 +258,32 @@ def draw_highlight(ax: Axes, geoms: np.ndarray, *, zorder: int = 9) -> list:
             )
         )
     return artists
+
+
+def draw_coverage_raster(
+    ax: Axes,
+    grid,
+    covered: np.ndarray,
+    tech: str,
+    *,
+    alpha: float = style.COVERAGE_ALPHA,
+    zorder: int = 3,
+):
+    """The terrain model's covered cells, in the technology's colour."""
+    from matplotlib.colors import ListedColormap
+
+    cmap = ListedColormap([(0, 0, 0, 0), style.TECH_COLOURS.get(tech, "#888888")])
+    t = grid.transform
+    extent = (t.c, t.c + t.a * grid.width, t.f + t.e * grid.height, t.f)
+    return ax.imshow(
+        covered.astype(np.uint8),
+        cmap=cmap,
+        vmin=0,
+        vmax=1,
+        extent=extent,
+        origin="upper",
+        interpolation="nearest",
+        alpha=alpha,
+        zorder=zorder,
+        label=f"{tech} coverage",
+    )

@@ -108,9 +108,12 @@ def map_figure(result: CoverageResult, spec: MapSpec) -> Figure:
 
     villages, communes = visible(result.villages), visible(result.communes)
     draw.draw_villages(ax, villages, tech, alpha=0.75)
-    if (
-        tech in result.coverage
-    ):  # the coverage edge over the villages, not a tint that alters their colours
+    if result.rasters is not None and tech in result.rasters:
+        draw.draw_coverage_raster(
+            ax, result.grid, result.rasters[tech].covered, tech, alpha=0.3, zorder=3
+        )
+    elif tech in result.coverage:
+        # The coverage edge over the villages, not a tint that alters their colours.
         parts = result.coverage[tech]
         if spec.bounds is not None:
             parts = parts[shapely.intersects(parts, box)]

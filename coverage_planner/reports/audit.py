@@ -20,6 +20,7 @@ from coverage_planner.io.findings import findings_frame
 from coverage_planner.progress import NullReporter, Reporter, checkpoint
 from coverage_planner.reports.geopackage import export_geopackage
 from coverage_planner.reports.tables import commune_table, site_table, village_table
+from coverage_planner.reports.terrain_rasters import terrain_writers
 
 
 @contextmanager
@@ -81,6 +82,7 @@ def write_audit(
         ),
         "coverage.gpkg": lambda p: export_geopackage(result, p, technology="4G"),
     }
+    writers.update(terrain_writers(result))
     writers.update(extra or {})
     with staged_folder(out_dir) as stage:
         for n, (name, write) in enumerate(writers.items()):

@@ -288,3 +288,61 @@ def test_one_and_two_workers_give_identical_grids(tmp_path):
         np.testing.assert_array_equal(one[tech].level, two[tech].level)
         np.testing.assert_array_equal(one[tech].server, two[tech].server)
         np.testing.assert_array_equal(one[tech].servers, two[tech].servers)
+
+
+def test_audit_with_a_dem_writes_the_grids(tmp_path):
+    from coverage_planner import cli
+    from tests.io.helpers import communes_utm, site_rows, villages_utm
+
+    communes_utm().to_file(tmp_path / "xa.gpkg")
+    villages_utm().to_file(tmp_path / "ban.gpkg")
+    site_rows().to_csv(tmp_path / "bts.csv", index=False)
+    z = 300 + 50 * np.sin(np.linspace(0, 6, 500))[None, :] * np.ones((400, 1))
+    with rasterio.open(
+        tmp_path / "dem.tif",
+        "w",
+        driver="GTiff",
+        width=500,
+        height=400,
+        count=1,
+        dtype="float32",
+        crs="EPSG:32648",
+        transform=from_origin(300_000, 2_475_000, 100, 100),
+    ) as dst:
+        dst.write(z.astype(np.float32), 1)
+    out = tmp_path / "out"
+    assert (
+        cli.main(
+            [
+                "audit",
+                "--communes",
+                str(tmp_path / "xa.gpkg"),
+                "--villages",
+                str(tmp_path / "ban.gpkg"),
+                "--sites",
+                str(tmp_path / "bts.csv"),
+                "--dem",
+                str(tmp_path / "dem.tif"),
+                "--out",
+                str(out),
+                "--quiet",
+                "--no-maps",
+                "--no-atlas",
+                "--no-kmz",
+                "--no-workbook",
+            ]
+        )
+        == 0
+    )
+    with (
+        rasterio.open(out / "level_4g.tif") as lv,
+        rasterio.open(out / "covered_4g.tif") as cv,
+        rasterio.open(out / "server_4g.tif") as sv,
+    ):
+        assert lv.crs.to_epsg() == 32648 and lv.res == (30.0, 30.0) and lv.profile["tiled"]
+        level, covered, server = lv.read(1), cv.read(1), sv.read(1)
+    np.testing.assert_array_equal(
+        covered == 1, level >= Parameters().technologies["4G"].threshold_dbm
+    )
+    assert set(np.unique(server)) <= {0, 1, 2, 3}  # rows of sites.csv, 0 = none
+    assert ((server > 0) == (level > -999)).all()

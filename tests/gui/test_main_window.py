@@ -189,3 +189,28 @@ def test_file_export_writes_map_and_workbook(qtbot, window, tmp_path):
     from openpyxl import load_workbook
 
     assert load_workbook(tmp_path / "book.xlsx").sheetnames[0] == "Summary"
+
+
+def test_terrain_model_from_the_parameters_panel(qtbot, window):
+    from dataclasses import replace
+
+    from matplotlib.image import AxesImage
+
+    from coverage_planner.params import TerrainParams
+
+    assert window.parameters.model.model().item(1).isEnabled()  # the demo has a DEM
+    before = window.study.result
+    # 90 m cells keep the test short; the panel's choice is the same code path.
+    window.study.set_params(
+        replace(window.study.params, model="terrain", terrain=TerrainParams(resolution_m=90.0))
+    )
+    qtbot.waitUntil(
+        lambda: window.study.result is not before and not window.study.worker.busy, timeout=120_000
+    )
+    result = window.study.result
+    assert result.model == "terrain"
+    assert window.parameters.model.currentData() == "terrain"
+    assert isinstance(window.canvas._artists["coverage"][0], AxesImage)
+    assert (
+        summary_value(window, "villages") == f"{result.summary['villages_covered_pct']['4G']:.1f} %"
+    )
