@@ -43,7 +43,9 @@ def per_site(inputs, radius_km: float, n_sites: int = 20) -> tuple[float, float 
     tmp = Path(tempfile.mkdtemp())
     for _, site in sites.iterrows():
         x, y = site.geometry.x, site.geometry.y
-        grid = Grid.covering((x - n * RES, y - n * RES, x + (n + 1) * RES, y + (n + 1) * RES), RES, inputs.crs)
+        grid = Grid.covering(
+            (x - n * RES, y - n * RES, x + (n + 1) * RES, y + (n + 1) * RES), RES, inputs.crs
+        )
         z = read_dem(inputs.dem, grid)[: 2 * n + 1, : 2 * n + 1].astype(np.float64)
         horizon(z, dist, float(z[n, n]) + 30.0, 8.5e6)  # compiled already; warm caches
         t0 = time.perf_counter()
@@ -51,14 +53,41 @@ def per_site(inputs, radius_km: float, n_sites: int = 20) -> tuple[float, float 
         ours.append(time.perf_counter() - t0)
         if shutil.which("gdal_viewshed"):
             path = tmp / "w.tif"
-            with rasterio.open(path, "w", driver="GTiff", width=z.shape[1], height=z.shape[0], count=1,
-                               dtype="float32", crs=inputs.crs.to_wkt(),
-                               transform=from_origin(grid.transform.c, grid.transform.f, RES, RES)) as dst:
+            with rasterio.open(
+                path,
+                "w",
+                driver="GTiff",
+                width=z.shape[1],
+                height=z.shape[0],
+                count=1,
+                dtype="float32",
+                crs=inputs.crs.to_wkt(),
+                transform=from_origin(grid.transform.c, grid.transform.f, RES, RES),
+            ) as dst:
                 dst.write(z.astype(np.float32), 1)
             ox, oy = grid.transform.c + (n + 0.5) * RES, grid.transform.f - (n + 0.5) * RES
             t0 = time.perf_counter()
-            subprocess.run(["gdal_viewshed", "-q", "-ox", str(ox), "-oy", str(oy), "-oz", "30", "-tz", "1.5",
-                            "-md", str(radius_km * 1000), "-cc", "0.75", str(path), str(tmp / "v.tif")], check=True)
+            subprocess.run(
+                [
+                    "gdal_viewshed",
+                    "-q",
+                    "-ox",
+                    str(ox),
+                    "-oy",
+                    str(oy),
+                    "-oz",
+                    "30",
+                    "-tz",
+                    "1.5",
+                    "-md",
+                    str(radius_km * 1000),
+                    "-cc",
+                    "0.75",
+                    str(path),
+                    str(tmp / "v.tif"),
+                ],
+                check=True,
+            )
             gdal.append(time.perf_counter() - t0)
     return 1000 * float(np.median(ours)), (1000 * float(np.median(gdal)) if gdal else None)
 
@@ -69,24 +98,30 @@ def main() -> None:
     for radius in (5.0, 10.0):
         ours, gdal = per_site(inputs, radius)
         ratio = f", gdal_viewshed {gdal:.1f} ms (x{gdal / ours:.1f})" if gdal else ""
-        print(f"line of sight, {radius:g} km at 30 m ({(2 * radius * 1000 / RES + 1) ** 2 / 1e6:.2f} M cells): "
-              f"{ours:.1f} ms per site{ratio}")
+        print(
+            f"line of sight, {radius:g} km at 30 m ({(2 * radius * 1000 / RES + 1) ** 2 / 1e6:.2f} M cells): "
+            f"{ours:.1f} ms per site{ratio}"
+        )
     params = replace(Parameters(model="terrain"), terrain=TerrainParams(workers=2))
     techs = ["2G", "3G", "4G"]
     reach = max(params.radius_km(t) for t in techs) * 1000
     minx, miny, maxx, maxy = inputs.communes.total_bounds
     grid = Grid.covering((minx - reach, miny - reach, maxx + reach, maxy + reach), RES, inputs.crs)
     dem = read_dem(inputs.dem, grid)
-    best_server_grids(inputs.sites.head(8), dem, grid, params, techs, workers=2)  # compile in the workers' cache
+    best_server_grids(
+        inputs.sites.head(8), dem, grid, params, techs, workers=2
+    )  # compile in the workers' cache
     t0 = time.perf_counter()
     grids = best_server_grids(inputs.sites, dem, grid, params, techs, workers=2)
     elapsed = time.perf_counter() - t0
     parent = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     covered = {t: f"{100 * g.covered.mean():.1f}%" for t, g in grids.items()}
-    print(f"whole demo province: {len(inputs.sites)} sites, {', '.join(techs)}, {grid.width} x {grid.height} cells "
-          f"at 30 m: {elapsed:.1f} s with 2 workers; peak memory parent {parent:.0f} MB, largest worker "
-          f"{children:.0f} MB; grid cells covered {covered}")
+    print(
+        f"whole demo province: {len(inputs.sites)} sites, {', '.join(techs)}, {grid.width} x {grid.height} cells "
+        f"at 30 m: {elapsed:.1f} s with 2 workers; peak memory parent {parent:.0f} MB, largest worker "
+        f"{children:.0f} MB; grid cells covered {covered}"
+    )
 
 
 if __name__ == "__main__":

@@ -39,7 +39,6 @@ import json
 import platform
 import sys
 import time
-import tomllib
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -48,7 +47,7 @@ from typing import Any
 from coverage_planner import __version__
 from coverage_planner.errors import ConfigError
 from coverage_planner.io.inputs import InputFiles, LayerSource
-from coverage_planner.params import Parameters
+from coverage_planner.params import Parameters, read_toml
 from coverage_planner.progress import Reporter
 
 LAYERS = ("communes", "villages", "sites", "backbone", "population", "dem")
@@ -80,12 +79,7 @@ class AuditConfig:
 def load_audit_config(path: str | Path) -> AuditConfig:
     """Read an audit TOML file; relative paths are taken from its folder."""
     path = Path(path)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError(f"The configuration file {path} does not exist.") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"The configuration file {path} is not valid TOML: {exc}.") from None
+    data = read_toml(path)
     base = path.resolve().parent
     params = Parameters.from_mapping(data, source=str(path))
     inputs = data.get("inputs") or {}

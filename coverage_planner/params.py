@@ -203,11 +203,15 @@ class Parameters:
 
     @classmethod
     def from_toml(cls, path: str | Path) -> Parameters:
-        path = Path(path)
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise ConfigError(f"The configuration file {path} does not exist.") from None
-        except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"The configuration file {path} is not valid TOML: {exc}.") from None
-        return cls.from_mapping(data, source=str(path))
+        return cls.from_mapping(read_toml(path), source=str(path))
+
+
+def read_toml(path: str | Path) -> dict[str, Any]:
+    """A configuration file's content, or a ConfigError that says what is wrong with it."""
+    path = Path(path)
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"The configuration file {path} does not exist.") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"The configuration file {path} is not valid TOML: {exc}.") from None

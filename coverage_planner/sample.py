@@ -41,7 +41,7 @@ from rasterio.transform import from_origin
 from scipy import ndimage
 from scipy.cluster.vq import kmeans2
 
-from coverage_planner.io.writers import atomic_path
+from coverage_planner.io.writers import atomic_path, write_geotiff
 
 SEED = 20190  # Lai Châu's 2019 report is the model
 PROVINCE = "Mường Hoa (tỉnh mô phỏng)"
@@ -487,23 +487,14 @@ def _write_gpkg(frames: dict[str, gpd.GeoDataFrame], path: Path) -> None:
 def _write_tif(
     array: np.ndarray, transform: rasterio.Affine, crs: CRS, path: Path, nodata: float
 ) -> None:
-    profile = {
-        "driver": "GTiff",
-        "width": array.shape[1],
-        "height": array.shape[0],
-        "count": 1,
-        "dtype": array.dtype.name,
-        "crs": crs.to_wkt(),
-        "transform": transform,
-        "nodata": nodata,
-        "tiled": True,
-        "blockxsize": 256,
-        "blockysize": 256,
-        "compress": "deflate",
-        "predictor": 2 if array.dtype.kind == "i" else 3,
-    }
-    with atomic_path(path) as tmp, rasterio.open(tmp, "w", **profile) as dst:
-        dst.write(array, 1)
+    write_geotiff(
+        path,
+        array,
+        transform=transform,
+        crs=crs,
+        nodata=nodata,
+        predictor=2 if array.dtype.kind == "i" else 3,
+    )
 
 
 def generate(out_dir: str | Path, *, seed: int = SEED) -> list[Path]:

@@ -13,8 +13,9 @@ from pyproj import CRS
 
 from coverage_planner.io.crs import WGS84, utm_crs_for
 from coverage_planner.io.findings import Finding
-from coverage_planner.io.layers import load_backbone, load_communes, load_sites, load_villages
+from coverage_planner.io.layers import load_backbone, load_communes, load_villages
 from coverage_planner.io.rasters import RasterSource, load_raster
+from coverage_planner.io.sites import load_sites
 from coverage_planner.progress import NullReporter, Reporter, checkpoint
 
 ACROSS_SHARE = 0.99

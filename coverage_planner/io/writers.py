@@ -36,3 +36,38 @@ def write_csv(frame: pd.DataFrame, target: str | Path) -> Path:
     with atomic_path(target) as tmp:
         frame.to_csv(tmp, index=False, encoding="utf-8-sig")
     return Path(target)
+
+
+def write_geotiff(
+    target: str | Path,
+    array,
+    *,
+    transform,
+    crs,
+    nodata: float | None,
+    block: int = 256,
+    predictor: int | None = None,
+) -> Path:
+    """A one-band, tiled, deflate-compressed GeoTIFF (QGIS opens it as is), atomically."""
+    import rasterio
+    from pyproj import CRS
+
+    profile = {
+        "driver": "GTiff",
+        "width": array.shape[1],
+        "height": array.shape[0],
+        "count": 1,
+        "dtype": array.dtype.name,
+        "crs": CRS.from_user_input(crs).to_wkt(),
+        "transform": transform,
+        "nodata": nodata,
+        "tiled": True,
+        "blockxsize": block,
+        "blockysize": block,
+        "compress": "deflate",
+    }
+    if predictor is not None:
+        profile["predictor"] = predictor
+    with atomic_path(target) as tmp, rasterio.open(tmp, "w", **profile) as dst:
+        dst.write(array, 1)
+    return Path(target)

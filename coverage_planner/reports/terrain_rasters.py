@@ -12,30 +12,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
-import rasterio
-from pyproj import CRS
 
 from coverage_planner.coverage.engine import CoverageResult
-from coverage_planner.io.writers import atomic_path
+from coverage_planner.io.writers import write_geotiff
 
 
 def write_grid(path: Path, array: np.ndarray, grid, *, nodata: float | None) -> None:
-    profile = {
-        "driver": "GTiff",
-        "width": array.shape[1],
-        "height": array.shape[0],
-        "count": 1,
-        "dtype": array.dtype.name,
-        "crs": CRS.from_user_input(grid.crs).to_wkt(),
-        "transform": grid.transform,
-        "nodata": nodata,
-        "tiled": True,
-        "blockxsize": 512,
-        "blockysize": 512,
-        "compress": "deflate",
-    }
-    with atomic_path(path) as tmp, rasterio.open(tmp, "w", **profile) as dst:
-        dst.write(array, 1)
+    write_geotiff(path, array, transform=grid.transform, crs=grid.crs, nodata=nodata, block=512)
 
 
 def terrain_writers(result: CoverageResult) -> dict[str, Callable[[Path], None]]:

@@ -8,7 +8,8 @@ import numpy as np
 import pyogrio
 import pytest
 
-from coverage_planner.io.layers import load_communes, load_sites
+from coverage_planner.io.layers import load_communes
+from coverage_planner.io.sites import load_sites
 from tests.io.helpers import NAMES, communes_utm, site_rows
 
 VECTOR_FORMATS = {

@@ -11,7 +11,8 @@ import shapely
 
 from coverage_planner.errors import CrsError, EncodingError, InputFileError, MissingColumnError
 from coverage_planner.io.inputs import InputFiles, load_inputs
-from coverage_planner.io.layers import load_communes, load_sites, load_villages
+from coverage_planner.io.layers import load_communes, load_villages
+from coverage_planner.io.sites import load_sites
 from tests.io.helpers import (
     X0,
     Y0,
