@@ -225,6 +225,9 @@ def _site_attributes(
         "beamwidth",
         "radius_km",
         "address",
+        "tx_power",
+        "antenna_gain",
+        "feeder_loss",
     ]
     cols = match_columns(gdf.columns, roles, overrides=mapping, source=str(path))
     gdf = gdf.copy()
@@ -319,6 +322,16 @@ def _site_attributes(
         if m and col != f"radius_{m.group(1)}_km":
             r = _numbers(gdf[col])[0]
             _put(gdf, f"radius_{m.group(1)}_km", r.where(r > 0).to_numpy())
+    # The site's own link budget (terrain model), where the list gives it.
+    for role, name in (
+        ("tx_power", "tx_power_dbm"),
+        ("antenna_gain", "antenna_gain_dbi"),
+        ("feeder_loss", "feeder_loss_db"),
+    ):
+        values = (
+            _numbers(gdf[cols[role]])[0] if role in cols else pd.Series(np.nan, index=gdf.index)
+        )
+        _put(gdf, name, values.to_numpy(), source_col=cols.get(role))
     gdf = _merge_duplicates(gdf, findings=findings)
     return gdf.drop(columns=[c for c in ("_row",) if c in gdf.columns]).reset_index(drop=True)
 

@@ -346,3 +346,20 @@ def test_audit_with_a_dem_writes_the_grids(tmp_path):
     )
     assert set(np.unique(server)) <= {0, 1, 2, 3}  # rows of sites.csv, 0 = none
     assert ((server > 0) == (level > -999)).all()
+
+
+def test_a_sites_own_power_overrides_the_default(tmp_path):
+    from coverage_planner.coverage.terrain.model import read_dem
+
+    dem = write_dem(tmp_path / "flat.tif", np.full((400, 400), 500.0))
+    p = params(tx_power_dbm=-5.0)
+    tp = p.technologies["4G"]
+    cx, cy = X0 + 200 * RES + RES / 2, Y0 + 200 * RES + RES / 2
+    grid = Grid.covering((X0, Y0, X0 + 400 * RES, Y0 + 400 * RES), RES, CRS)
+    sites = site_frame(cx, cy).assign(tx_power_dbm=-12.0)  # 7 dB below the technology's default
+    grids = best_server_grids(sites, read_dem(dem, grid), grid, p, ["4G"], workers=1)
+    expected = 1000 * radio.hata_range_km(
+        -12.0 + tp.antenna_gain_dbi - tp.feeder_loss_db - tp.threshold_dbm, tp.frequency_mhz, 30.0
+    )
+    area = grids["4G"].covered.sum() * RES * RES
+    assert area == pytest.approx(np.pi * expected**2, rel=0.04)

@@ -84,18 +84,37 @@ class TechnologyRasters:
 
 
 def read_dem(dem: RasterSource, grid: Grid) -> np.ndarray:
-    """The DEM on the working grid (bilinear), read for the grid's area only."""
+    """The DEM on the working grid (bilinear), read for the grid's area only.
+
+    Only the window of the DEM that covers the grid (plus a cell) is read, so a national
+    SRTM mosaic costs no more than the province's part of it.
+    """
+    from rasterio.warp import transform_bounds
+    from rasterio.windows import Window, from_bounds
+
     out = np.full((grid.height, grid.width), np.nan, dtype=np.float32)
+    dst_crs = CRS.from_user_input(grid.crs).to_wkt()
+    t = grid.transform
+    bounds = (t.c, t.f + t.e * grid.height, t.c + t.a * grid.width, t.f)
     with rasterio.open(dem.path) as src:
+        left, bottom, right, top = transform_bounds(
+            dst_crs, dem.crs.to_wkt(), *bounds, densify_pts=21
+        )
+        window = from_bounds(left, bottom, right, top, transform=src.transform)
+        col0, row0 = int(np.floor(window.col_off)) - 1, int(np.floor(window.row_off)) - 1
+        window = Window(col0, row0, int(np.ceil(window.width)) + 3, int(np.ceil(window.height)) + 3)
+        window = window.intersection(Window(0, 0, src.width, src.height))
+        data = src.read(1, window=window, out_dtype="float32", masked=True).filled(np.nan)
         reproject(
-            source=rasterio.band(src, 1),
+            source=data,
             destination=out,
+            src_transform=src.window_transform(window),
             src_crs=dem.crs.to_wkt(),
-            dst_crs=CRS.from_user_input(grid.crs).to_wkt(),
+            dst_crs=dst_crs,
             dst_transform=grid.transform,
             resampling=Resampling.bilinear,
+            src_nodata=np.nan,
             dst_nodata=np.nan,
-            src_nodata=src.nodata,
         )
     if np.isnan(out).all():
         from coverage_planner.errors import InputFileError
@@ -118,6 +137,7 @@ class SiteJob:
     azimuths: tuple[float, ...]
     beamwidth: float
     radius_m: dict[str, float]  # per technology served
+    budget: tuple[float, float, float] = (np.nan, np.nan, np.nan)  # own power, gain, loss
 
 
 def site_jobs(
@@ -140,6 +160,10 @@ def site_jobs(
         if "beamwidth_deg" in sites
         else np.full(len(sites), np.nan)
     )
+    budget = {
+        c: sites[c].to_numpy(dtype=float) if c in sites else np.full(len(sites), np.nan)
+        for c in ("tx_power_dbm", "antenna_gain_dbi", "feeder_loss_db")
+    }
     jobs = []
     for i in range(len(sites)):
         techs_here = {t: float(radius[t][i]) for t in techs if serves[t][i]}
@@ -159,9 +183,24 @@ def site_jobs(
                 azimuths,
                 float(beam[i]) if np.isfinite(beam[i]) else 360.0,
                 techs_here,
+                tuple(
+                    float(budget[c][i])
+                    for c in ("tx_power_dbm", "antenna_gain_dbi", "feeder_loss_db")
+                ),
             )
         )
     return jobs
+
+
+def eirp_dbm(job: SiteJob, tp) -> float:
+    """Transmit power + antenna gain - feeder loss: the site's own values where the list
+    gives them, else the technology's defaults."""
+    power, gain, loss = job.budget
+    return (
+        (power if np.isfinite(power) else tp.tx_power_dbm)
+        + (gain if np.isfinite(gain) else tp.antenna_gain_dbi)
+        - (loss if np.isfinite(loss) else tp.feeder_loss_db)
+    )
 
 
 _DEM: np.ndarray | None = None
@@ -251,7 +290,7 @@ def compute_sites(
                 dist,
                 logd,
                 gain,
-                tp.tx_power_dbm + tp.antenna_gain_dbi - tp.feeder_loss_db,
+                eirp_dbm(job, tp),
                 float(hata_a),
                 float(hata_b),
                 radio.wavelength_m(tp.frequency_mhz),
