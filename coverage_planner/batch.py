@@ -91,6 +91,9 @@ def load_audit_config(path: str | Path) -> AuditConfig:
             if inputs.get(name):
                 mapping = dict(inputs.get("site_columns") or {}) if name == "sites" else {}
                 sources[name] = LayerSource(base / inputs[name], None, crs, encoding, mapping)
+        terrain_dem = (data.get("terrain") or {}).get("dem")
+        if terrain_dem and "dem" not in sources:  # [terrain] dem = "…" names the DEM too
+            sources["dem"] = LayerSource(base / terrain_dem, None, crs)
         missing = [n for n in ("communes", "villages", "sites") if n not in sources]
         if missing:
             raise ConfigError(f"{path}: [inputs] names no file for {', '.join(missing)}.")

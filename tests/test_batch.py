@@ -72,6 +72,26 @@ def test_audit_from_config_with_command_line_override(tmp_path, demo_inputs):
     assert run_json["command"][:2] == ["coverage-planner", "audit"]
 
 
+def test_terrain_section_selects_the_terrain_model_and_names_the_dem(tmp_path):
+    path = write_config(tmp_path)
+    text = (
+        path.read_text(encoding="utf-8")
+        + f"""
+[terrain]
+dem = "{(GIS_DATA / "dem.tif").resolve()}"
+resolution_m = 90
+environment = "suburban"
+"""
+    )
+    path.write_text(text, encoding="utf-8")
+    config = load_audit_config(path)
+    assert config.files.dem.path.name == "dem.tif"
+    assert config.params.model == "terrain"
+    assert (
+        config.params.terrain.resolution_m == 90 and config.params.terrain.environment == "suburban"
+    )
+
+
 def test_bad_config_values_are_user_errors(tmp_path):
     path = tmp_path / "a.toml"
     path.write_text('[outputs]\nlanguage = "fr"\n', encoding="utf-8")
