@@ -108,8 +108,13 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--villages", type=Path, required=True)
     check.add_argument("--sites", type=Path, required=True)
     check.add_argument("--backbone", type=Path)
-    check.add_argument("--crs")
-    check.add_argument("--encoding")
+    check.add_argument("--crs", help="CRS to assume for files that have none, e.g. EPSG:3405")
+    check.add_argument(
+        "--encoding", help="text encoding of files that do not say theirs, e.g. cp1258"
+    )
+    check.add_argument(
+        "--map", action="append", metavar="ROLE=COLUMN", help="use COLUMN of the site list for ROLE"
+    )
     return parser
 
 
