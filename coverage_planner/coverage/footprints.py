@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from coverage_planner.coverage.sectors import sector_footprints
 from coverage_planner.params import TECHNOLOGIES, Parameters
 
 
@@ -57,25 +58,6 @@ def _full_circle(owner: np.ndarray, azimuth: np.ndarray, beam: np.ndarray, n: in
     return np.bincount(own, weights=gap_too_wide, minlength=n) == 0
 
 
-def cones(
-    x: np.ndarray, y: np.ndarray, azimuth: np.ndarray, beam: np.ndarray, radius: np.ndarray
-) -> np.ndarray:
-    """Angular cones reaching past ``radius`` (azimuth clockwise from north).
-
-    A sector's wedge is its site's disk cut by the cone, so the arc of a wedge is the
-    arc of the very disk polygon (same segments as a disk footprint). The cone's outer
-    vertices stand at twice the radius, every eighth of the beamwidth or less, so the
-    cone holds the whole arc (a chord between them stays beyond 2r·cos 22.5° > r).
-    """
-    steps = 8
-    offsets = np.linspace(-0.5, 0.5, steps + 1)
-    ang = np.radians(azimuth[:, None] + beam[:, None] * offsets[None, :])
-    far = 2.0 * radius[:, None]
-    ring_x = np.hstack([x[:, None], x[:, None] + far * np.sin(ang), x[:, None]])
-    ring_y = np.hstack([y[:, None], y[:, None] + far * np.cos(ang), y[:, None]])
-    return shapely.polygons(np.stack([ring_x, ring_y], axis=-1))
-
-
 def footprints(
     sites: gpd.GeoDataFrame,
     tech: str,
@@ -88,7 +70,8 @@ def footprints(
 
     A site without azimuth is a disk, and so is a site whose sectors together leave
     no gap (three sectors of 120°). Any other site with azimuths and a beamwidth is
-    the union of a wedge per sector and a disk of ``mast_disk_km`` around the mast.
+    the union of its disk cut to each sector's angle and a disk of ``mast_disk_km``
+    around the mast (built from coordinates, see :mod:`.sectors`).
 
     Parameters
     ----------
@@ -134,23 +117,20 @@ def footprints(
             azimuth[keep],
         )
     if sector.any():
-        counts = np.bincount(owner, minlength=len(sec))
-        slot = np.arange(len(owner)) - np.repeat(np.cumsum(counts) - counts, counts)
         x, y = shapely.get_x(pts[sec]), shapely.get_y(pts[sec])
-        wedges = shapely.intersection(
-            geoms[sec][owner],
-            cones(x[owner], y[owner], azimuth, beam[sec][owner], radius[sec][owner]),
-        )
-        # One row per site, one column per piece (mast first, then the sectors),
-        # so that one vectorized union_all along the rows unites each site's pieces.
-        grid = np.full((len(sec), counts.max() + 1), None, dtype=object)
-        grid[:, 0] = shapely.buffer(
-            pts[sec],
-            np.minimum(params.mast_disk_km * 1000.0, radius[sec]),
+        mast = np.minimum(params.mast_disk_km * 1000.0, radius[sec])
+        # A sector repeated on a site adds nothing (and would hide its own edges).
+        first = ~pd.DataFrame({"o": owner, "a": azimuth}).duplicated().to_numpy()
+        geoms[sec] = sector_footprints(
+            x,
+            y,
+            radius[sec],
+            mast,
+            owner[first],
+            azimuth[first],
+            beam[sec][owner[first]],
             quad_segs=params.quad_segs,
         )
-        grid[owner, slot + 1] = wedges
-        geoms[sec] = shapely.union_all(grid, axis=1)
     return gpd.GeoDataFrame(
         {
             "site": rows,
