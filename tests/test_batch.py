@@ -163,3 +163,6 @@ def test_dask_two_workers_equal_the_serial_run(by_district):
             atol=1e-9,
         )
     pd.testing.assert_frame_equal(parted.uncovered.astype(str), serial.uncovered.astype(str))
+    for tech, fp in serial.footprints.items():
+        assert parted.footprints[tech]["site_id"].tolist() == fp["site_id"].tolist()
+        np.testing.assert_allclose(parted.footprints[tech].geometry.area, fp.geometry.area)

@@ -18,7 +18,7 @@ import shapely
 
 from coverage_planner.coverage.aggregate import province_summary
 from coverage_planner.coverage.engine import CoverageResult, run, technologies_of
-from coverage_planner.coverage.footprints import footprints, serving, site_radius_m
+from coverage_planner.coverage.footprints import serving, site_radius_m
 from coverage_planner.coverage.uncovered import uncovered_villages
 from coverage_planner.coverage.villages import nearest_sites
 from coverage_planner.io.inputs import Inputs
@@ -87,6 +87,7 @@ def run_part(inputs: Inputs, params: Parameters) -> dict[str, Any]:
         "villages": result.villages,
         "covered_area": area,
         "coverage": result.coverage,
+        "footprints": result.footprints,
     }
 
 
@@ -151,7 +152,7 @@ def run_partitioned(
         communes=communes,
         villages=villages,
         sites=inputs.sites,
-        footprints={t: footprints(inputs.sites, t, params) for t in techs},
+        footprints={t: _site_footprints(outputs, t, inputs.sites) for t in techs},
         coverage=coverage,
         summary=summary,
         uncovered=uncovered_villages(villages, techs=techs),
@@ -179,7 +180,3 @@ def dask_submitter(client) -> Callable[[list[Inputs], Parameters], list[dict[str
         return [futures[i].result() for i in range(len(parts))]
 
     return submit
-
-
-def serial_submitter(parts: list[Inputs], params: Parameters) -> list[dict[str, Any]]:
-    return [run_part(p, params) for p in parts]
