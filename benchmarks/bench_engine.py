@@ -78,8 +78,10 @@ def load_case(case: str):
     from coverage_planner.demo import demo_files
     from coverage_planner.io.inputs import load_inputs
 
-    if case == "demo province":
-        return load_inputs(demo_files())
+    if case == "demo province":  # the disk model: without the DEM
+        from dataclasses import replace
+
+        return load_inputs(replace(demo_files(), dem=None))
     communes = national_communes()
     study = synthetic_study(communes)
     if case == "10 provinces":
