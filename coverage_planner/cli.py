@@ -84,6 +84,11 @@ def build_parser() -> argparse.ArgumentParser:
     audit.add_argument(
         "--scheduler", help="address of an existing Dask scheduler, e.g. tcp://10.0.0.5:8786"
     )
+    audit.add_argument(
+        "--model",
+        choices=["auto", "disk", "terrain"],
+        help="coverage model: terrain where a DEM is given (auto, the default), or force one",
+    )
     audit.add_argument("--quiet", action="store_true", help="print nothing but errors")
     out = audit.add_argument_group("outputs (all written by default)")
     out.add_argument(
@@ -191,6 +196,8 @@ def _audit(args: argparse.Namespace, argv: Sequence[str] | None) -> int:
         workbook=base.workbook and not args.no_workbook,
         kmz=base.kmz and not args.no_kmz,
     )
+    if args.model:
+        config = replace(config, params=replace(config.params, model=args.model))
     config = with_overrides(
         replace(config, files=_input_files(args, config.files), outputs=outputs),
         out_dir=args.out,
