@@ -363,3 +363,40 @@ def test_a_sites_own_power_overrides_the_default(tmp_path):
     )
     area = grids["4G"].covered.sum() * RES * RES
     assert area == pytest.approx(np.pi * expected**2, rel=0.04)
+
+
+def test_audit_model_switch_keeps_the_disk_model(tmp_path):
+    from coverage_planner import cli
+    from tests.io.helpers import communes_utm, site_rows, villages_utm
+
+    communes_utm().to_file(tmp_path / "xa.gpkg")
+    villages_utm().to_file(tmp_path / "ban.gpkg")
+    site_rows().to_csv(tmp_path / "bts.csv", index=False)
+    write_dem(tmp_path / "dem.tif", np.full((50, 50), 300.0))
+    out = tmp_path / "out"
+    assert (
+        cli.main(
+            [
+                "audit",
+                "--communes",
+                str(tmp_path / "xa.gpkg"),
+                "--villages",
+                str(tmp_path / "ban.gpkg"),
+                "--sites",
+                str(tmp_path / "bts.csv"),
+                "--dem",
+                str(tmp_path / "dem.tif"),
+                "--model",
+                "disk",
+                "--out",
+                str(out),
+                "--quiet",
+                "--no-maps",
+                "--no-atlas",
+                "--no-kmz",
+                "--no-workbook",
+            ]
+        )
+        == 0
+    )
+    assert not list(out.glob("*.tif"))
