@@ -155,8 +155,12 @@ def run(
             threads=1,
             reporter=_Quiet(reporter),
         )
-        status = technology_status(villages, inputs.sites, tech, parts, params)
-        area = area_inside(commune_geoms, parts)
+        # Commune areas alongside the village status: the second core is idle when a
+        # single technology is recomputed (the desktop app after a radius change).
+        with ThreadPoolExecutor(max_workers=1) as side:
+            area_job = side.submit(area_inside, commune_geoms, parts)
+            status = technology_status(villages, inputs.sites, tech, parts, params)
+            area = area_job.result()
         advance(f"{tech} villages")
         return fp, parts, status, area
 
@@ -175,18 +179,14 @@ def run(
     checkpoint(reporter, step, steps, "Commune figures")
     broadband = fibre_km = None
     if inputs.backbone is not None:
-        v_reached, v_km = broadband_reach(
-            villages.geometry.to_numpy(), inputs.backbone, reach_km=params.broadband_reach_km
-        )
+        key = ("broadband", params.broadband_reach_km)
+        if cache is None or key not in cache:
+            value = _broadband(villages, communes, inputs.backbone, params.broadband_reach_km)
+            if cache is not None:
+                cache[key] = value
+        v_reached, v_km, broadband, fibre_km = value if cache is None else cache[key]
         villages["has_broadband"] = v_reached
         villages["fibre_km"] = v_km
-        c_reached, fibre_km = broadband_reach(commune_geoms, inputs.backbone, reach_km=0.0)
-        by_commune = (
-            pd.Series(v_reached).groupby(villages["commune_id"].astype(str).to_numpy()).any()
-        )
-        broadband = c_reached | communes["commune_id"].astype(str).map(by_commune).fillna(
-            False
-        ).to_numpy(dtype=bool)
     figures = commune_summary(
         communes, villages, covered_area, techs=techs, broadband=broadband, fibre_km=fibre_km
     )
@@ -288,3 +288,19 @@ def footprint_radius_max(sites: pd.DataFrame, tech: str, params: Parameters) -> 
 
     radius = site_radius_m(sites, tech, params)
     return float(radius.max()) if len(radius) else 0.0
+
+
+def _broadband(
+    villages: gpd.GeoDataFrame,
+    communes: gpd.GeoDataFrame,
+    backbone: gpd.GeoDataFrame,
+    reach_km: float,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Villages and communes reached by fibre, and their distance to it."""
+    v_reached, v_km = broadband_reach(villages.geometry.to_numpy(), backbone, reach_km=reach_km)
+    c_reached, c_km = broadband_reach(communes.geometry.to_numpy(), backbone, reach_km=0.0)
+    by_commune = pd.Series(v_reached).groupby(villages["commune_id"].astype(str).to_numpy()).any()
+    reached = c_reached | communes["commune_id"].astype(str).map(by_commune).fillna(False).to_numpy(
+        dtype=bool
+    )
+    return v_reached, v_km, reached, c_km
