@@ -45,6 +45,11 @@ class FrameModel(QAbstractTableModel):
         super().__init__(parent)
         self._frame = pd.DataFrame()
         self._columns: list[tuple[str, Callable[[], str], str]] = []
+        # Per column: display texts, sort keys and bar values, computed once per frame
+        # (sorting asks for every row's key many times).
+        self._display: list[list[str]] = []
+        self._sort: list[list] = []
+        self._pct: list[list] = []
 
     def set_frame(
         self, frame: pd.DataFrame, columns: list[tuple[str, Callable[[], str], str]]
@@ -52,6 +57,28 @@ class FrameModel(QAbstractTableModel):
         self.beginResetModel()
         self._frame = frame.reset_index(drop=True)
         self._columns = [c for c in columns if c[0] in frame.columns]
+        self._display, self._sort, self._pct = [], [], []
+        for key, _, kind in self._columns:
+            values = self._frame[key].to_numpy(dtype=object)
+            missing = pd.isna(values)
+            self._display.append(
+                ["" if m else _display(v, kind) for v, m in zip(values, missing, strict=True)]
+            )
+            if kind == "text":
+                self._sort.append(
+                    ["" if m else str(v) for v, m in zip(values, missing, strict=True)]
+                )
+            else:
+                self._sort.append(
+                    [-1.0 if m else float(v) for v, m in zip(values, missing, strict=True)]
+                )
+            scale = 100.0 if kind == "share" else 1.0
+            self._pct.append(
+                [
+                    None if m or kind not in ("pct", "share") else scale * float(v)
+                    for v, m in zip(values, missing, strict=True)
+                ]
+            )
         self.endResetModel()
 
     def frame(self) -> pd.DataFrame:
@@ -71,32 +98,30 @@ class FrameModel(QAbstractTableModel):
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        key, _, kind = self._columns[index.column()]
-        value = self._frame.iat[index.row(), self._frame.columns.get_loc(key)]
-        missing = value is None or (isinstance(value, float) and np.isnan(value))
+        col, row = index.column(), index.row()
         if role == Qt.ItemDataRole.DisplayRole:
-            if missing:
-                return ""
-            if kind == "pct":
-                return f"{value:.1f} %"
-            if kind == "share":
-                return f"{100 * value:.0f} %"
-            if kind == "km":
-                return f"{value:.1f}"
-            if kind == "int":
-                return f"{int(value):,}".replace(",", " ")
-            if kind == "bool":
-                return tr("yes") if bool(value) else tr("no")
-            return str(value)
+            return self._display[col][row]
         if role == SORT_ROLE:
-            if missing:
-                return -1.0 if kind != "text" else ""
-            return float(value) if kind != "text" else str(value)
-        if role == PCT_ROLE and kind in ("pct", "share") and not missing:
-            return float(value) if kind == "pct" else 100.0 * float(value)
-        if role == Qt.ItemDataRole.TextAlignmentRole and kind != "text":
+            return self._sort[col][row]
+        if role == PCT_ROLE:
+            return self._pct[col][row]
+        if role == Qt.ItemDataRole.TextAlignmentRole and self._columns[col][2] != "text":
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+
+def _display(value, kind: str) -> str:
+    if kind == "pct":
+        return f"{value:.1f} %"
+    if kind == "share":
+        return f"{100 * value:.0f} %"
+    if kind == "km":
+        return f"{value:.1f}"
+    if kind == "int":
+        return f"{int(value):,}".replace(",", " ")
+    if kind == "bool":
+        return tr("yes") if bool(value) else tr("no")
+    return str(value)
 
 
 class BarDelegate(QStyledItemDelegate):
