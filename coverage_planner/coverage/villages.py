@@ -95,12 +95,21 @@ def best_upgrade(
     vi, fi = shapely.STRtree(hyp.geometry.to_numpy()).query(geoms, predicate="intersects")
     if len(vi) == 0:
         return out
-    is_point = shapely.get_type_id(geoms[vi]) == int(shapely.GeometryType.POINT)
+    hyp_geoms = hyp.geometry.to_numpy()
+    v_geoms = geoms[vi]
     share = np.ones(len(vi))
-    poly = ~is_point
-    share[poly] = shapely.area(
-        shapely.intersection(geoms[vi[poly]], hyp.geometry.to_numpy()[fi[poly]])
-    ) / shapely.area(geoms[vi[poly]])
+    # Points are in (the query said so); polygons that a footprint holds whole need no
+    # overlay; those larger than the footprint allows cannot reach the share.
+    todo = shapely.get_type_id(v_geoms) != int(shapely.GeometryType.POINT)
+    shapely.prepare(hyp_geoms)
+    v_area = shapely.area(v_geoms)
+    todo &= ~shapely.contains_properly(hyp_geoms[fi], v_geoms)
+    hopeless = todo & (shapely.area(hyp_geoms[fi]) < params.village_area_share * v_area)
+    share[hopeless] = 0.0
+    todo &= ~hopeless
+    share[todo] = (
+        shapely.area(shapely.intersection(v_geoms[todo], hyp_geoms[fi[todo]])) / v_area[todo]
+    )
     ok = share >= params.village_area_share
     if not ok.any():
         return out
