@@ -158,7 +158,8 @@ def run(
         # Commune areas alongside the village status: the second core is idle when a
         # single technology is recomputed (the desktop app after a radius change).
         with ThreadPoolExecutor(max_workers=1) as side:
-            area_job = side.submit(area_inside, commune_geoms, parts)
+            # Not the prepared path: the village status uses the prepared parts meanwhile.
+            area_job = side.submit(area_inside, commune_geoms, parts, prepared=False)
             status = technology_status(villages, inputs.sites, tech, parts, params)
             area = area_job.result()
         advance(f"{tech} villages")
