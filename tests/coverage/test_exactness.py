@@ -162,3 +162,14 @@ def test_tiled_union_path_equals_reference(demo_inputs, monkeypatch, dense_share
         )
         engine = result.villages.set_index("village_id")[f"share_{tech.lower()}"]
         np.testing.assert_allclose(engine.reindex(ref.index), ref, atol=1e-9)
+
+
+def test_single_technology_recompute_equals_a_full_run(demo_inputs):
+    cache: dict = {}
+    run(demo_inputs, params=Parameters(), cache=cache)
+    changed = Parameters().with_radius("4G", 2.5)
+    cached = run(demo_inputs, params=changed, cache=cache)
+    fresh = run(demo_inputs, params=changed)
+    for key in ("villages_covered_pct", "area_covered_pct", "uncovered_villages"):
+        assert cached.summary[key] == pytest.approx(fresh.summary[key], abs=1e-9)
+    assert (cached.villages["covered_4g"] == fresh.villages["covered_4g"]).all()
