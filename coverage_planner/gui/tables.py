@@ -44,6 +44,7 @@ class FrameModel(QAbstractTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._frame = pd.DataFrame()
+        self._rows = 0
         self._columns: list[tuple[str, Callable[[], str], str]] = []
         # Per column: display texts, sort keys and bar values, computed once per frame
         # (sorting asks for every row's key many times).
@@ -56,6 +57,7 @@ class FrameModel(QAbstractTableModel):
     ) -> None:
         self.beginResetModel()
         self._frame = frame.reset_index(drop=True)
+        self._rows = len(self._frame)  # asked for at every comparison of a sort
         self._columns = [c for c in columns if c[0] in frame.columns]
         self._display, self._sort, self._pct = [], [], []
         for key, _, kind in self._columns:
@@ -85,7 +87,7 @@ class FrameModel(QAbstractTableModel):
         return self._frame
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._frame)
+        return 0 if parent.isValid() else self._rows
 
     def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self._columns)

@@ -8,6 +8,7 @@ import pandas as pd
 import shapely
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection, PathCollection
+from matplotlib.colors import to_rgba
 from matplotlib.patches import PathPatch
 from matplotlib.path import Path
 
@@ -171,7 +172,8 @@ def draw_sites(
         if tech
         else np.ones(len(sites), dtype=bool)
     )
-    colours = np.where(serves, style.TECH_COLOURS.get(tech or "", "#444444"), "#9E9E9E")
+    on, off = to_rgba(style.TECH_COLOURS.get(tech or "", "#444444")), to_rgba("#9E9E9E")
+    colours = np.where(serves[:, None], on, off)  # RGBA rows: no colour parsing per site
     sizes = np.where(serves, size, size * 0.5)
     return ax.scatter(
         xy[:, 0],
