@@ -127,13 +127,8 @@ def run_partitioned(
         villages[f"nearest_site_{tech.lower()}"] = ids
         villages[f"nearest_km_{tech.lower()}"] = km
     covered_area = {t: np.concatenate([o["covered_area"][t] for o in outputs]) for t in techs}
-    position = {
-        cid: i
-        for i, cid in enumerate(
-            pd.concat([o["communes"]["commune_id"].astype(str) for o in outputs])
-        )
-    }
-    reorder = np.array([position[c] for c in order_c])
+    joined_ids = pd.Index(pd.concat([o["communes"]["commune_id"].astype(str) for o in outputs]))
+    reorder = joined_ids.get_indexer(order_c)
     covered_area = {t: a[reorder] for t, a in covered_area.items()}
     summary = province_summary(
         communes,
