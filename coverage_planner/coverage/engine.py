@@ -160,7 +160,15 @@ def run(
         with ThreadPoolExecutor(max_workers=1) as side:
             # Not the prepared path: the village status uses the prepared parts meanwhile.
             area_job = side.submit(area_inside, commune_geoms, parts, prepared=False)
-            status = technology_status(villages, inputs.sites, tech, parts, params)
+            disk = is_disk
+            disks = (
+                shapely.get_coordinates(
+                    inputs.sites.geometry.to_numpy()[fp["site"].to_numpy()[disk]]
+                ),
+                fp["radius_km"].to_numpy()[disk] * 1000.0,
+                params.quad_segs,
+            )
+            status = technology_status(villages, inputs.sites, tech, parts, params, disks=disks)
             area = area_job.result()
         advance(f"{tech} villages")
         return fp, parts, status, area

@@ -17,7 +17,7 @@ from coverage_planner.coverage.footprints import (
     serving,
     site_radius_m,
 )
-from coverage_planner.coverage.union import area_inside, points_inside
+from coverage_planner.coverage.union import area_inside, inside_a_disk, points_inside
 from coverage_planner.params import Parameters
 
 REASONS = ("out_of_range", "partial", "upgrade")
@@ -29,14 +29,27 @@ def reference_points(geoms: np.ndarray) -> np.ndarray:
     return np.where(is_point, geoms, shapely.point_on_surface(geoms))
 
 
-def covered_share(villages: gpd.GeoDataFrame, parts: np.ndarray) -> np.ndarray:
-    """Share (0-1) of each village inside the coverage ``parts``; 0 or 1 for points."""
+def covered_share(
+    villages: gpd.GeoDataFrame, parts: np.ndarray, *, disks: tuple | None = None
+) -> np.ndarray:
+    """Share (0-1) of each village inside the coverage ``parts``; 0 or 1 for points.
+
+    ``disks`` (centres, radii, quad_segs) of disk footprints lets villages that lie in
+    one disk whole be counted covered without any overlay.
+    """
     geoms = villages.geometry.to_numpy()
     is_point = shapely.get_type_id(geoms) == int(shapely.GeometryType.POINT)
     share = np.zeros(len(geoms))
-    if (~is_point).any():
-        poly = geoms[~is_point]
-        share[~is_point] = np.clip(area_inside(poly, parts) / shapely.area(poly), 0.0, 1.0)
+    poly = ~is_point
+    if disks is not None and poly.any():
+        centres, radii, quad_segs = disks
+        whole = np.zeros(len(geoms), dtype=bool)
+        whole[poly] = inside_a_disk(geoms[poly], centres, radii, quad_segs=quad_segs)
+        share[whole] = 1.0
+        poly &= ~whole
+    if poly.any():
+        rest = geoms[poly]
+        share[poly] = np.clip(area_inside(rest, parts) / shapely.area(rest), 0.0, 1.0)
     if is_point.any():
         share[is_point] = points_inside(geoms[is_point], parts).astype(float)
     return share
@@ -129,8 +142,11 @@ def technology_status(
     tech: str,
     parts: np.ndarray,
     params: Parameters,
+    *,
+    disks: tuple | None = None,
 ) -> pd.DataFrame:
-    """Status of every village for one technology, given its coverage ``parts``.
+    """Status of every village for one technology, given its coverage ``parts`` (and
+    the technology's disk footprints, see :func:`covered_share`).
 
     Returns
     -------
@@ -141,7 +157,7 @@ def technology_status(
         ``upgrade``) and ``upgrade_site_t``.
     """
     t = tech.lower()
-    share = covered_share(villages, parts)
+    share = covered_share(villages, parts, disks=disks)
     covered = share >= params.village_area_share
     near_id, near_km = nearest_sites(villages, sites, serving(sites, tech))
     upgrade = best_upgrade(villages, sites, tech, params, ~covered)
