@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from PyQt6.QtCore import QEvent, QSettings, Qt
+from PyQt6.QtCore import QEvent, QSettings, Qt, QTimer
 from PyQt6.QtGui import QAction, QActionGroup, QKeySequence
 from PyQt6.QtWidgets import (
     QComboBox,
@@ -272,6 +272,15 @@ class MainWindow(QMainWindow):
             return
         self.canvas.show_result(result, tech)
         self.canvas.highlight(self.study.selection)
+        # The map is what the planner watches: it is painted now, the tables just after.
+        self.canvas.canvas.draw()
+        self.canvas.canvas.repaint()
+        QTimer.singleShot(0, self._refresh_tables)
+
+    def _refresh_tables(self) -> None:
+        result, tech = self.study.result, self.study.technology
+        if result is None:
+            return
         self.communes_table.set_frame(commune_frame(result), commune_columns(tech))
         self.uncovered_table.set_frame(uncovered_frame(result, tech), uncovered_columns())
         self._on_selection(self.study.selection, zoom=False)

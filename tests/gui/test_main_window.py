@@ -35,13 +35,17 @@ def test_demo_opens_and_draws(window, demo_result):
 
 
 @pytest.mark.parametrize("tech", ["2G", "3G", "4G"])
-def test_switching_technology_updates_summary_and_tables(window, demo_result, tech):
+def test_switching_technology_updates_summary_and_tables(qtbot, window, demo_result, tech):
     window.tech.setCurrentIndex(window.tech.findData(tech))
     assert window.study.technology == tech
     s = demo_result.summary
     assert summary_value(window, "villages") == f"{s['villages_covered_pct'][tech]:.1f} %"
     assert summary_value(window, "uncovered") == str(s["uncovered_villages"][tech])
-    assert window.uncovered_table.model.rowCount() == s["uncovered_villages"][tech]
+    # the tables follow the map in the next turn of the event loop
+    qtbot.waitUntil(
+        lambda: window.uncovered_table.model.rowCount() == s["uncovered_villages"][tech],
+        timeout=2000,
+    )
     frame = window.communes_table.model.frame()
     key = f"villages_covered_{tech.lower()}_pct"
     np.testing.assert_allclose(frame[key].to_numpy(), demo_result.communes[key].to_numpy())
