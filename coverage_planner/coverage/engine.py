@@ -14,7 +14,7 @@ import shapely
 
 from coverage_planner.coverage.aggregate import commune_summary, province_summary
 from coverage_planner.coverage.broadband import broadband_reach
-from coverage_planner.coverage.footprints import footprints, serving
+from coverage_planner.coverage.footprints import footprints, serving, site_radius_m
 from coverage_planner.coverage.population import population_sums
 from coverage_planner.coverage.uncovered import uncovered_villages
 from coverage_planner.coverage.union import area_inside, tiled_union
@@ -293,8 +293,6 @@ def _terrain(
 
 
 def footprint_radius_max(sites: pd.DataFrame, tech: str, params: Parameters) -> float:
-    from coverage_planner.coverage.footprints import site_radius_m
-
     radius = site_radius_m(sites, tech, params)
     return float(radius.max()) if len(radius) else 0.0
 

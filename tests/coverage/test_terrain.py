@@ -290,7 +290,8 @@ def test_one_and_two_workers_give_identical_grids(tmp_path):
         np.testing.assert_array_equal(one[tech].servers, two[tech].servers)
 
 
-def test_audit_with_a_dem_writes_the_grids(tmp_path):
+def audit_small_study_with_dem(tmp_path, *extra):
+    """The three-commune study of tests/io with a DEM, through the audit command."""
     from coverage_planner import cli
     from tests.io.helpers import communes_utm, site_rows, villages_utm
 
@@ -311,29 +312,31 @@ def test_audit_with_a_dem_writes_the_grids(tmp_path):
     ) as dst:
         dst.write(z.astype(np.float32), 1)
     out = tmp_path / "out"
-    assert (
-        cli.main(
-            [
-                "audit",
-                "--communes",
-                str(tmp_path / "xa.gpkg"),
-                "--villages",
-                str(tmp_path / "ban.gpkg"),
-                "--sites",
-                str(tmp_path / "bts.csv"),
-                "--dem",
-                str(tmp_path / "dem.tif"),
-                "--out",
-                str(out),
-                "--quiet",
-                "--no-maps",
-                "--no-atlas",
-                "--no-kmz",
-                "--no-workbook",
-            ]
-        )
-        == 0
-    )
+    args = [
+        "audit",
+        "--communes",
+        str(tmp_path / "xa.gpkg"),
+        "--villages",
+        str(tmp_path / "ban.gpkg"),
+        "--sites",
+        str(tmp_path / "bts.csv"),
+        "--dem",
+        str(tmp_path / "dem.tif"),
+        "--out",
+        str(out),
+        "--quiet",
+        "--no-maps",
+        "--no-atlas",
+        "--no-kmz",
+        "--no-workbook",
+        *extra,
+    ]
+    assert cli.main(args) == 0
+    return out
+
+
+def test_audit_with_a_dem_writes_the_grids(tmp_path):
+    out = audit_small_study_with_dem(tmp_path)
     with (
         rasterio.open(out / "level_4g.tif") as lv,
         rasterio.open(out / "covered_4g.tif") as cv,
@@ -366,37 +369,5 @@ def test_a_sites_own_power_overrides_the_default(tmp_path):
 
 
 def test_audit_model_switch_keeps_the_disk_model(tmp_path):
-    from coverage_planner import cli
-    from tests.io.helpers import communes_utm, site_rows, villages_utm
-
-    communes_utm().to_file(tmp_path / "xa.gpkg")
-    villages_utm().to_file(tmp_path / "ban.gpkg")
-    site_rows().to_csv(tmp_path / "bts.csv", index=False)
-    write_dem(tmp_path / "dem.tif", np.full((50, 50), 300.0))
-    out = tmp_path / "out"
-    assert (
-        cli.main(
-            [
-                "audit",
-                "--communes",
-                str(tmp_path / "xa.gpkg"),
-                "--villages",
-                str(tmp_path / "ban.gpkg"),
-                "--sites",
-                str(tmp_path / "bts.csv"),
-                "--dem",
-                str(tmp_path / "dem.tif"),
-                "--model",
-                "disk",
-                "--out",
-                str(out),
-                "--quiet",
-                "--no-maps",
-                "--no-atlas",
-                "--no-kmz",
-                "--no-workbook",
-            ]
-        )
-        == 0
-    )
+    out = audit_small_study_with_dem(tmp_path, "--model", "disk")
     assert not list(out.glob("*.tif"))
