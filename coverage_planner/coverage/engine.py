@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
@@ -13,13 +14,20 @@ import pandas as pd
 import shapely
 
 from coverage_planner.coverage.aggregate import commune_summary, province_summary
+from coverage_planner.coverage.areas import Footprints, Targets
 from coverage_planner.coverage.broadband import broadband_reach
-from coverage_planner.coverage.footprints import footprints, serving, site_radius_m
+from coverage_planner.coverage.footprints import (
+    Pieces,
+    footprint_pieces,
+    footprints,
+    serving,
+    site_radius_m,
+)
 from coverage_planner.coverage.population import population_sums
 from coverage_planner.coverage.uncovered import uncovered_villages
-from coverage_planner.coverage.union import area_inside, tiled_union
+from coverage_planner.coverage.union import tiled_union
 from coverage_planner.coverage.villages import technology_status
-from coverage_planner.errors import UserError
+from coverage_planner.errors import Cancelled, UserError
 from coverage_planner.io.findings import Finding
 from coverage_planner.io.inputs import Inputs
 from coverage_planner.params import TECHNOLOGIES, Parameters
@@ -54,8 +62,8 @@ class CoverageResult:
     communes: gpd.GeoDataFrame
     villages: gpd.GeoDataFrame
     sites: gpd.GeoDataFrame
-    footprints: dict[str, gpd.GeoDataFrame]
-    coverage: dict[str, np.ndarray]
+    footprints: Mapping[str, gpd.GeoDataFrame]
+    coverage: Mapping[str, np.ndarray]
     summary: dict[str, Any]
     uncovered: pd.DataFrame
     backbone: gpd.GeoDataFrame | None = None
@@ -121,7 +129,7 @@ def run(
     done = [step]
     lock = threading.Lock()
 
-    def one_technology(tech: str) -> tuple[gpd.GeoDataFrame, np.ndarray, pd.DataFrame, np.ndarray]:
+    def one_technology(tech: str) -> tuple:
         key = (
             tech,
             params.technologies[tech],
@@ -136,42 +144,36 @@ def run(
             cache[key] = value
         return value
 
-    def compute(tech: str) -> tuple[gpd.GeoDataFrame, np.ndarray, pd.DataFrame, np.ndarray]:
+    def compute(tech: str) -> tuple[Pieces, pd.DataFrame, np.ndarray]:
         def advance(text: str) -> None:
             with lock:
                 done[0] += 1
                 checkpoint(reporter, done[0], steps, text)
 
-        fp = footprints(inputs.sites, tech, params)
+        pieces = footprint_pieces(inputs.sites, tech, params)
         advance(f"{tech} coverage")
-        is_disk = (fp["kind"] == "disk").to_numpy()
-        parts = tiled_union(
-            fp.geometry.to_numpy(),
-            disk_centres=shapely.get_coordinates(
-                inputs.sites.geometry.to_numpy()[fp["site"].to_numpy()]
-            ),
-            disk_radii=np.where(is_disk, fp["radius_km"].to_numpy() * 1000.0, np.nan),
-            quad_segs=params.quad_segs,
-            threads=1,
-            reporter=_Quiet(reporter),
+        if reporter.cancelled():
+            raise Cancelled()
+        cover = Footprints(pieces)
+        # Villages and communes measured in one pass against the footprints.
+        covered = cover.areas(targets(), threads=1)
+        status = technology_status(
+            villages, inputs.sites, tech, cover, params, covered_m2=covered[: len(villages)]
         )
-        # Commune areas alongside the village status: the second core is idle when a
-        # single technology is recomputed (the desktop app after a radius change).
-        with ThreadPoolExecutor(max_workers=1) as side:
-            # Not the prepared path: the village status uses the prepared parts meanwhile.
-            area_job = side.submit(area_inside, commune_geoms, parts, prepared=False)
-            disk = is_disk
-            disks = (
-                shapely.get_coordinates(
-                    inputs.sites.geometry.to_numpy()[fp["site"].to_numpy()[disk]]
-                ),
-                fp["radius_km"].to_numpy()[disk] * 1000.0,
-                params.quad_segs,
-            )
-            status = technology_status(villages, inputs.sites, tech, parts, params, disks=disks)
-            area = area_job.result()
         advance(f"{tech} villages")
-        return fp, parts, status, area
+        return pieces, status, covered[len(villages) :]
+
+    target_lock = threading.Lock()
+    target_box: list[Targets] = []
+
+    def targets() -> Targets:
+        with target_lock:
+            if not target_box:
+                geoms = villages.geometry.to_numpy().copy()
+                is_point = shapely.get_type_id(geoms) == int(shapely.GeometryType.POINT)
+                geoms[is_point] = None  # points are tested as points
+                target_box.append(Targets(np.concatenate([geoms, commune_geoms])))
+            return target_box[0]
 
     rasters = grid = None
     if uses_terrain(inputs, params):
@@ -180,10 +182,15 @@ def run(
         # Technologies are independent and GEOS releases the GIL: two at a time.
         with ThreadPoolExecutor(max_workers=min(THREADS, len(techs))) as pool:
             per_tech = dict(zip(techs, pool.map(one_technology, techs), strict=True))
-    fps = {t: r[0] for t, r in per_tech.items()}
-    parts = {t: r[1] for t, r in per_tech.items()}
-    covered_area = {t: r[3] for t, r in per_tech.items()}
-    villages = villages.join(pd.concat([r[2] for r in per_tech.values()], axis=1))
+    if rasters is None:
+        pieces = {t: r[0] for t, r in per_tech.items()}
+        fps = Lazy(pieces, lambda p: p.frame(inputs.sites.crs))
+        parts = Lazy(pieces, lambda p: _union(p, params.quad_segs))
+    else:
+        fps = {t: r[0] for t, r in per_tech.items()}
+        parts = {t: r[1] for t, r in per_tech.items()}
+    covered_area = {t: r[-1] for t, r in per_tech.items()}
+    villages = villages.join(pd.concat([r[-2] for r in per_tech.values()], axis=1))
     step = done[0] + 1
     checkpoint(reporter, step, steps, "Commune figures")
     broadband = fibre_km = None
@@ -230,6 +237,40 @@ def run(
         findings=findings,
         rasters=rasters,
         grid=grid,
+    )
+
+
+class Lazy(Mapping):
+    """A mapping whose values are computed from ``source``'s on first access (the
+    coverage polygons and footprint tables, which only maps and exports need)."""
+
+    def __init__(self, source: dict, make) -> None:
+        self._source = source
+        self._make = make
+        self._done: dict = {}
+        self._lock = threading.Lock()
+
+    def __getitem__(self, key):
+        with self._lock:
+            if key not in self._done:
+                self._done[key] = self._make(self._source[key])
+            return self._done[key]
+
+    def __iter__(self):
+        return iter(self._source)
+
+    def __len__(self) -> int:
+        return len(self._source)
+
+
+def _union(pieces: Pieces, quad_segs: int) -> np.ndarray:
+    """The coverage polygons of one technology: disjoint parts of the footprints' union."""
+    disk = pieces.kind == "disk"
+    return tiled_union(
+        pieces.polygons(),
+        disk_centres=pieces.centre,
+        disk_radii=np.where(disk, pieces.radius_m, np.nan),
+        quad_segs=quad_segs,
     )
 
 

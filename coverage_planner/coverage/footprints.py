@@ -7,12 +7,14 @@ reaches this village?") and the union per technology both come from one table.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
 
-from coverage_planner.coverage.sectors import sector_footprints
+from coverage_planner.coverage.sectors import sector_rings
 from coverage_planner.params import TECHNOLOGIES, Parameters
 
 
@@ -58,6 +60,62 @@ def _full_circle(owner: np.ndarray, azimuth: np.ndarray, beam: np.ndarray, n: in
     return np.bincount(own, weights=gap_too_wide, minlength=n) == 0
 
 
+@dataclass
+class Pieces:
+    """Footprints as coordinate arrays: one closed counter-clockwise ring per site.
+
+    ``x``, ``y`` hold every ring's vertices, ``ring`` the offsets (ring k is
+    ``ring[k]:ring[k + 1]``); ``centre`` and ``inner`` give each footprint's site and
+    the radius of a circle inside it (the inscribed circle of a disk polygon, 0 for
+    sector footprints).
+    """
+
+    site: np.ndarray
+    site_id: np.ndarray
+    radius_m: np.ndarray
+    kind: np.ndarray
+    x: np.ndarray
+    y: np.ndarray
+    ring: np.ndarray
+    centre: np.ndarray
+    inner: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.site)
+
+    def polygons(self) -> np.ndarray:
+        counts = np.diff(self.ring)
+        if len(counts) == 0:
+            return np.empty(0, dtype=object)
+        rings = shapely.linearrings(
+            np.column_stack([self.x, self.y]), indices=np.repeat(np.arange(len(counts)), counts)
+        )
+        return shapely.polygons(rings)
+
+    def frame(self, crs) -> gpd.GeoDataFrame:
+        return gpd.GeoDataFrame(
+            {
+                "site": self.site,
+                "site_id": self.site_id,
+                "radius_km": self.radius_m / 1000.0,
+                "kind": self.kind,
+            },
+            geometry=gpd.GeoSeries(self.polygons(), crs=crs),
+        )
+
+
+def disk_rings(
+    x: np.ndarray, y: np.ndarray, radius: np.ndarray, quad_segs: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Vertices of disk polygons as ``shapely.buffer`` places them (4 · quad_segs
+    segments, a vertex due east), counter-clockwise and closed: (n, 4·quad_segs + 1)."""
+    n_seg = 4 * quad_segs
+    ang = 2.0 * np.pi * np.arange(n_seg + 1) / n_seg
+    cos, sin = np.cos(ang), np.sin(ang)
+    cos[-1], sin[-1] = cos[0], sin[0]
+    return x[:, None] + radius[:, None] * cos, y[:, None] + radius[:, None] * sin
+
+
 def footprints(
     sites: gpd.GeoDataFrame,
     tech: str,
@@ -90,10 +148,22 @@ def footprints(
         One row per site: ``site`` (row number in ``sites``), ``site_id``,
         ``radius_km``, ``kind`` (``disk`` or ``sectors``), ``geometry``.
     """
+    return footprint_pieces(sites, tech, params, radius_m=radius_m, mask=mask).frame(sites.crs)
+
+
+def footprint_pieces(
+    sites: gpd.GeoDataFrame,
+    tech: str,
+    params: Parameters,
+    *,
+    radius_m: np.ndarray | None = None,
+    mask: np.ndarray | None = None,
+) -> Pieces:
+    """The footprints of :func:`footprints` as coordinate arrays (no GEOS geometry)."""
     rows = np.flatnonzero(serving(sites, tech) if mask is None else mask)
     radius = (site_radius_m(sites, tech, params) if radius_m is None else radius_m)[rows]
     pts = sites.geometry.to_numpy()[rows]
-    geoms = shapely.buffer(pts, radius, quad_segs=params.quad_segs)
+    px, py = shapely.get_x(pts), shapely.get_y(pts)
     az_text = (
         sites["azimuths"].to_numpy(dtype=object)[rows]
         if "azimuths" in sites.columns
@@ -107,36 +177,64 @@ def footprints(
     sector = (az_text != "") & pd.notna(az_text) & np.isfinite(beam) & (beam < 360)
     if sector.any():
         sec = np.flatnonzero(sector)
-        owner, azimuth = _sectors(az_text[sec])
-        full = _full_circle(owner, azimuth, beam[sec], len(sec))
-        sector[sec[full]] = False
-        keep = ~full[owner]
-        sec, owner, azimuth = (
-            sec[~full],
-            np.searchsorted(np.flatnonzero(~full), owner[keep]),
-            azimuth[keep],
+        # Few distinct azimuth texts: each is read once.
+        codes, uniq = pd.factorize(
+            pd.Series(az_text[sec], dtype=object) + "|" + pd.Series(beam[sec]).astype(str)
         )
+        first_of = np.unique(codes, return_index=True)[1]
+        u_owner, u_az = _sectors(az_text[sec][first_of])
+        u_full = _full_circle(u_owner, u_az, beam[sec][first_of], len(uniq))
+        sector[sec[u_full[codes]]] = False
+        sec, codes = sec[~u_full[codes]], codes[~u_full[codes]]
+        u_start = np.searchsorted(u_owner, np.arange(len(uniq) + 1))
+        n_az = np.diff(u_start)[codes]
+        sec_owner = np.repeat(np.arange(len(sec)), n_az)
+        entry = np.repeat(u_start[codes], n_az) + (
+            np.arange(n_az.sum()) - np.repeat(np.cumsum(n_az) - n_az, n_az)
+        )
+        azimuth = u_az[entry]
+    n_seg = 4 * params.quad_segs
+    dx, dy = disk_rings(px[~sector], py[~sector], radius[~sector], params.quad_segs)
+    ring_x = [dx.ravel()]
+    ring_y = [dy.ravel()]
+    owner = [np.repeat(np.flatnonzero(~sector), n_seg + 1)]
     if sector.any():
-        x, y = shapely.get_x(pts[sec]), shapely.get_y(pts[sec])
         mast = np.minimum(params.mast_disk_km * 1000.0, radius[sec])
         # A sector repeated on a site adds nothing (and would hide its own edges).
-        first = ~pd.DataFrame({"o": owner, "a": azimuth}).duplicated().to_numpy()
-        geoms[sec] = sector_footprints(
-            x,
-            y,
+        first = ~pd.DataFrame({"o": sec_owner, "a": azimuth}).duplicated().to_numpy()
+        coords, vrow = sector_rings(
+            px[sec],
+            py[sec],
             radius[sec],
             mast,
-            owner[first],
+            sec_owner[first],
             azimuth[first],
-            beam[sec][owner[first]],
+            beam[sec][sec_owner[first]],
             quad_segs=params.quad_segs,
         )
-    return gpd.GeoDataFrame(
-        {
-            "site": rows,
-            "site_id": sites["site_id"].to_numpy(dtype=object)[rows],
-            "radius_km": radius / 1000.0,
-            "kind": np.where(sector, "sectors", "disk"),
-        },
-        geometry=gpd.GeoSeries(geoms, crs=sites.crs),
+        # Clockwise, open rings: reversed and closed (counter-clockwise).
+        starts = np.searchsorted(vrow, np.arange(len(sec)))
+        rev = np.lexsort((-np.arange(len(vrow)), vrow))
+        cx, cy = coords[rev, 0], coords[rev, 1]
+        last = np.r_[starts[1:], len(vrow)] - 1
+        close_at = last + 1
+        ring_x.append(np.insert(cx, close_at, cx[starts]))
+        ring_y.append(np.insert(cy, close_at, cy[starts]))
+        owner.append(np.repeat(sec, np.bincount(vrow, minlength=len(sec)) + 1))
+    owner = np.concatenate(owner)
+    order = np.argsort(owner, kind="stable")
+    x = np.concatenate(ring_x)[order]
+    y = np.concatenate(ring_y)[order]
+    ring = np.searchsorted(owner[order], np.arange(len(rows) + 1))
+    inner = np.where(sector, 0.0, radius * np.cos(np.pi / n_seg))
+    return Pieces(
+        site=rows,
+        site_id=sites["site_id"].to_numpy(dtype=object)[rows],
+        radius_m=radius,
+        kind=np.where(sector, "sectors", "disk"),
+        x=x,
+        y=y,
+        ring=ring,
+        centre=np.column_stack([px, py]),
+        inner=inner,
     )

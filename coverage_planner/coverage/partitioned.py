@@ -86,8 +86,9 @@ def run_part(inputs: Inputs, params: Parameters) -> dict[str, Any]:
         "communes": result.communes,
         "villages": result.villages,
         "covered_area": area,
-        "coverage": result.coverage,
-        "footprints": result.footprints,
+        # Computed here, on the worker, where the part's footprints are.
+        "coverage": dict(result.coverage),
+        "footprints": dict(result.footprints),
     }
 
 

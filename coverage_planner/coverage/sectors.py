@@ -29,7 +29,13 @@ def _chord_radius(radius: np.ndarray, az: np.ndarray, n_seg: int) -> np.ndarray:
     return radius * np.cos(np.radians(delta / 2)) / np.cos(np.radians(az - mid))
 
 
-def sector_footprints(
+def sector_footprints(*args, quad_segs: int) -> np.ndarray:
+    """Footprint polygons of sector sites (see :func:`sector_rings`)."""
+    coords, rows = sector_rings(*args, quad_segs=quad_segs)
+    return shapely.polygons(shapely.linearrings(coords, indices=rows))
+
+
+def sector_rings(
     x: np.ndarray,
     y: np.ndarray,
     radius: np.ndarray,
@@ -40,7 +46,8 @@ def sector_footprints(
     *,
     quad_segs: int,
 ) -> np.ndarray:
-    """Footprint polygons of sector sites.
+    """Footprint rings of sector sites: their vertices (clockwise, not closed) and the
+    site (0-based) of each vertex.
 
     Parameters
     ----------
@@ -111,6 +118,4 @@ def sector_footprints(
     px = x[:, None] + rad * np.sin(np.radians(angle))
     py = y[:, None] + rad * np.cos(np.radians(angle))
     rows, cols = np.nonzero(keep)
-    coords = np.column_stack([px[rows, cols], py[rows, cols]])
-    rings = shapely.linearrings(coords, indices=rows)
-    return shapely.polygons(rings)
+    return np.column_stack([px[rows, cols], py[rows, cols]]), rows

@@ -11,13 +11,13 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from coverage_planner.coverage.areas import Footprints, Targets
 from coverage_planner.coverage.footprints import (
-    footprints,
+    footprint_pieces,
     lower_technologies,
     serving,
     site_radius_m,
 )
-from coverage_planner.coverage.union import area_inside, inside_a_disk, points_inside
 from coverage_planner.params import Parameters
 
 REASONS = ("out_of_range", "partial", "upgrade")
@@ -30,28 +30,31 @@ def reference_points(geoms: np.ndarray) -> np.ndarray:
 
 
 def covered_share(
-    villages: gpd.GeoDataFrame, parts: np.ndarray, *, disks: tuple | None = None
+    villages: gpd.GeoDataFrame,
+    cover: Footprints,
+    *,
+    covered_m2: np.ndarray | None = None,
+    targets: Targets | None = None,
 ) -> np.ndarray:
-    """Share (0-1) of each village inside the coverage ``parts``; 0 or 1 for points.
+    """Share (0-1) of each village inside the union of the footprints ``cover``; 0 or
+    1 for points.
 
-    ``disks`` (centres, radii, quad_segs) of disk footprints lets villages that lie in
-    one disk whole be counted covered without any overlay.
+    ``covered_m2``: the villages' covered areas, when already measured together with
+    other targets (the engine measures villages and communes in one pass).
     """
     geoms = villages.geometry.to_numpy()
     is_point = shapely.get_type_id(geoms) == int(shapely.GeometryType.POINT)
     share = np.zeros(len(geoms))
     poly = ~is_point
-    if disks is not None and poly.any():
-        centres, radii, quad_segs = disks
-        whole = np.zeros(len(geoms), dtype=bool)
-        whole[poly] = inside_a_disk(geoms[poly], centres, radii, quad_segs=quad_segs)
-        share[whole] = 1.0
-        poly &= ~whole
     if poly.any():
-        rest = geoms[poly]
-        share[poly] = np.clip(area_inside(rest, parts) / shapely.area(rest), 0.0, 1.0)
+        if covered_m2 is None:
+            targets = targets or Targets(geoms)
+            covered_m2 = cover.areas(targets, threads=1)
+        area = shapely.area(geoms[poly])
+        share[poly] = np.clip(covered_m2[poly] / area, 0.0, 1.0)
     if is_point.any():
-        share[is_point] = points_inside(geoms[is_point], parts).astype(float)
+        pts = geoms[is_point]
+        share[is_point] = cover.points_inside(shapely.get_x(pts), shapely.get_y(pts))
     return share
 
 
@@ -104,31 +107,24 @@ def best_upgrade(
     candidates[cand[np.unique(near)]] = True
     if not candidates.any():
         return out
-    hyp = footprints(sites, tech, params, mask=candidates)
-    vi, fi = shapely.STRtree(hyp.geometry.to_numpy()).query(geoms, predicate="intersects")
+    hyp = Footprints(footprint_pieces(sites, tech, params, mask=candidates))
+    vi, fi = hyp.tree.query(shapely.box(*shapely.bounds(geoms).T))
     if len(vi) == 0:
         return out
-    hyp_geoms = hyp.geometry.to_numpy()
-    v_geoms = geoms[vi]
-    share = np.ones(len(vi))
-    # Points are in (the query said so); polygons that a footprint holds whole need no
-    # overlay; those larger than the footprint allows cannot reach the share.
-    todo = shapely.get_type_id(v_geoms) != int(shapely.GeometryType.POINT)
-    shapely.prepare(hyp_geoms)
-    v_area = shapely.area(v_geoms)
-    todo &= ~shapely.contains_properly(hyp_geoms[fi], v_geoms)
-    hopeless = todo & (shapely.area(hyp_geoms[fi]) < params.village_area_share * v_area)
-    share[hopeless] = 0.0
-    todo &= ~hopeless
-    share[todo] = (
-        shapely.area(shapely.intersection(v_geoms[todo], hyp_geoms[fi[todo]])) / v_area[todo]
-    )
+    is_point = shapely.get_type_id(geoms) == int(shapely.GeometryType.POINT)
+    share = np.zeros(len(vi))
+    pv = is_point[vi]
+    if pv.any():  # a point village: inside the hypothetical footprint or not
+        pts = geoms[vi[pv]]
+        share[pv] = hyp.points_in_pieces(shapely.get_x(pts), shapely.get_y(pts), fi[pv])
+    if (~pv).any():
+        targets = Targets(geoms)
+        area = hyp.pair_areas(targets, vi[~pv], fi[~pv], threads=1)
+        share[~pv] = area / targets.area[vi[~pv]]
     ok = share >= params.village_area_share
     if not ok.any():
         return out
-    best = pd.DataFrame(
-        {"v": vi[ok], "share": share[ok], "site": hyp["site_id"].to_numpy(dtype=object)[fi[ok]]}
-    )
+    best = pd.DataFrame({"v": vi[ok], "share": share[ok], "site": hyp.pieces.site_id[fi[ok]]})
     best = best.sort_values(["v", "share", "site"], ascending=[True, False, True]).drop_duplicates(
         "v"
     )
@@ -140,13 +136,13 @@ def technology_status(
     villages: gpd.GeoDataFrame,
     sites: gpd.GeoDataFrame,
     tech: str,
-    parts: np.ndarray,
+    cover: Footprints,
     params: Parameters,
     *,
-    disks: tuple | None = None,
+    covered_m2: np.ndarray | None = None,
 ) -> pd.DataFrame:
-    """Status of every village for one technology, given its coverage ``parts`` (and
-    the technology's disk footprints, see :func:`covered_share`).
+    """Status of every village for one technology, given its footprints ``cover``
+    (and the villages' covered areas when already measured, see :func:`covered_share`).
 
     Returns
     -------
@@ -157,7 +153,7 @@ def technology_status(
         ``upgrade``) and ``upgrade_site_t``.
     """
     t = tech.lower()
-    share = covered_share(villages, parts, disks=disks)
+    share = covered_share(villages, cover, covered_m2=covered_m2)
     covered = share >= params.village_area_share
     near_id, near_km = nearest_sites(villages, sites, serving(sites, tech))
     upgrade = best_upgrade(villages, sites, tech, params, ~covered)
