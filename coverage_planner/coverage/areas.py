@@ -136,6 +136,87 @@ def _inside_pieces(ax, ay, bx, by, xs, ys, r0, r1, ring_start, tbuf, lo, hi, n):
 
 
 @njit(cache=True, nogil=True)
+def _clip_half_plane(ax, ay, dx, dy, xs, ys, k, lo, hi):
+    """Clip the parameter range [lo, hi] of a + t·d to the left of edge k→k+1.
+    Returns the new range and whether the segment runs along the edge."""
+    ex, ey = xs[k + 1] - xs[k], ys[k + 1] - ys[k]
+    g0 = ex * (ay - ys[k]) - ey * (ax - xs[k])
+    gd = ex * dy - ey * dx
+    if gd == 0.0:
+        along = abs(g0) <= NEAR_M * np.sqrt(ex * ex + ey * ey)
+        if g0 < 0.0:
+            return 1.0, 0.0, along
+        return lo, hi, along
+    t = -g0 / gd
+    if gd > 0.0:
+        lo = max(lo, t)
+    else:
+        hi = min(hi, t)
+    return lo, hi, False
+
+
+@njit(cache=True, nogil=True)
+def _inside_regular(ax, ay, bx, by, xs, ys, base, n_seg, cx, cy, big, small, lo, hi, n):
+    """Append the interval of segment a→b inside a regular polygon (a disk footprint:
+    ``n_seg`` edges from ``base``, vertex 0 due east of the centre, counter-clockwise,
+    circumradius ``big``, inradius ``small``). Only the edges whose sectors the segment
+    crosses between the two circles can cut it, so only they are clipped against.
+    Returns the new count and whether the segment runs along an edge."""
+    dx, dy = bx - ax, by - ay
+    fx, fy = ax - cx, ay - cy
+    qa = dx * dx + dy * dy
+    if qa == 0.0:
+        return n, False
+    qb = 2.0 * (fx * dx + fy * dy)
+    qc = fx * fx + fy * fy - big * big
+    disc = qb * qb - 4.0 * qa * qc
+    if disc <= 0.0:
+        return n, False
+    root = np.sqrt(disc)
+    t0 = (-qb - root) / (2.0 * qa)
+    t1 = (-qb + root) / (2.0 * qa)
+    t_lo, t_hi = max(t0, 0.0), min(t1, 1.0)
+    if t_lo >= t_hi:
+        return n, False
+    # Stretches of [t0, t1] between the two circles: before and after the inner one.
+    qc2 = fx * fx + fy * fy - small * small
+    disc2 = qb * qb - 4.0 * qa * qc2
+    if disc2 > 0.0:
+        root2 = np.sqrt(disc2)
+        ta = (-qb - root2) / (2.0 * qa)
+        tb = (-qb + root2) / (2.0 * qa)
+    else:
+        ta = tb = -qb / (2.0 * qa)
+    delta = 2.0 * np.pi / n_seg
+    along_any = False
+    for s0, s1 in ((t0, ta), (tb, t1)):
+        s0c, s1c = max(s0, t_lo), min(s1, t_hi)
+        if s0c > s1c:
+            continue
+        th0 = np.arctan2(fy + s0c * dy, fx + s0c * dx)
+        th1 = np.arctan2(fy + s1c * dy, fx + s1c * dx)
+        span = th1 - th0
+        if span > np.pi:
+            span -= 2.0 * np.pi
+        elif span < -np.pi:
+            span += 2.0 * np.pi
+        j0 = int(np.floor(th0 / delta))
+        steps = int(np.floor(abs(span) / delta)) + 3
+        step = 1 if span >= 0.0 else -1
+        j = j0 - step
+        for _ in range(steps):
+            k = base + (j % n_seg)
+            t_lo, t_hi, along = _clip_half_plane(ax, ay, dx, dy, xs, ys, k, t_lo, t_hi)
+            along_any = along_any or along
+            j += step
+    if t_hi - t_lo > TINY:
+        lo[n] = t_lo
+        hi[n] = t_hi
+        n += 1
+    return n, along_any
+
+
+@njit(cache=True, nogil=True)
 def _merge(lo, hi, n):
     """Sort intervals by start and merge overlaps in place; returns the new count."""
     for i in range(1, n):
@@ -289,9 +370,28 @@ def _areas(
                             break
                     if n + maxv + 2 > cap:
                         n = _merge(lo, hi, n)
-                    n, near = _inside_pieces(
-                        ax, ay, bx, by, fx, fy, q, q + 1, f_ring, tbuf, lo, hi, n
-                    )
+                    if rin > 0.0:
+                        n, near = _inside_regular(
+                            ax,
+                            ay,
+                            bx,
+                            by,
+                            fx,
+                            fy,
+                            f_ring[q],
+                            f_ring[q + 1] - f_ring[q] - 1,
+                            f_cx[q],
+                            f_cy[q],
+                            f_rout[q],
+                            rin,
+                            lo,
+                            hi,
+                            n,
+                        )
+                    else:
+                        n, near = _inside_pieces(
+                            ax, ay, bx, by, fx, fy, q, q + 1, f_ring, tbuf, lo, hi, n
+                        )
                     near_any = near_any or near
                 if full:
                     area += _xdy(ax, ay, bx, by, 0.0, 1.0, ox)
@@ -302,6 +402,7 @@ def _areas(
         # 2. The footprints' edges, where inside the target and no other footprint.
         for pi in range(p0, p1):
             p = pair_piece[pi]
+            last = -1
             for k in range(f_ring[p], f_ring[p + 1] - 1):
                 ax, ay, bx, by = fx[k], fy[k], fx[k + 1], fy[k + 1]
                 sx0, sx1 = min(ax, bx), max(ax, bx)
@@ -309,6 +410,12 @@ def _areas(
                 if sx1 < bx0 or sx0 > bx1 or sy1 < by0 or sy0 > by1:
                     continue
                 n = 0
+                # The disk that held the previous edge most often holds this one too.
+                if last >= 0:
+                    d1 = (ax - f_cx[last]) ** 2 + (ay - f_cy[last]) ** 2
+                    d2 = (bx - f_cx[last]) ** 2 + (by - f_cy[last]) ** 2
+                    if d1 <= f_rin[last] ** 2 and d2 <= f_rin[last] ** 2:
+                        continue
                 gone = False
                 for qi in range(p0, p1):
                     q = pair_piece[qi]
@@ -329,8 +436,12 @@ def _areas(
                         d2 = (bx - f_cx[q]) ** 2 + (by - f_cy[q]) ** 2
                         if d1 <= rin * rin and d2 <= rin * rin:
                             gone = True
+                            last = q
                             break
-                    same = _shares_edge(ax, ay, bx, by, fx, fy, f_ring[q], f_ring[q + 1])
+                    same = 0
+                    if f_cx[q] == f_cx[p] and f_cy[q] == f_cy[p]:
+                        # Only footprints around the same point can share an edge.
+                        same = _shares_edge(ax, ay, bx, by, fx, fy, f_ring[q], f_ring[q + 1])
                     if same == -1 or (same == 1 and q < p):
                         gone = True  # interior of the union, or kept by the other one
                         break
@@ -338,9 +449,28 @@ def _areas(
                         continue  # kept here; q lies on the same side and adds nothing
                     if n + maxv + 2 > cap:
                         n = _merge(lo, hi, n)
-                    n, near = _inside_pieces(
-                        ax, ay, bx, by, fx, fy, q, q + 1, f_ring, tbuf, lo, hi, n
-                    )
+                    if rin > 0.0:
+                        n, near = _inside_regular(
+                            ax,
+                            ay,
+                            bx,
+                            by,
+                            fx,
+                            fy,
+                            f_ring[q],
+                            f_ring[q + 1] - f_ring[q] - 1,
+                            f_cx[q],
+                            f_cy[q],
+                            f_rout[q],
+                            rin,
+                            lo,
+                            hi,
+                            n,
+                        )
+                    else:
+                        n, near = _inside_pieces(
+                            ax, ay, bx, by, fx, fy, q, q + 1, f_ring, tbuf, lo, hi, n
+                        )
                     near_any = near_any or near
                     if n == 1 and lo[0] <= 0.0 and hi[0] >= 1.0:
                         gone = True
