@@ -566,20 +566,33 @@ class Footprints:
         self.inner = np.ascontiguousarray(pieces.inner, dtype=float)
         if n == 0:
             return
-        starts = self.ring[:-1]
-        self.box = np.ascontiguousarray(
-            np.column_stack(
+        # Disks: box and circumscribed circle from the radius; other pieces from
+        # their vertices.
+        disk = self.inner > 0
+        r = np.asarray(pieces.radius_m, dtype=float) * (1 + 1e-12) + 1e-9
+        self.outer = np.where(disk, r, 0.0)
+        self.box = np.column_stack([self.cx - r, self.cy - r, self.cx + r, self.cy + r])
+        other = np.flatnonzero(~disk)
+        if len(other):
+            counts = np.diff(self.ring)[other]
+            vi = np.repeat(self.ring[other] - np.cumsum(counts) + counts, counts) + np.arange(
+                counts.sum()
+            )
+            starts = np.cumsum(counts) - counts
+            ox, oy = self.x[vi], self.y[vi]
+            self.box[other] = np.column_stack(
                 [
-                    np.minimum.reduceat(self.x, starts),
-                    np.minimum.reduceat(self.y, starts),
-                    np.maximum.reduceat(self.x, starts),
-                    np.maximum.reduceat(self.y, starts),
+                    np.minimum.reduceat(ox, starts),
+                    np.minimum.reduceat(oy, starts),
+                    np.maximum.reduceat(ox, starts),
+                    np.maximum.reduceat(oy, starts),
                 ]
             )
-        )
-        counts = np.diff(self.ring)
-        far = np.hypot(self.x - np.repeat(self.cx, counts), self.y - np.repeat(self.cy, counts))
-        self.outer = np.maximum.reduceat(far, starts) * (1 + 1e-12) + 1e-9
+            far = np.hypot(
+                ox - np.repeat(self.cx[other], counts), oy - np.repeat(self.cy[other], counts)
+            )
+            self.outer[other] = np.maximum.reduceat(far, starts) * (1 + 1e-12) + 1e-9
+        self.box = np.ascontiguousarray(self.box)
         self.tree = shapely.STRtree(shapely.box(*self.box.T))
         self._disks = np.flatnonzero(self.inner > 0)
         self._disk_tree = shapely.STRtree(

@@ -156,7 +156,7 @@ def run(
             raise Cancelled()
         cover = Footprints(pieces)
         # Villages and communes measured in one pass against the footprints.
-        covered = cover.areas(targets(), threads=1)
+        covered = cover.areas(targets(), threads=2)
         status = technology_status(
             villages, inputs.sites, tech, cover, params, covered_m2=covered[: len(villages)]
         )

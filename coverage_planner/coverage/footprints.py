@@ -93,14 +93,16 @@ class Pieces:
         return shapely.polygons(rings)
 
     def frame(self, crs) -> gpd.GeoDataFrame:
+        """One row per footprint, in the sites' order."""
+        o = np.argsort(self.site, kind="stable")
         return gpd.GeoDataFrame(
             {
-                "site": self.site,
-                "site_id": self.site_id,
-                "radius_km": self.radius_m / 1000.0,
-                "kind": self.kind,
+                "site": self.site[o],
+                "site_id": self.site_id[o],
+                "radius_km": self.radius_m[o] / 1000.0,
+                "kind": self.kind[o],
             },
-            geometry=gpd.GeoSeries(self.polygons(), crs=crs),
+            geometry=gpd.GeoSeries(self.polygons()[o], crs=crs),
         )
 
 
@@ -197,7 +199,6 @@ def footprint_pieces(
     dx, dy = disk_rings(px[~sector], py[~sector], radius[~sector], params.quad_segs)
     ring_x = [dx.ravel()]
     ring_y = [dy.ravel()]
-    owner = [np.repeat(np.flatnonzero(~sector), n_seg + 1)]
     if sector.any():
         mast = np.minimum(params.mast_disk_km * 1000.0, radius[sec])
         # A sector repeated on a site adds nothing (and would hide its own edges).
@@ -220,21 +221,20 @@ def footprint_pieces(
         close_at = last + 1
         ring_x.append(np.insert(cx, close_at, cx[starts]))
         ring_y.append(np.insert(cy, close_at, cy[starts]))
-        owner.append(np.repeat(sec, np.bincount(vrow, minlength=len(sec)) + 1))
-    owner = np.concatenate(owner)
-    order = np.argsort(owner, kind="stable")
-    x = np.concatenate(ring_x)[order]
-    y = np.concatenate(ring_y)[order]
-    ring = np.searchsorted(owner[order], np.arange(len(rows) + 1))
+    # Disks first, then sector sites: each block keeps the sites' order.
+    order = np.r_[np.flatnonzero(~sector), sec if sector.any() else np.empty(0, dtype=int)]
+    counts = np.where(sector, 0, n_seg + 1)
+    if sector.any():
+        counts[sec] = np.bincount(vrow, minlength=len(sec)) + 1
     inner = np.where(sector, 0.0, radius * np.cos(np.pi / n_seg))
     return Pieces(
-        site=rows,
-        site_id=sites["site_id"].to_numpy(dtype=object)[rows],
-        radius_m=radius,
-        kind=np.where(sector, "sectors", "disk"),
-        x=x,
-        y=y,
-        ring=ring,
-        centre=np.column_stack([px, py]),
-        inner=inner,
+        site=rows[order],
+        site_id=sites["site_id"].to_numpy(dtype=object)[rows[order]],
+        radius_m=radius[order],
+        kind=np.where(sector, "sectors", "disk")[order],
+        x=np.concatenate(ring_x),
+        y=np.concatenate(ring_y),
+        ring=np.r_[0, np.cumsum(counts[order])],
+        centre=np.column_stack([px, py])[order],
+        inner=inner[order],
     )
