@@ -1,4 +1,8 @@
-"""The union of footprints, as disjoint parts of bounded size, and areas inside it.
+"""The union of footprints, as disjoint parts of bounded size, for the maps.
+
+The figures do not need it (:mod:`.areas` measures areas inside the union without
+building it); the map canvas, exported maps and atlas draw these polygons, built on
+first use.
 
 Small inputs (a province): one GEOS union, cut into square tiles. Large inputs (a
 country): the plane is cut into tiles small enough for one disk to hold a whole tile;
@@ -180,36 +184,3 @@ def area_inside(targets: np.ndarray, parts: np.ndarray, *, prepared: bool = True
         rest = ~inside
     area[rest] = shapely.area(shapely.intersection(targets[ti[rest]], parts[pi[rest]]))
     return np.bincount(ti, weights=area, minlength=len(targets)).astype(float)
-
-
-def inside_a_disk(
-    targets: np.ndarray, centres: np.ndarray, radii: np.ndarray, *, quad_segs: int
-) -> np.ndarray:
-    """Targets whose bounding box lies within the inscribed circle of one disk polygon:
-    wholly covered, with no overlay (numpy on bounding boxes only)."""
-    out = np.zeros(len(targets), dtype=bool)
-    if len(targets) == 0 or len(radii) == 0:
-        return out
-    tb = shapely.bounds(targets)
-    disks = shapely.box(
-        centres[:, 0] - radii, centres[:, 1] - radii, centres[:, 0] + radii, centres[:, 1] + radii
-    )
-    di, ti = shapely.STRtree(shapely.box(tb[:, 0], tb[:, 1], tb[:, 2], tb[:, 3])).query(disks)
-    if len(ti) == 0:
-        return out
-    cx, cy = centres[di, 0], centres[di, 1]
-    far_x = np.maximum(np.abs(tb[ti, 0] - cx), np.abs(tb[ti, 2] - cx))
-    far_y = np.maximum(np.abs(tb[ti, 1] - cy), np.abs(tb[ti, 3] - cy))
-    inner = radii[di] * np.cos(np.pi / (4 * quad_segs))
-    out[ti[far_x**2 + far_y**2 <= inner**2]] = True
-    return out
-
-
-def points_inside(points: np.ndarray, parts: np.ndarray) -> np.ndarray:
-    """Whether each point lies in the union of ``parts`` (on the edge counts)."""
-    out = np.zeros(len(points), dtype=bool)
-    if len(parts) == 0 or len(points) == 0:
-        return out
-    ti, _ = shapely.STRtree(parts).query(points, predicate="intersects")
-    out[ti] = True
-    return out
