@@ -1,5 +1,6 @@
-"""Desktop app timings on the demo province: start-up to a drawn map, and recompute
-after a radius change (click to redrawn map). Offscreen; run on demand:
+"""Desktop app timings on the demo province: start-up to a drawn map (in fresh
+processes, with and without Python's bytecode cache), and recompute after a radius
+change (click to redrawn map). Offscreen; run on demand:
 
     uv run python benchmarks/bench_gui.py
 """
@@ -16,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 T0 = time.perf_counter()
 
 
-def main() -> None:
+def main(*, startup_only: bool = False) -> None:
     import tempfile
 
     from PyQt6.QtCore import QSettings
@@ -45,9 +46,12 @@ def main() -> None:
             time.sleep(0.001)
 
     startup = wait_result(None) - T0
-    print(
-        f"start-up to drawn demo map (process start, imports, load, compute, draw): {startup:.2f} s"
-    )
+    if startup_only:
+        print(
+            f"start-up to drawn demo map (process start, imports, load, compute, draw): {startup:.2f} s"
+        )
+        window.close()
+        return
     times = []
     for radius in (2.5, 2.0, 3.5, 3.0):
         before = window.study.result
@@ -66,5 +70,44 @@ def main() -> None:
     window.close()
 
 
+def startup_conditions() -> None:
+    """Start-up in fresh processes, with and without Python's bytecode cache.
+
+    Some machines (this project's among them) set PYTHONDONTWRITEBYTECODE, so every
+    start compiles every imported module from source; a user's installation keeps the
+    compiled bytecode after the first start.
+    """
+    import subprocess
+
+    def once(env: dict) -> str:
+        out = subprocess.run(
+            [sys.executable, __file__, "--startup-only"],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        return out.strip().split(": ")[-1]
+
+    import tempfile
+
+    cached = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    once(cached)  # writes the bytecode
+    print(
+        "start-up, bytecode cached (a user's machine after the first start): "
+        + ", ".join(once(cached) for _ in range(3))
+    )
+    # No bytecode anywhere Python looks: every module compiled from source.
+    bare = {**cached, "PYTHONDONTWRITEBYTECODE": "1", "PYTHONPYCACHEPREFIX": tempfile.mkdtemp()}
+    print(
+        "start-up, no bytecode (every imported module compiled from source): "
+        + ", ".join(once(bare) for _ in range(3))
+    )
+
+
 if __name__ == "__main__":
-    main()
+    if "--startup-only" in sys.argv:
+        main(startup_only=True)
+    else:
+        startup_conditions()
+        main()

@@ -129,14 +129,17 @@ def run(
     done = [step]
     lock = threading.Lock()
 
-    def one_technology(tech: str) -> tuple:
-        key = (
+    def tech_key(tech: str) -> tuple:
+        return (
             tech,
             params.technologies[tech],
             params.village_area_share,
             params.mast_disk_km,
             params.quad_segs,
         )
+
+    def one_technology(tech: str) -> tuple:
+        key = tech_key(tech)
         if cache is not None and key in cache:
             return cache[key]
         value = compute(tech)
@@ -184,8 +187,18 @@ def run(
             per_tech = dict(zip(techs, pool.map(one_technology, techs), strict=True))
     if rasters is None:
         pieces = {t: r[0] for t, r in per_tech.items()}
-        fps = Lazy(pieces, lambda p: p.frame(inputs.sites.crs))
-        parts = Lazy(pieces, lambda p: _union(p, params.quad_segs))
+        fps = Lazy(techs, lambda t: pieces[t].frame(inputs.sites.crs))
+
+        def coverage(tech: str) -> np.ndarray:
+            key = ("union", *tech_key(tech))
+            if cache is not None and key in cache:
+                return cache[key]
+            value = _union(pieces[tech], params.quad_segs)
+            if cache is not None:
+                cache[key] = value
+            return value
+
+        parts = Lazy(techs, coverage)
     else:
         fps = {t: r[0] for t, r in per_tech.items()}
         parts = {t: r[1] for t, r in per_tech.items()}
@@ -241,26 +254,28 @@ def run(
 
 
 class Lazy(Mapping):
-    """A mapping whose values are computed from ``source``'s on first access (the
-    coverage polygons and footprint tables, which only maps and exports need)."""
+    """Technology → value, each computed by ``make(tech)`` on first access (the coverage
+    polygons and footprint tables, which only maps and exports need)."""
 
-    def __init__(self, source: dict, make) -> None:
-        self._source = source
+    def __init__(self, keys, make) -> None:
+        self._keys = list(keys)
         self._make = make
         self._done: dict = {}
         self._lock = threading.Lock()
 
     def __getitem__(self, key):
+        if key not in self._keys:
+            raise KeyError(key)
         with self._lock:
             if key not in self._done:
-                self._done[key] = self._make(self._source[key])
+                self._done[key] = self._make(key)
             return self._done[key]
 
     def __iter__(self):
-        return iter(self._source)
+        return iter(self._keys)
 
     def __len__(self) -> int:
-        return len(self._source)
+        return len(self._keys)
 
 
 def _union(pieces: Pieces, quad_segs: int) -> np.ndarray:

@@ -57,7 +57,8 @@ class StudyModel(QObject):
         def job(reporter):
             inputs = load_inputs(files, reporter=reporter)
             cache: dict = {}
-            return files, inputs, cache, run(inputs, params=wanted, reporter=reporter, cache=cache)
+            result = run(inputs, params=wanted, reporter=reporter, cache=cache)
+            return files, inputs, cache, self._with_map(result)
 
         self.worker.start(job)
 
@@ -70,9 +71,18 @@ class StudyModel(QObject):
         inputs, cache, files = self.inputs, self._cache, self.files
 
         def job(reporter):
-            return files, inputs, cache, run(inputs, params=params, reporter=reporter, cache=cache)
+            result = run(inputs, params=params, reporter=reporter, cache=cache)
+            return files, inputs, cache, self._with_map(result)
 
         self.worker.start(job)
+
+    def _with_map(self, result: CoverageResult) -> CoverageResult:
+        """The shown technology's coverage polygons, built here in the worker rather
+        than when the map first draws them."""
+        tech = self.technology if self.technology in result.technologies else None
+        if tech is not None and result.model == "disk":
+            result.coverage[tech]
+        return result
 
     def set_technology(self, tech: str) -> None:
         if tech != self.technology:
