@@ -193,7 +193,7 @@ def run(
             key = ("union", *tech_key(tech))
             if cache is not None and key in cache:
                 return cache[key]
-            value = _union(pieces[tech], params.quad_segs)
+            value = coverage_polygons(pieces[tech], params.quad_segs)
             if cache is not None:
                 cache[key] = value
             return value
@@ -278,7 +278,7 @@ class Lazy(Mapping):
         return len(self._keys)
 
 
-def _union(pieces: Pieces, quad_segs: int) -> np.ndarray:
+def coverage_polygons(pieces: Pieces, quad_segs: int) -> np.ndarray:
     """The coverage polygons of one technology: disjoint parts of the footprints' union."""
     disk = pieces.kind == "disk"
     return tiled_union(

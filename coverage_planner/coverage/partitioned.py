@@ -2,8 +2,9 @@
 
 Each part holds whole communes, their villages, and every site within reach of them
 (the largest radius, plus a margin), so each village's status is the one the whole
-study gives. The parent then joins the parts, recomputes what spans them (nearest
-site, province figures, the ranked uncovered list) and keeps one footprint per site.
+study gives. The parent then joins the parts and recomputes what spans them (nearest
+site, province figures, the ranked uncovered list); footprints and coverage polygons
+are built from the whole list of sites when a map or export asks for them.
 """
 
 from __future__ import annotations
@@ -17,8 +18,14 @@ import pandas as pd
 import shapely
 
 from coverage_planner.coverage.aggregate import province_summary
-from coverage_planner.coverage.engine import CoverageResult, run, technologies_of
-from coverage_planner.coverage.footprints import serving, site_radius_m
+from coverage_planner.coverage.engine import (
+    CoverageResult,
+    Lazy,
+    coverage_polygons,
+    run,
+    technologies_of,
+)
+from coverage_planner.coverage.footprints import footprint_pieces, serving, site_radius_m
 from coverage_planner.coverage.uncovered import uncovered_villages
 from coverage_planner.coverage.villages import nearest_sites
 from coverage_planner.io.inputs import Inputs
@@ -86,9 +93,6 @@ def run_part(inputs: Inputs, params: Parameters) -> dict[str, Any]:
         "communes": result.communes,
         "villages": result.villages,
         "covered_area": area,
-        # Computed here, on the worker, where the part's footprints are.
-        "coverage": dict(result.coverage),
-        "footprints": dict(result.footprints),
     }
 
 
@@ -140,7 +144,9 @@ def run_partitioned(
         techs=techs,
         has_backbone=inputs.backbone is not None,
     )
-    coverage = {t: np.concatenate([o["coverage"][t] for o in outputs]) for t in techs}
+    # Footprints and coverage polygons (for maps and exports) from the whole list of
+    # sites, in the parent, when first asked for.
+    pieces = Lazy(techs, lambda t: footprint_pieces(inputs.sites, t, params))
     checkpoint(reporter, 3, 3, "Done")
     return CoverageResult(
         params=params,
@@ -148,23 +154,13 @@ def run_partitioned(
         communes=communes,
         villages=villages,
         sites=inputs.sites,
-        footprints={t: _site_footprints(outputs, t, inputs.sites) for t in techs},
-        coverage=coverage,
+        footprints=Lazy(techs, lambda t: pieces[t].frame(inputs.crs)),
+        coverage=Lazy(techs, lambda t: coverage_polygons(pieces[t], params.quad_segs)),
         summary=summary,
         uncovered=uncovered_villages(villages, techs=techs),
         backbone=inputs.backbone,
         findings=list(inputs.findings),
     )
-
-
-def _site_footprints(
-    outputs: list[dict[str, Any]], tech: str, sites: gpd.GeoDataFrame
-) -> gpd.GeoDataFrame:
-    """One footprint per site from the parts (a site near a border is in two parts)."""
-    fp = pd.concat([o["footprints"][tech] for o in outputs]).drop_duplicates("site_id")
-    position = pd.Series(np.arange(len(sites)), index=sites["site_id"].astype(str).to_numpy())
-    fp = fp.assign(site=position.reindex(fp["site_id"].astype(str)).to_numpy()).sort_values("site")
-    return gpd.GeoDataFrame(fp.reset_index(drop=True), geometry="geometry", crs=sites.crs)
 
 
 def dask_submitter(client) -> Callable[[list[Inputs], Parameters], list[dict[str, Any]]]:
