@@ -659,7 +659,10 @@ class Footprints:
         if threads > 1 and len(jobs) > 64:
             with ThreadPoolExecutor(threads) as pool:
                 list(
-                    pool.map(lambda c: _areas(c, *args), [jobs[i::threads] for i in range(threads)])
+                    pool.map(
+                        lambda c: _areas(c, *args),
+                        [np.ascontiguousarray(jobs[i::threads]) for i in range(threads)],
+                    )
                 )
         else:
             _areas(jobs, *args)

@@ -26,7 +26,7 @@ from coverage_planner.coverage.footprints import (
 from coverage_planner.coverage.population import population_sums
 from coverage_planner.coverage.uncovered import uncovered_villages
 from coverage_planner.coverage.union import tiled_union
-from coverage_planner.coverage.villages import technology_status
+from coverage_planner.coverage.villages import nearest_sites, reference_points, technology_status
 from coverage_planner.errors import Cancelled, UserError
 from coverage_planner.io.findings import Finding
 from coverage_planner.io.inputs import Inputs
@@ -161,10 +161,32 @@ def run(
         # Villages and communes measured in one pass against the footprints.
         covered = cover.areas(targets(), threads=2)
         status = technology_status(
-            villages, inputs.sites, tech, cover, params, covered_m2=covered[: len(villages)]
+            villages,
+            inputs.sites,
+            tech,
+            cover,
+            params,
+            covered_m2=covered[: len(villages)],
+            nearest=nearest_of(tech),
         )
         advance(f"{tech} villages")
         return pieces, status, covered[len(villages) :]
+
+    refs_lock = threading.Lock()
+    refs_box: list[np.ndarray] = []
+
+    def nearest_of(tech: str) -> tuple[np.ndarray, np.ndarray]:
+        """Nearest site of the technology (whatever the radii: cached for the session)."""
+        key = ("nearest", tech)
+        if cache is not None and key in cache:
+            return cache[key]
+        with refs_lock:
+            if not refs_box:
+                refs_box.append(reference_points(villages.geometry.to_numpy()))
+        value = nearest_sites(villages, inputs.sites, serving(inputs.sites, tech), refs=refs_box[0])
+        if cache is not None:
+            cache[key] = value
+        return value
 
     target_lock = threading.Lock()
     target_box: list[Targets] = []

@@ -59,15 +59,21 @@ def covered_share(
 
 
 def nearest_sites(
-    villages: gpd.GeoDataFrame, sites: gpd.GeoDataFrame, mask: np.ndarray
+    villages: gpd.GeoDataFrame,
+    sites: gpd.GeoDataFrame,
+    mask: np.ndarray,
+    *,
+    refs: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Id of and distance (km) to the nearest site in ``mask`` from each village's point."""
+    """Id of and distance (km) to the nearest site in ``mask`` from each village's point
+    (``refs``: those points, when already computed)."""
     ids = np.full(len(villages), None, dtype=object)
     km = np.full(len(villages), np.nan)
     rows = np.flatnonzero(mask)
     if len(rows) == 0 or len(villages) == 0:
         return ids, km
-    refs = reference_points(villages.geometry.to_numpy())
+    if refs is None:
+        refs = reference_points(villages.geometry.to_numpy())
     (vi, si), dist = shapely.STRtree(sites.geometry.to_numpy()[rows]).query_nearest(
         refs, return_distance=True, all_matches=False
     )
@@ -140,9 +146,11 @@ def technology_status(
     params: Parameters,
     *,
     covered_m2: np.ndarray | None = None,
+    nearest: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> pd.DataFrame:
     """Status of every village for one technology, given its footprints ``cover``
-    (and the villages' covered areas when already measured, see :func:`covered_share`).
+    (and the villages' covered areas when already measured, see :func:`covered_share`;
+    the nearest sites when already found, see :func:`nearest_sites`).
 
     Returns
     -------
@@ -155,7 +163,9 @@ def technology_status(
     t = tech.lower()
     share = covered_share(villages, cover, covered_m2=covered_m2)
     covered = share >= params.village_area_share
-    near_id, near_km = nearest_sites(villages, sites, serving(sites, tech))
+    near_id, near_km = (
+        nearest_sites(villages, sites, serving(sites, tech)) if nearest is None else nearest
+    )
     upgrade = best_upgrade(villages, sites, tech, params, ~covered)
     reason = np.where(
         covered,
