@@ -25,6 +25,7 @@ equals the GEOS overlay up to floating point (tested against ``geopandas.overlay
 
 from __future__ import annotations
 
+import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
@@ -58,7 +59,7 @@ def _rings(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     )
 
 
-@njit(cache=True, nogil=True)
+@njit(nogil=True)
 def _pip(px, py, xs, ys, r0, r1, ring_start):
     """Even-odd point in polygon over rings r0..r1; second value: within NEAR_M of an edge."""
     inside = False
@@ -87,7 +88,7 @@ def _pip(px, py, xs, ys, r0, r1, ring_start):
     return inside, near
 
 
-@njit(cache=True, nogil=True)
+@njit(nogil=True)
 def _inside_pieces(ax, ay, bx, by, xs, ys, r0, r1, ring_start, tbuf, lo, hi, n):
     """Append to lo/hi (from index n) the intervals of segment a→b inside the polygon
     made of rings r0..r1. Returns the new count and whether a midpoint was near an edge."""
@@ -135,7 +136,7 @@ def _inside_pieces(ax, ay, bx, by, xs, ys, r0, r1, ring_start, tbuf, lo, hi, n):
     return n, near_any
 
 
-@njit(cache=True, nogil=True)
+@njit(nogil=True)
 def _clip_half_plane(ax, ay, dx, dy, xs, ys, k, lo, hi):
     """Clip the parameter range [lo, hi] of a + t·d to the left of edge k→k+1.
     Returns the new range and whether the segment runs along the edge."""
@@ -155,7 +156,7 @@ def _clip_half_plane(ax, ay, dx, dy, xs, ys, k, lo, hi):
     return lo, hi, False
 
 
-@njit(cache=True, nogil=True)
+@njit(nogil=True)
 def _inside_regular(ax, ay, bx, by, xs, ys, base, n_seg, cx, cy, big, small, lo, hi, n):
     """Append the interval of segment a→b inside a regular polygon (a disk footprint:
     ``n_seg`` edges from ``base``, vertex 0 due east of the centre, counter-clockwise,
@@ -216,7 +217,7 @@ def _inside_regular(ax, ay, bx, by, xs, ys, base, n_seg, cx, cy, big, small, lo,
     return n, along_any
 
 
-@njit(cache=True, nogil=True)
+@njit(nogil=True)
 def _merge(lo, hi, n):
     """Sort intervals by start and merge overlaps in place; returns the new count."""
     for i in range(1, n):
@@ -242,7 +243,7 @@ def _merge(lo, hi, n):
     return w + 1
 
 
-@njit(cache=True, nogil=True)
+@njit(nogil=True)
 def _xdy(ax, ay, bx, by, t0, t1, ox):
     """Integral of (x - ox) dy along a→b between parameters t0 and t1."""
     x0 = ax + t0 * (bx - ax) - ox
@@ -250,7 +251,7 @@ def _xdy(ax, ay, bx, by, t0, t1, ox):
     return 0.5 * (x0 + x1) * (t1 - t0) * (by - ay)
 
 
-@njit(cache=True, nogil=True)
+@njit(nogil=True)
 def _seg_far(ax, ay, bx, by, cx, cy, r):
     """Whether segment a→b stays farther than r from (cx, cy)."""
     dx, dy = bx - ax, by - ay
@@ -263,7 +264,7 @@ def _seg_far(ax, ay, bx, by, cx, cy, r):
     return ex * ex + ey * ey > r * r
 
 
-@njit(cache=True, nogil=True)
+@njit(nogil=True)
 def _shares_edge(ax, ay, bx, by, xs, ys, s0, s1):
     """+1 if a→b is an edge of ring s0..s1, -1 if b→a is, 0 otherwise (exact)."""
     for k in range(s0, s1 - 1):
@@ -517,6 +518,23 @@ def _points_in(px, py, pair_start, pair_piece, fx, fy, f_ring, f_cx, f_cy, f_rin
                 break
 
 
+_FIRST_CALL = threading.Lock()
+_READY: set = set()
+
+
+def _compiled(args: tuple) -> None:
+    """Compile (or load from numba's cache) the kernel for these argument types in this
+    thread, before any worker thread calls it: a first call from two threads at once
+    would compile it twice."""
+    key = tuple(str(getattr(a, "dtype", type(a))) + str(getattr(a, "ndim", "")) for a in args)
+    if key in _READY:
+        return
+    with _FIRST_CALL:
+        if key not in _READY:
+            _areas(np.empty(0, dtype=np.int64), *args)
+            _READY.add(key)
+
+
 class Targets:
     """Polygons (villages, communes) read once for every technology's areas."""
 
@@ -655,6 +673,7 @@ class Footprints:
             out,
             flag,
         )
+        _compiled(args)
         # Interleaved chunks balance dense and sparse areas between the threads.
         if threads > 1 and len(jobs) > 64:
             with ThreadPoolExecutor(threads) as pool:
