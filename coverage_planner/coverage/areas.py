@@ -344,6 +344,9 @@ def _areas(
         tbuf = np.empty(2 * maxv + 8)
         area = 0.0
         near_any = False
+        # The test of a segment against a footprint q is written out twice below, in
+        # both loops: as a shared helper (even inlined) it made the kernel 1.5 times
+        # slower (national case 4.2 s -> 6.2 s).
         # 1. The target's edges, where inside some footprint.
         for r in range(r0, r1):
             for k in range(t_ring[r], t_ring[r + 1] - 1):
