@@ -31,6 +31,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 import shapely
 from numba import njit
+from scipy.spatial import cKDTree
 
 NEAR_M = 1e-7
 """A piece's midpoint closer than this to an edge makes the target fall back to GEOS."""
@@ -616,16 +617,14 @@ class Footprints:
         self.box = np.ascontiguousarray(self.box)
         self.tree = shapely.STRtree(shapely.box(*self.box.T))
         self._disks = np.flatnonzero(self.inner > 0)
-        self._disk_tree = shapely.STRtree(
-            shapely.points(self.cx[self._disks], self.cy[self._disks])
-        )
+        self._disk_tree = cKDTree(np.column_stack([self.cx[self._disks], self.cy[self._disks]]))
 
     def _whole(self, targets: Targets, rest: np.ndarray) -> np.ndarray:
         """Those of ``rest`` that lie whole inside the disk nearest their centre."""
         if len(self._disks) == 0 or len(rest) == 0:
             return np.zeros(len(rest), dtype=bool)
-        ti, di = self._disk_tree.query_nearest(shapely.points(targets.mid[rest]), all_matches=False)
-        t, q = rest[ti], self._disks[di]
+        _, di = self._disk_tree.query(targets.mid[rest])
+        t, q = rest, self._disks[di]
         vi, n = targets.vertices(t)
         d2 = (targets.x[vi] - np.repeat(self.cx[q], n)) ** 2 + (
             targets.y[vi] - np.repeat(self.cy[q], n)
@@ -634,9 +633,7 @@ class Footprints:
         has = n > 0
         far = np.maximum.reduceat(d2, (np.cumsum(n) - n)[has]) if has.any() else np.empty(0)
         ok[has] = far <= self.inner[q[has]] ** 2
-        whole = np.zeros(len(rest), dtype=bool)
-        whole[ti[ok]] = True
-        return whole
+        return ok
 
     def _pairs(self, targets: Targets, rest: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(target, piece) pairs whose boxes meet, minus those whose circumscribed circle

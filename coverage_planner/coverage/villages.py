@@ -10,6 +10,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
+from scipy.spatial import cKDTree
 
 from coverage_planner.coverage.areas import Footprints, Targets
 from coverage_planner.coverage.footprints import (
@@ -74,9 +75,14 @@ def nearest_sites(
         return ids, km
     if refs is None:
         refs = reference_points(villages.geometry.to_numpy())
-    (vi, si), dist = shapely.STRtree(sites.geometry.to_numpy()[rows]).query_nearest(
-        refs, return_distance=True, all_matches=False
-    )
+    xy = shapely.get_coordinates(refs)
+    if len(xy) != len(villages):  # an empty village has no point: measured from none
+        has = ~shapely.is_empty(refs) & ~shapely.is_missing(refs)
+        vi = np.flatnonzero(has)
+    else:
+        vi = np.arange(len(villages))
+    tree = cKDTree(shapely.get_coordinates(sites.geometry.to_numpy()[rows]))
+    dist, si = tree.query(xy)
     ids[vi] = sites["site_id"].to_numpy(dtype=object)[rows[si]]
     km[vi] = dist / 1000.0
     return ids, km
