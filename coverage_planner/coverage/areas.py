@@ -539,11 +539,25 @@ def _compiled(args: tuple) -> None:
             _READY.add(key)
 
 
-class Targets:
-    """Polygons (villages, communes) read once for every technology's areas."""
+MAX_VERTICES = 256
+"""Targets with more vertices are measured in pieces (cut by a grid): the kernel tests
+every piece of coverage edge against the target's edges, so big detailed polygons
+(a merged commune's boundary) cost less in pieces."""
 
-    def __init__(self, geoms: np.ndarray) -> None:
-        self.geoms = np.asarray(geoms, dtype=object)
+
+class Targets:
+    """Polygons (villages, communes) read once for every technology's areas.
+
+    Polygons of more than ``MAX_VERTICES`` vertices are cut by a grid into pieces of
+    about half that; the pieces are what the kernel measures (``geoms``, ``parent``)
+    and their areas are summed back per polygon.
+    """
+
+    def __init__(self, geoms: np.ndarray, *, max_vertices: int = MAX_VERTICES) -> None:
+        original = np.asarray(geoms, dtype=object)
+        self.count = len(original)
+        self.total_area = shapely.area(original)
+        self.geoms, self.parent = _cut(original, max_vertices)
         self.x, self.y, self.ring, self.owner = _rings(self.geoms)
         self.bounds = shapely.bounds(self.geoms).reshape(len(self.geoms), 4)
         self.mid = np.column_stack(
@@ -555,16 +569,48 @@ class Targets:
         self.area = shapely.area(self.geoms)
         self.n_vert = self.ring[self.owner[1:]] - self.ring[self.owner[:-1]]
         self.boxes = shapely.box(*self.bounds.T)
+        self.part_start = np.searchsorted(self.parent, np.arange(self.count + 1))
 
     def __len__(self) -> int:
-        return len(self.geoms)
+        return self.count
 
     def vertices(self, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Indices into ``x``/``y`` of the vertices of targets ``t`` (grouped per target)
-        and the number per target."""
+        """Indices into ``x``/``y`` of the vertices of pieces ``t`` (grouped per piece)
+        and the number per piece."""
         n = self.n_vert[t]
         start = self.ring[self.owner[t]]
         return np.repeat(start - np.cumsum(n) + n, n) + np.arange(n.sum()), n
+
+
+def _cut(geoms: np.ndarray, max_vertices: int) -> tuple[np.ndarray, np.ndarray]:
+    """Polygons with more than ``max_vertices`` vertices cut by a grid of about
+    2·n/max_vertices cells over their box (GEOS intersection, once); the others as
+    they are. Returns the pieces and the polygon each comes from (non-decreasing)."""
+    n_vert = shapely.get_num_coordinates(geoms)
+    big = np.flatnonzero(n_vert > max_vertices)
+    if len(big) == 0:
+        return geoms, np.arange(len(geoms))
+    b = shapely.bounds(geoms[big])
+    w, h = b[:, 2] - b[:, 0], b[:, 3] - b[:, 1]
+    cells = np.ceil(2.0 * n_vert[big] / max_vertices)
+    nx = np.maximum(1, np.round(np.sqrt(cells * w / np.maximum(h, 1e-9)))).astype(int)
+    ny = np.maximum(1, np.ceil(cells / nx)).astype(int)
+    per = nx * ny
+    own = np.repeat(np.arange(len(big)), per)
+    k = np.arange(per.sum()) - np.repeat(np.cumsum(per) - per, per)
+    ix, iy = k % nx[own], k // nx[own]
+    cw, ch = w[own] / nx[own], h[own] / ny[own]
+    # Outer cells reach a metre beyond the box, so no cut runs along its sides.
+    x0 = np.where(ix == 0, b[own, 0] - 1.0, b[own, 0] + ix * cw)
+    x1 = np.where(ix == nx[own] - 1, b[own, 2] + 1.0, b[own, 0] + (ix + 1) * cw)
+    y0 = np.where(iy == 0, b[own, 1] - 1.0, b[own, 1] + iy * ch)
+    y1 = np.where(iy == ny[own] - 1, b[own, 3] + 1.0, b[own, 1] + (iy + 1) * ch)
+    cut = shapely.intersection(geoms[big[own]], shapely.box(x0, y0, x1, y1))
+    keep = ~shapely.is_empty(cut)
+    small = np.setdiff1d(np.arange(len(geoms)), big)
+    parent = np.concatenate([small, big[own[keep]]])
+    order = np.argsort(parent, kind="stable")
+    return np.concatenate([geoms[small], cut[keep]])[order], parent[order]
 
 
 class Footprints:
@@ -694,28 +740,34 @@ class Footprints:
 
     def areas(self, targets: Targets, *, threads: int = 2) -> np.ndarray:
         """Area of each target inside the union of the footprints."""
-        out = np.zeros(len(targets))
         if len(targets) == 0 or len(self.pieces) == 0:
-            return out
+            return np.zeros(len(targets))
+        n = len(targets.geoms)
+        out = np.zeros(n)
         rest = np.flatnonzero((targets.n_vert > 0) & np.isfinite(targets.mid[:, 0]))
         whole = self._whole(targets, rest)
         out[rest[whole]] = targets.area[rest[whole]]
         rest = rest[~whole]
-        if len(rest) == 0:
-            return out
-        ti, pi = self._pairs(targets, rest)
-        pair_start = np.searchsorted(ti, np.arange(len(targets) + 1))
-        found = self._run(targets, np.arange(len(targets)), pair_start, pi, threads)
-        out[rest] = found[rest]
-        return out
+        if len(rest):
+            ti, pi = self._pairs(targets, rest)
+            pair_start = np.searchsorted(ti, np.arange(n + 1))
+            found = self._run(targets, np.arange(n), pair_start, pi, threads)
+            out[rest] = found[rest]
+        return np.bincount(targets.parent, weights=out, minlength=len(targets))
 
     def pair_areas(
         self, targets: Targets, ti: np.ndarray, pi: np.ndarray, *, threads: int = 2
     ) -> np.ndarray:
-        """Area of target ``ti[k]`` inside piece ``pi[k]``, for each k."""
+        """Area of target ``ti[k]`` inside footprint ``pi[k]``, for each k."""
         if len(ti) == 0:
             return np.zeros(0)
-        return self._run(targets, ti, np.arange(len(ti) + 1), pi, threads)
+        # Each pair for each piece of its target.
+        first, last = targets.part_start[ti], targets.part_start[np.asarray(ti) + 1]
+        per = last - first
+        pair = np.repeat(np.arange(len(ti)), per)
+        part = np.repeat(first, per) + (np.arange(per.sum()) - np.repeat(np.cumsum(per) - per, per))
+        found = self._run(targets, part, np.arange(len(part) + 1), np.asarray(pi)[pair], threads)
+        return np.bincount(pair, weights=found, minlength=len(ti))
 
     def points_in_pieces(self, x: np.ndarray, y: np.ndarray, pi: np.ndarray) -> np.ndarray:
         """Whether point k lies in piece ``pi[k]`` (edges count)."""

@@ -132,7 +132,7 @@ def best_upgrade(
     if (~pv).any():
         targets = Targets(geoms)
         area = hyp.pair_areas(targets, vi[~pv], fi[~pv], threads=1)
-        share[~pv] = area / targets.area[vi[~pv]]
+        share[~pv] = area / targets.total_area[vi[~pv]]
     ok = share >= params.village_area_share
     if not ok.any():
         return out

@@ -143,6 +143,32 @@ def test_pair_areas_are_the_area_inside_each_single_footprint():
     np.testing.assert_allclose(got, expected, rtol=1e-11)
 
 
+def test_detailed_polygons_are_measured_in_pieces_and_summed_back():
+    """A merged commune with thousands of boundary vertices (and a hole) is cut by a
+    grid for the kernel; its area inside the coverage is still the overlay's."""
+    rows = [_disk(x, y, 3.5) for x, y in [(0, 0), (5000, 1000), (9000, -2000), (2000, 6000)]]
+    cover, polys = _cover(rows)
+    commune = shapely.Polygon(
+        [(-4000, -5000), (12_000, -4000), (11_000, 9000), (-3000, 8000)],
+        holes=[[(3000, 2000), (4000, 2000), (4000, 3000), (3000, 3000)]],
+    )
+    commune = shapely.segmentize(commune, 10.0)  # about 6,000 vertices
+    targets = Targets(np.array([commune, shapely.box(0, 0, 500, 500)]))
+    assert len(targets.geoms) > 10 and len(targets) == 2
+    np.testing.assert_allclose(
+        cover.areas(targets),
+        _overlay(np.array([commune, shapely.box(0, 0, 500, 500)]), polys),
+        rtol=1e-10,
+    )
+    alone = cover.pair_areas(targets, np.array([0, 0, 1]), np.array([0, 3, 0]))
+    expected = shapely.area(
+        shapely.intersection(
+            np.array([commune, commune, shapely.box(0, 0, 500, 500)]), polys[[0, 3, 0]]
+        )
+    )
+    np.testing.assert_allclose(alone, expected, rtol=1e-10)
+
+
 coord = st.floats(0, 20_000, allow_nan=False)
 
 
