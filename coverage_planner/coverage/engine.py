@@ -283,12 +283,12 @@ class Lazy(Mapping):
         self._keys = list(keys)
         self._make = make
         self._done: dict = {}
-        self._lock = threading.Lock()
+        self._locks = {k: threading.Lock() for k in self._keys}  # one per key
 
     def __getitem__(self, key):
-        if key not in self._keys:
+        if key not in self._locks:
             raise KeyError(key)
-        with self._lock:
+        with self._locks[key]:
             if key not in self._done:
                 self._done[key] = self._make(key)
             return self._done[key]

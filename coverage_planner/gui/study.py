@@ -77,11 +77,13 @@ class StudyModel(QObject):
         self.worker.start(job)
 
     def _with_map(self, result: CoverageResult) -> CoverageResult:
-        """The shown technology's coverage polygons, built here in the worker rather
-        than when the map first draws them."""
-        tech = self.technology if self.technology in result.technologies else None
-        if tech is not None and result.model == "disk":
-            result.coverage[tech]
+        """The coverage polygons the map draws, built here in the worker (the shown
+        technology first) rather than when the map first draws them; technologies
+        whose parameters did not change come from the cache."""
+        if result.model == "disk":
+            shown = [self.technology] if self.technology in result.technologies else []
+            for tech in shown + [t for t in result.technologies if t not in shown]:
+                result.coverage[tech]
         return result
 
     def set_technology(self, tech: str) -> None:
@@ -96,6 +98,7 @@ class StudyModel(QObject):
 
     def _on_finished(self, value: object) -> None:
         files, inputs, cache, result = value  # type: ignore[misc]
+
         new_files = files is not self.files
         self.files, self.inputs, self._cache, self.result = files, inputs, cache, result
         if self.technology not in result.technologies:
