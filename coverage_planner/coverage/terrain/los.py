@@ -33,7 +33,8 @@ def window_geometry(n: int, res: float) -> tuple[np.ndarray, np.ndarray, np.ndar
 _GEOMETRY: dict = {}
 
 
-@njit(cache=True)
+@njit  # compiled into horizon's cached code: a nested function with a cache of its own,
+# compiled by two worker processes at once, can mismatch it (numba#4807)
 def _slopes(dem, dist, z_tx, k_radius):  # pragma: no cover - compiled
     size = dem.shape[0]
     slope = np.empty((size, size), dtype=np.float64)
