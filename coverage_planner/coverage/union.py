@@ -158,29 +158,3 @@ def _polygons(geoms: np.ndarray) -> np.ndarray:
     parts = shapely.get_parts(geoms)
     polygonal = shapely.get_type_id(parts) == int(shapely.GeometryType.POLYGON)
     return parts[polygonal & (shapely.area(parts) > 0)]
-
-
-def area_inside(targets: np.ndarray, parts: np.ndarray, *, prepared: bool = True) -> np.ndarray:
-    """Area of each target inside the union of disjoint ``parts`` (same units as CRS²).
-
-    With ``prepared``, targets that a part holds whole skip the intersection (a prepared
-    ``contains_properly``). GEOS builds a prepared geometry's indexes lazily and not
-    thread-safely, so only one thread at a time may use the prepared path on the same
-    ``parts``; a second one passes ``prepared=False``.
-    """
-    targets = np.asarray(targets, dtype=object)
-    out = np.zeros(len(targets))
-    if len(parts) == 0 or len(targets) == 0:
-        return out
-    ti, pi = shapely.STRtree(parts).query(targets, predicate="intersects")
-    if len(ti) == 0:
-        return out
-    area = np.empty(len(ti))
-    rest = np.ones(len(ti), dtype=bool)
-    if prepared:
-        shapely.prepare(parts)
-        inside = shapely.contains_properly(parts[pi], targets[ti])
-        area[inside] = shapely.area(targets[ti[inside]])
-        rest = ~inside
-    area[rest] = shapely.area(shapely.intersection(targets[ti[rest]], parts[pi[rest]]))
-    return np.bincount(ti, weights=area, minlength=len(targets)).astype(float)
