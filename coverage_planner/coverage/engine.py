@@ -37,22 +37,6 @@ CORE_TECHNOLOGIES = ("2G", "3G", "4G")
 THREADS = 2
 
 
-class _Quiet:
-    """Passes cancellation through but not the inner progress of one technology."""
-
-    def __init__(self, reporter: Reporter) -> None:
-        self._reporter = reporter
-
-    def progress(self, done: int, total: int) -> None:
-        pass
-
-    def status(self, text: str) -> None:
-        pass
-
-    def cancelled(self) -> bool:
-        return self._reporter.cancelled()
-
-
 @dataclass
 class CoverageResult:
     """Everything the views and exports show, computed once."""

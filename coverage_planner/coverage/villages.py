@@ -35,7 +35,6 @@ def covered_share(
     cover: Footprints,
     *,
     covered_m2: np.ndarray | None = None,
-    targets: Targets | None = None,
 ) -> np.ndarray:
     """Share (0-1) of each village inside the union of the footprints ``cover``; 0 or
     1 for points.
@@ -49,8 +48,7 @@ def covered_share(
     poly = ~is_point
     if poly.any():
         if covered_m2 is None:
-            targets = targets or Targets(geoms)
-            covered_m2 = cover.areas(targets, threads=1)
+            covered_m2 = cover.areas(Targets(geoms), threads=1)
         area = shapely.area(geoms[poly])
         share[poly] = np.clip(covered_m2[poly] / area, 0.0, 1.0)
     if is_point.any():
