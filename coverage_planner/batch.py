@@ -98,15 +98,13 @@ def load_audit_config(path: str | Path) -> AuditConfig:
         terrain_dem = (data.get("terrain") or {}).get("dem")
         if terrain_dem and "dem" not in sources:  # [terrain] dem = "…" names the DEM too
             sources["dem"] = LayerSource(base / terrain_dem)
+        # crs / encoding: a default for the layers it fits, or per layer ([inputs.crs])
+        crs = layer_table(inputs.get("crs"), key="crs", source=str(path))
+        encoding = layer_table(inputs.get("encoding"), key="encoding", source=str(path))
         missing = [n for n in ("communes", "villages", "sites") if n not in sources]
         if missing:
             raise ConfigError(f"{path}: [inputs] names no file for {', '.join(missing)}.")
-        # crs / encoding: a default for the layers it fits, or per layer ([inputs.crs])
-        files = apply_layer_options(
-            InputFiles(**sources),
-            crs=layer_table(inputs.get("crs"), key="crs", source=str(path)),
-            encoding=layer_table(inputs.get("encoding"), key="encoding", source=str(path)),
-        )
+        files = apply_layer_options(InputFiles(**sources), crs=crs, encoding=encoding)
     out = data.get("outputs") or {}
     audit = data.get("audit") or {}
     try:
