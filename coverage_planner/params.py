@@ -155,7 +155,16 @@ class Parameters:
     @classmethod
     def from_mapping(cls, data: dict[str, Any], *, source: str = "configuration") -> Parameters:
         """Build parameters from the TOML layout documented in the README."""
-        known = {"technologies", "coverage", "broadband", "terrain", "inputs", "outputs", "audit"}
+        known = {
+            "technologies",
+            "coverage",
+            "broadband",
+            "terrain",
+            "inputs",
+            "outputs",
+            "audit",
+            "planning",  # read by coverage_planner.planning.config
+        }
         unknown = set(data) - known
         if unknown:
             raise ConfigError(
