@@ -260,6 +260,9 @@ def _gui(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from coverage_planner.runtime import prepare_process
+
+    prepare_process()
     parser = build_parser()
     args = parser.parse_args(argv)
     command = args.command or "gui"
