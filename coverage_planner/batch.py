@@ -47,6 +47,7 @@ from typing import Any
 from coverage_planner import __version__
 from coverage_planner.errors import ConfigError
 from coverage_planner.io.inputs import InputFiles, LayerSource
+from coverage_planner.io.paths import resolve_stored
 from coverage_planner.params import Parameters, read_toml
 from coverage_planner.progress import Reporter
 
@@ -90,10 +91,12 @@ def load_audit_config(path: str | Path) -> AuditConfig:
         for name in LAYERS:
             if inputs.get(name):
                 mapping = dict(inputs.get("site_columns") or {}) if name == "sites" else {}
-                sources[name] = LayerSource(base / inputs[name], None, crs, encoding, mapping)
+                sources[name] = LayerSource(
+                    resolve_stored(inputs[name], base), None, crs, encoding, mapping
+                )
         terrain_dem = (data.get("terrain") or {}).get("dem")
         if terrain_dem and "dem" not in sources:  # [terrain] dem = "…" names the DEM too
-            sources["dem"] = LayerSource(base / terrain_dem, None, crs)
+            sources["dem"] = LayerSource(resolve_stored(terrain_dem, base), None, crs)
         missing = [n for n in ("communes", "villages", "sites") if n not in sources]
         if missing:
             raise ConfigError(f"{path}: [inputs] names no file for {', '.join(missing)}.")
@@ -113,9 +116,9 @@ def load_audit_config(path: str | Path) -> AuditConfig:
     return AuditConfig(
         files=files,
         params=params,
-        out_dir=base / out["folder"] if out.get("folder") else None,
+        out_dir=resolve_stored(out["folder"], base) if out.get("folder") else None,
         outputs=outputs,
-        previous=base / audit["previous"] if audit.get("previous") else None,
+        previous=resolve_stored(audit["previous"], base) if audit.get("previous") else None,
         workers=int(audit.get("workers", 0)),
         scheduler=audit.get("scheduler"),
         config_path=path,
@@ -274,9 +277,11 @@ def run_audit(
 
 
 def _run_on_dask(inputs, config: AuditConfig, reporter: Reporter):
+    import dask
     from dask.distributed import Client, LocalCluster
 
     from coverage_planner.coverage.partitioned import dask_submitter, run_partitioned
+    from coverage_planner.runtime import START_METHOD
 
     if config.scheduler:
         reporter.status(f"Connecting to the Dask scheduler {config.scheduler}")
@@ -286,6 +291,7 @@ def _run_on_dask(inputs, config: AuditConfig, reporter: Reporter):
             )
     reporter.status(f"Starting {config.workers} Dask worker(s)")
     with (
+        dask.config.set({"distributed.worker.multiprocessing-method": START_METHOD}),
         LocalCluster(
             n_workers=config.workers, threads_per_worker=1, processes=True, dashboard_address=None
         ) as cl,

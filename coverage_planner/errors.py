@@ -31,5 +31,9 @@ class ConfigError(UserError):
     """A configuration file or parameter value is invalid."""
 
 
+class FileInUseError(UserError):
+    """An output file cannot be replaced: another program (Excel, QGIS) holds it open."""
+
+
 class Cancelled(Exception):
     """The user cancelled a long computation."""

@@ -167,6 +167,7 @@ class Parameters:
             "outputs",
             "audit",
             "study",
+            "planning",  # read by coverage_planner.planning.config
         }
         unknown = set(data) - known
         if unknown:

@@ -8,7 +8,6 @@ it was (the staging folder is removed), never a half-written file.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import uuid
 from collections.abc import Callable, Iterator
@@ -16,7 +15,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from coverage_planner.coverage.engine import CoverageResult
+from coverage_planner.errors import FileInUseError
 from coverage_planner.io.findings import findings_frame
+from coverage_planner.io.writers import replace_file
 from coverage_planner.progress import NullReporter, Reporter, checkpoint
 from coverage_planner.reports.geopackage import export_geopackage
 from coverage_planner.reports.tables import (
@@ -30,18 +31,28 @@ from coverage_planner.reports.terrain_rasters import terrain_writers
 
 @contextmanager
 def staged_folder(out_dir: str | Path) -> Iterator[Path]:
-    """A staging folder whose files move into ``out_dir`` when the block succeeds."""
+    """A staging folder whose files move into ``out_dir`` when the block succeeds.
+
+    A file another program holds open (a workbook shown in Excel) stays as it was; its
+    new version is kept beside it and the error raised at the end names both.
+    """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     stage = out / f".partial-{uuid.uuid4().hex[:8]}"
     stage.mkdir()
     try:
         yield stage
+        locked: list[str] = []
         for item in sorted(stage.iterdir()):
             target = out / item.name
             if target.is_dir() and not target.is_symlink():
                 shutil.rmtree(target)
-            os.replace(item, target)
+            try:
+                replace_file(item, target)
+            except FileInUseError as exc:  # the other outputs still move in
+                locked.append(str(exc))
+        if locked:
+            raise FileInUseError("\n".join(locked))
     finally:
         shutil.rmtree(stage, ignore_errors=True)
 
