@@ -151,11 +151,16 @@ class DiskEvaluator:
                 out[k] = bool(self.cover.points_in_pieces(x, y, ps).any())
         return out
 
-    def single_gains(self, touches: sp.csr_matrix, base: np.ndarray) -> sp.csr_matrix:
+    def single_gains(
+        self, touches: sp.csr_matrix, base: np.ndarray, rows: np.ndarray | None = None
+    ) -> sp.csr_matrix:
         """Candidate × village: villages uncovered today that the candidate covers with
-        the existing sites (all pairs in one call of the area kernel)."""
+        the existing sites (all pairs in one call of the area kernel); only candidates
+        ``rows`` when given (the others' rows are empty)."""
         coo = touches.tocoo()
         keep = ~base[coo.col]
+        if rows is not None:
+            keep &= np.isin(coo.row, rows)
         cand, vill = coo.row[keep], coo.col[keep]
         counts_near = self.near_start[vill + 1] - self.near_start[vill]
         counts_own = self.cand_start[cand + 1] - self.cand_start[cand]
@@ -247,10 +252,14 @@ class TerrainEvaluator:
         ]
         return self._shares_covered(np.asarray(village, dtype=np.int64), cells)
 
-    def single_gains(self, touches: sp.csr_matrix, base: np.ndarray) -> sp.csr_matrix:
+    def single_gains(
+        self, touches: sp.csr_matrix, base: np.ndarray, rows: np.ndarray | None = None
+    ) -> sp.csr_matrix:
         s = self.params.village_area_share
-        rows, cols = [], []
-        for j, cells in enumerate(self.cand_cells):
+        which = range(len(self.cand_cells)) if rows is None else rows
+        out_rows, cols = [], []
+        for j in which:
+            cells = self.cand_cells[j]
             fresh = cells[~self.base[cells]]
             lab = self.labels[fresh]
             vs, counts = np.unique(lab[lab > 0] - 1, return_counts=True)
@@ -264,12 +273,12 @@ class TerrainEvaluator:
                 if not base[v]
             ]
             ok = np.union1d(ok, ref_hits).astype(int)
-            rows.append(np.full(len(ok), j))
+            out_rows.append(np.full(len(ok), j))
             cols.append(ok)
         n = len(base)
-        if not rows:
-            return sp.csr_matrix((0, n), dtype=bool)
-        return _csr(np.concatenate(rows), np.concatenate(cols), (len(self.cand_cells), n))
+        if not out_rows:
+            return sp.csr_matrix((len(self.cand_cells), n), dtype=bool)
+        return _csr(np.concatenate(out_rows), np.concatenate(cols), (len(self.cand_cells), n))
 
 
 @dataclass

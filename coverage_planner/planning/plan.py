@@ -17,6 +17,7 @@ from typing import Any
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 import shapely
 
 from coverage_planner.errors import UserError
@@ -574,4 +575,10 @@ def _recompute_coverage(context: PlanContext, rows: list[int]) -> None:
         ev.set_candidates(cand, context.result.sites)
     cov.candidates = cand
     cov.touches = ev.touches(len(cov.base))
-    cov.gains = ev.single_gains(cov.touches, cov.base)
+    # Only the changed candidates are measured again; the others keep their rows.
+    changed = np.asarray(rows, dtype=np.int64)
+    fresh = ev.single_gains(cov.touches, cov.base, rows=changed).tolil()
+    old = cov.gains.tolil()
+    old.resize(len(cand), len(cov.base))
+    old[changed] = fresh[changed]
+    cov.gains = sp.csr_matrix(old, dtype=bool)
