@@ -82,6 +82,9 @@ class MainWindow(QMainWindow):
         self.plan = PlanPanel(self.study, self.canvas, self, profile=self.profile)
         self._dock("plan", self.plan, Qt.DockWidgetArea.LeftDockWidgetArea)
         self._dock("profile", self.profile, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.tabifyDockWidget(self.docks["tables"], self.docks["profile"])
+        self.tabifyDockWidget(self.docks["layers"], self.docks["plan"])
+        self.docks["tables"].raise_()
         self.tech = QComboBox(self)
         self.tech.setObjectName("technology")
         for t in ("2G", "3G", "4G"):

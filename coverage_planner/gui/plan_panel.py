@@ -127,26 +127,25 @@ class PlanPanel(QWidget):
         self.height = QDoubleSpinBox(self)
         self.height.setRange(5, 150)
         self.height.setValue(PlanningParams().height_m)
+        # The plan itself up front; the province's costs on a tab of their own.
         self.form = QFormLayout()
+        self.cost_form = QFormLayout()
         self.labels = [QLabel(self) for _ in range(11)]
-        for label, field in zip(
-            self.labels,
-            [
-                self.tech,
-                self.objective,
-                self.budget_kind,
-                self.budget,
-                self.solver,
-                self.cost_upgrade,
-                self.cost_new,
-                self.cost_share,
-                self.cost_fibre,
-                self.cost_mw,
-                self.height,
-            ],
-            strict=True,
-        ):
-            self.form.addRow(label, field)
+        fields = [
+            self.tech,
+            self.objective,
+            self.budget_kind,
+            self.budget,
+            self.solver,
+            self.cost_upgrade,
+            self.cost_new,
+            self.cost_share,
+            self.cost_fibre,
+            self.cost_mw,
+            self.height,
+        ]
+        for k, (label, field) in enumerate(zip(self.labels, fields, strict=True)):
+            (self.form if k < 5 else self.cost_form).addRow(label, field)
         self.run_button = QPushButton(self)
         self.run_button.clicked.connect(self.run)
         self.cancel_button = QPushButton(self)
@@ -197,7 +196,11 @@ class PlanPanel(QWidget):
         sl.addWidget(self.save_scenario_button)
         sl.addWidget(self.scenario_table)
         self.tabs.addTab(sc, "")
+        costs = QWidget(self)
+        costs.setLayout(self.cost_form)
+        self.tabs.addTab(costs, "")
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(self.form)
         layout.addLayout(buttons)
         layout.addWidget(self.progress)
@@ -276,6 +279,7 @@ class PlanPanel(QWidget):
         self.tabs.setTabText(0, self.tr("Sites"))
         self.tabs.setTabText(1, self.tr("Cost and coverage"))
         self.tabs.setTabText(2, self.tr("Scenarios"))
+        self.tabs.setTabText(3, self.tr("Costs"))
         self.table.setHorizontalHeaderLabels(
             [
                 self.tr("Site"),
@@ -353,6 +357,7 @@ class PlanPanel(QWidget):
         key, ctx, plan = value
         self._context_key, self.context = key, ctx
         self.chosen = [int(j) for j in plan.chosen]
+        self.status.setText("")
         self._show(plan)
 
     def _on_failed(self, message: str, user: bool) -> None:
@@ -481,6 +486,8 @@ class PlanPanel(QWidget):
                 b.setChecked(False)
                 b.blockSignals(False)
         self.mode = mode
+        # While editing, a map click is the edit's, not a selection (which would zoom).
+        self.map.blockSignals(mode != "none")
         self._moving = None
         self._profile_from = None
 

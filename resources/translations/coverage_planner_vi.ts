@@ -617,6 +617,10 @@ Dữ liệu mẫu là dữ liệu mô phỏng.</translation>
 <context>
     <name>PlanPanel</name>
     <message>
+        <source>Costs</source>
+        <translation>Chi phí</translation>
+    </message>
+    <message>
         <source>% population</source>
         <translation>% dân số</translation>
     </message>
