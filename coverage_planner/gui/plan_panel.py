@@ -30,6 +30,7 @@ from PyQt6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QProgressBar,
     QPushButton,
     QTableWidget,
@@ -119,6 +120,7 @@ class PlanPanel(QWidget):
         self.budget.setRange(0.1, 1e6)
         self.budget.setValue(20)
         self.solver = QComboBox(self)
+        self.must_cover = QLineEdit(self)
         self.cost_upgrade = self._money(PlanningParams().upgrade_vnd)
         self.cost_new = self._money(PlanningParams().new_site_vnd)
         self.cost_share = self._money(PlanningParams().share_vnd)
@@ -130,13 +132,14 @@ class PlanPanel(QWidget):
         # The plan itself up front; the province's costs on a tab of their own.
         self.form = QFormLayout()
         self.cost_form = QFormLayout()
-        self.labels = [QLabel(self) for _ in range(11)]
+        self.labels = [QLabel(self) for _ in range(12)]
         fields = [
             self.tech,
             self.objective,
             self.budget_kind,
             self.budget,
             self.solver,
+            self.must_cover,
             self.cost_upgrade,
             self.cost_new,
             self.cost_share,
@@ -145,7 +148,7 @@ class PlanPanel(QWidget):
             self.height,
         ]
         for k, (label, field) in enumerate(zip(self.labels, fields, strict=True)):
-            (self.form if k < 5 else self.cost_form).addRow(label, field)
+            (self.form if k < 6 else self.cost_form).addRow(label, field)
         self.run_button = QPushButton(self)
         self.run_button.clicked.connect(self.run)
         self.cancel_button = QPushButton(self)
@@ -224,6 +227,7 @@ class PlanPanel(QWidget):
             self.tr("Budget"),
             self.tr("Amount"),
             self.tr("Solver"),
+            self.tr("Must be covered"),
             self.tr("Upgrade (VND)"),
             self.tr("New site (VND)"),
             self.tr("Shared tower (VND)"),
@@ -264,6 +268,7 @@ class PlanPanel(QWidget):
                 combo.addItem(text, data)
             combo.setCurrentIndex(max(0, combo.findData(current)))
             combo.blockSignals(False)
+        self.must_cover.setPlaceholderText(self.tr("village ids, comma-separated"))
         self.run_button.setText(self.tr("Run"))
         self.cancel_button.setText(self.tr("Cancel"))
         self.export_button.setText(self.tr("Export proposal…"))
@@ -319,6 +324,7 @@ class PlanPanel(QWidget):
             budget_vnd=value * 1e9 if kind == "vnd" else None,
             target_pct=value if kind == "target" else None,
             solver=self.solver.currentData(),
+            must_cover=tuple(v.strip() for v in self.must_cover.text().split(",") if v.strip()),
         )
 
     def run(self) -> None:

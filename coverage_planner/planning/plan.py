@@ -144,6 +144,7 @@ def prepare(
     technology: str = "4G",
     candidates_file=None,
     candidate_mapping: dict | None = None,
+    candidate_crs: str | None = None,
     reporter: Reporter | None = None,
     workers: int | None = None,
 ) -> PlanContext:
@@ -168,7 +169,7 @@ def prepare(
                 candidates_file,
                 crs=result.villages.crs,
                 planning=planning,
-                source_crs=None,
+                source_crs=candidate_crs,
                 mapping=candidate_mapping,
                 findings=findings,
             )

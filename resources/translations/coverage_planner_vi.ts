@@ -617,6 +617,14 @@ Dữ liệu mẫu là dữ liệu mô phỏng.</translation>
 <context>
     <name>PlanPanel</name>
     <message>
+        <source>Must be covered</source>
+        <translation>Bắt buộc phủ sóng</translation>
+    </message>
+    <message>
+        <source>village ids, comma-separated</source>
+        <translation>mã thôn bản, cách nhau bằng dấu phẩy</translation>
+    </message>
+    <message>
         <source>Costs</source>
         <translation>Chi phí</translation>
     </message>

@@ -94,3 +94,13 @@ def test_link_profile_from_two_map_clicks(qtbot, window):
     panel.map_click(x0 + 0.4 * (x1 - x0), y0 + 0.55 * (y1 - y0))
     assert window.profile.profile is not None
     assert "dBm" in panel.status.text()
+
+
+def test_must_cover_villages_from_the_panel(qtbot, window):
+    villages = window.study.result.villages
+    left = villages.loc[~villages["covered_4g"], "village_id"].astype(str).to_numpy()
+    panel = window.plan
+    panel.must_cover.setText(f"{left[-1]}, {left[-2]}")
+    panel = run_plan(qtbot, window, sites=3)
+    covered = dict(zip(villages["village_id"].astype(str), panel.plan.after_covered, strict=True))
+    assert covered[left[-1]] and covered[left[-2]]
