@@ -113,7 +113,7 @@ def check_technology(tech: str) -> str:
     key = str(tech).upper()
     if key not in TECHNOLOGIES:
         raise UserError(
-            f"The technology {tech!r} is not one no site could serve; plan for one of "
+            f"Unknown technology {tech!r}: no site can serve it. Plan for one of "
             f"{', '.join(TECHNOLOGIES)}."
         )
     return key
@@ -153,9 +153,10 @@ def prepare(
     reporter = reporter or NullReporter()
     tech = check_technology(technology)
     if tech not in result.technologies:
-        result_techs = ", ".join(result.technologies)
         raise UserError(
-            f"The audit was computed for {result_techs}, not {tech}: run it with {tech} first."
+            f"No site of the study serves {tech}, so its coverage model has nothing to build on "
+            f"(the audit computes {', '.join(result.technologies)}). Add the {tech} sites to the "
+            "site list, or plan for another technology."
         )
     findings: list[Finding] = []
     seconds: dict[str, float] = {}
