@@ -228,6 +228,7 @@ def run_plan(args: argparse.Namespace, argv: Sequence[str] | None = None) -> int
             planning=planning,
             technology=tech,
             candidates_file=args.candidates,
+            candidate_crs=args.crs,
             reporter=record,
         )
         for f in context.findings:

@@ -151,11 +151,16 @@ class DiskEvaluator:
                 out[k] = bool(self.cover.points_in_pieces(x, y, ps).any())
         return out
 
-    def single_gains(self, touches: sp.csr_matrix, base: np.ndarray) -> sp.csr_matrix:
+    def single_gains(
+        self, touches: sp.csr_matrix, base: np.ndarray, rows: np.ndarray | None = None
+    ) -> sp.csr_matrix:
         """Candidate × village: villages uncovered today that the candidate covers with
-        the existing sites (all pairs in one call of the area kernel)."""
+        the existing sites (all pairs in one call of the area kernel); only candidates
+        ``rows`` when given (the others' rows are empty)."""
         coo = touches.tocoo()
         keep = ~base[coo.col]
+        if rows is not None:
+            keep &= np.isin(coo.row, rows)
         cand, vill = coo.row[keep], coo.col[keep]
         counts_near = self.near_start[vill + 1] - self.near_start[vill]
         counts_own = self.cand_start[cand + 1] - self.cand_start[cand]
@@ -205,12 +210,23 @@ class TerrainEvaluator:
         # Points, and polygons too small to hold a cell centre: by their reference cell.
         self.by_ref = is_point | (self.cells == 0)
         self.keep = self.labels > 0
-        refs = ref[self.by_ref & (ref >= 0)]
-        self.keep[refs] = True
-        self.ref_owner = {int(c): [] for c in refs}
-        for v in np.flatnonzero(self.by_ref & (ref >= 0)):
-            self.ref_owner[int(ref[v])].append(int(v))
+        small = np.flatnonzero(self.by_ref & (ref >= 0))
+        self.keep[ref[small]] = True
+        # Reference cell -> the villages measured by it (several may share one cell).
+        order = np.argsort(ref[small], kind="stable")
+        self.ref_cell = ref[small][order]
+        self.ref_village = small[order]
         self.cand_cells: list[np.ndarray] = []
+
+    def _by_ref(self, cells: np.ndarray) -> np.ndarray:
+        """Villages measured by their reference cell whose cell is among ``cells``."""
+        lo = np.searchsorted(self.ref_cell, cells, side="left")
+        hi = np.searchsorted(self.ref_cell, cells, side="right")
+        n = hi - lo
+        if not n.any():
+            return np.empty(0, dtype=np.int64)
+        idx = np.repeat(lo - np.cumsum(n) + n, n) + np.arange(n.sum())
+        return np.unique(self.ref_village[idx])
 
     def set_cells(self, cells: list[np.ndarray]) -> None:
         self.cand_cells = [np.asarray(c, dtype=np.int64) for c in cells]
@@ -220,8 +236,7 @@ class TerrainEvaluator:
         for j, cells in enumerate(self.cand_cells):
             lab = self.labels[cells]
             vs = np.unique(lab[lab > 0] - 1)
-            extra = [v for c in cells if int(c) in self.ref_owner for v in self.ref_owner[int(c)]]
-            vs = np.union1d(vs, extra).astype(int)
+            vs = np.union1d(vs, self._by_ref(cells)).astype(int)
             rows.append(np.full(len(vs), j))
             cols.append(vs)
         if not rows:
@@ -247,29 +262,27 @@ class TerrainEvaluator:
         ]
         return self._shares_covered(np.asarray(village, dtype=np.int64), cells)
 
-    def single_gains(self, touches: sp.csr_matrix, base: np.ndarray) -> sp.csr_matrix:
+    def single_gains(
+        self, touches: sp.csr_matrix, base: np.ndarray, rows: np.ndarray | None = None
+    ) -> sp.csr_matrix:
         s = self.params.village_area_share
-        rows, cols = [], []
-        for j, cells in enumerate(self.cand_cells):
+        which = range(len(self.cand_cells)) if rows is None else rows
+        out_rows, cols = [], []
+        for j in which:
+            cells = self.cand_cells[j]
             fresh = cells[~self.base[cells]]
             lab = self.labels[fresh]
             vs, counts = np.unique(lab[lab > 0] - 1, return_counts=True)
             poly = ~self.by_ref[vs] & ~base[vs]
             ok = vs[poly][(self.hits[vs[poly]] + counts[poly]) / self.cells[vs[poly]] >= s]
-            ref_hits = [
-                v
-                for c in fresh
-                if int(c) in self.ref_owner
-                for v in self.ref_owner[int(c)]
-                if not base[v]
-            ]
-            ok = np.union1d(ok, ref_hits).astype(int)
-            rows.append(np.full(len(ok), j))
+            ref_hits = self._by_ref(fresh)
+            ok = np.union1d(ok, ref_hits[~base[ref_hits]]).astype(int)
+            out_rows.append(np.full(len(ok), j))
             cols.append(ok)
         n = len(base)
-        if not rows:
-            return sp.csr_matrix((0, n), dtype=bool)
-        return _csr(np.concatenate(rows), np.concatenate(cols), (len(self.cand_cells), n))
+        if not out_rows:
+            return sp.csr_matrix((len(self.cand_cells), n), dtype=bool)
+        return _csr(np.concatenate(out_rows), np.concatenate(cols), (len(self.cand_cells), n))
 
 
 @dataclass

@@ -17,6 +17,7 @@ from typing import Any
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 import shapely
 
 from coverage_planner.errors import UserError
@@ -112,7 +113,7 @@ def check_technology(tech: str) -> str:
     key = str(tech).upper()
     if key not in TECHNOLOGIES:
         raise UserError(
-            f"The technology {tech!r} is not one no site could serve; plan for one of "
+            f"Unknown technology {tech!r}: no site can serve it. Plan for one of "
             f"{', '.join(TECHNOLOGIES)}."
         )
     return key
@@ -143,6 +144,7 @@ def prepare(
     technology: str = "4G",
     candidates_file=None,
     candidate_mapping: dict | None = None,
+    candidate_crs: str | None = None,
     reporter: Reporter | None = None,
     workers: int | None = None,
 ) -> PlanContext:
@@ -151,9 +153,10 @@ def prepare(
     reporter = reporter or NullReporter()
     tech = check_technology(technology)
     if tech not in result.technologies:
-        result_techs = ", ".join(result.technologies)
         raise UserError(
-            f"The audit was computed for {result_techs}, not {tech}: run it with {tech} first."
+            f"No site of the study serves {tech}, so its coverage model has nothing to build on "
+            f"(the audit computes {', '.join(result.technologies)}). Add the {tech} sites to the "
+            "site list, or plan for another technology."
         )
     findings: list[Finding] = []
     seconds: dict[str, float] = {}
@@ -167,7 +170,7 @@ def prepare(
                 candidates_file,
                 crs=result.villages.crs,
                 planning=planning,
-                source_crs=None,
+                source_crs=candidate_crs,
                 mapping=candidate_mapping,
                 findings=findings,
             )
@@ -574,4 +577,10 @@ def _recompute_coverage(context: PlanContext, rows: list[int]) -> None:
         ev.set_candidates(cand, context.result.sites)
     cov.candidates = cand
     cov.touches = ev.touches(len(cov.base))
-    cov.gains = ev.single_gains(cov.touches, cov.base)
+    # Only the changed candidates are measured again; the others keep their rows.
+    changed = np.asarray(rows, dtype=np.int64)
+    fresh = ev.single_gains(cov.touches, cov.base, rows=changed).tolil()
+    old = cov.gains.tolil()
+    old.resize(len(cand), len(cov.base))
+    old[changed] = fresh[changed]
+    cov.gains = sp.csr_matrix(old, dtype=bool)

@@ -284,8 +284,10 @@ def exact(
         x[j].setInitialValue(1 if j in warm_set else 0)
     if reporter.cancelled():
         raise Cancelled()
-    solver, name = _solver(time_limit_s, warm)
+    solver, name = _solver(time_limit_s, warm, reporter)
     prob.solve(solver)
+    if reporter.cancelled():
+        raise Cancelled()
     chosen = np.array([j for j in range(n) if (x[j].value() or 0) > 0.5], dtype=np.int64)
     value = covered_value(problem, chosen)
     spent = float(problem.cost[chosen].sum())
@@ -309,11 +311,13 @@ def exact(
     )
 
 
-def _solver(time_limit_s: float, warm: Solution):
+def _solver(time_limit_s: float, warm: Solution, reporter: Reporter):
     import pulp
 
     if pulp.HiGHS().available():
-        return _WarmHiGHS(msg=False, timeLimit=time_limit_s, gapRel=0.0), "HiGHS"
+        solver = _WarmHiGHS(msg=False, timeLimit=time_limit_s, gapRel=0.0)
+        solver.cancelled = reporter.cancelled
+        return solver, "HiGHS"
     return (
         pulp.PULP_CBC_CMD(msg=False, timeLimit=time_limit_s, gapRel=0.0, warmStart=True),
         "CBC",
@@ -388,6 +392,17 @@ try:  # HiGHS through highspy, with the greedy plan as its starting solution
             # An older highspy without setSolution starts cold.
             with suppress(Exception):
                 lp.solverModel.setSolution(solution)
+            cancelled = getattr(self, "cancelled", None)
+            if cancelled is not None:
+                # Cancel reaches into the branch and bound: HiGHS asks between nodes.
+                def interrupt(kind, message, data_out, data_in, user_data):
+                    if cancelled():
+                        data_in.user_interrupt = True
+
+                with suppress(Exception):
+                    lp.solverModel.setCallback(interrupt, None)
+                    for kind in ("kCallbackMipInterrupt", "kCallbackSimplexInterrupt"):
+                        lp.solverModel.startCallback(getattr(highspy.cb.HighsCallbackType, kind))
             lp.solverModel.run()
 
 except ImportError:  # pragma: no cover - PuLP is a dependency

@@ -26,6 +26,7 @@ from coverage_planner.coverage.terrain.los import (
 from coverage_planner.coverage.terrain.model import NO_LEVEL, Grid, eirp_dbm, site_jobs
 from coverage_planner.params import Parameters
 from coverage_planner.progress import NullReporter, Reporter, checkpoint
+from coverage_planner.runtime import process_context
 
 
 def covered_window(job, tech: str, params: Parameters, dem: np.ndarray, res: float):
@@ -156,7 +157,10 @@ def candidate_cells(
         blocks = [list(b) for b in np.array_split(np.array(jobs, dtype=object), 4 * workers)]
         pairs = []
         with ProcessPoolExecutor(
-            max_workers=workers, initializer=_init, initargs=(dem, keep)
+            max_workers=workers,
+            mp_context=process_context(),
+            initializer=_init,
+            initargs=(dem, keep),
         ) as pool:
             futures = [pool.submit(_cells_of, b, tech, params, grid.res) for b in blocks if b]
             for k, f in enumerate(futures):

@@ -141,3 +141,23 @@ def test_a_village_only_two_new_sites_together_cover_counts_after_both(study, tm
     np.testing.assert_array_equal(plan.after_covered, audit.villages["covered_4g"].to_numpy(bool))
     row = plan.villages.set_index("village_id").loc["DAI"]
     assert row["with_other_new_sites"] and row["order"] == 2
+
+
+def test_terrain_candidates_in_two_spawned_workers_equal_one_process(study):
+    from coverage_planner.planning.candidates import candidate_sites
+    from coverage_planner.planning.plan import terrain_of
+    from coverage_planner.planning.terrain_sites import candidate_cells
+
+    inputs = load_inputs(InputFiles.of(**study))
+    params = Parameters(model="terrain", terrain=TerrainParams(resolution_m=60.0, workers=1))
+    today = run(inputs, params=params)
+    context = prepare(inputs, today, params=params, planning=PlanningParams(), technology="4G")
+    dem, grid = terrain_of(inputs, today, params)
+    sites = candidate_sites(context.candidates, today.sites, "4G")
+    keep = context.coverage.evaluator.keep
+    args = (sites, dem, grid, params, "4G", list(today.technologies))
+    one = candidate_cells(*args, keep=keep, workers=1)
+    two = candidate_cells(*args, keep=keep, workers=2)
+    assert len(one) == len(two) >= 16 and sum(len(c) for c in one) > 0
+    for a, b in zip(one, two, strict=True):
+        np.testing.assert_array_equal(a, b)

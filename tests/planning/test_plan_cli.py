@@ -126,6 +126,7 @@ def test_plan_target_and_english(study, tmp_path):
     [
         (["--budget-vnd", "1e6"], "cheapest"),
         (["--budget-sites", "3", "--technology", "6G"], "technology"),
+        (["--budget-sites", "3", "--technology", "5G"], "No site of the study serves 5G"),
         (["--budget-sites", "0"], "at least 1"),
         (["--target-pct", "120"], "percentage"),
     ],

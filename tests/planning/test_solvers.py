@@ -150,3 +150,21 @@ def test_an_unreachable_target_is_refused():
     problem = build_problem(gains, weight, cost)
     with pytest.raises(UserError, match="cannot be reached"):
         exact(problem, Budget(target=problem.weight.sum() + 1))
+
+
+def test_cancel_reaches_into_the_highs_branch_and_bound():
+    import highspy
+    import pulp
+
+    from coverage_planner.planning.solvers import _WarmHiGHS
+
+    rng = np.random.default_rng(0)
+    prob = pulp.LpProblem("cover", pulp.LpMaximize)
+    x = [prob.add_variable(f"x{j}", cat="Binary") for j in range(200)]
+    prob += pulp.lpSum(float(rng.random()) * v for v in x)
+    for _ in range(400):
+        prob += pulp.lpSum(x[j] for j in rng.choice(200, 8, replace=False)) <= 3
+    solver = _WarmHiGHS(msg=False)
+    solver.cancelled = lambda: True
+    prob.solve(solver)
+    assert prob.solverModel.getModelStatus() == highspy.HighsModelStatus.kInterrupt
