@@ -47,6 +47,7 @@ from typing import Any
 from coverage_planner import __version__
 from coverage_planner.errors import ConfigError
 from coverage_planner.io.inputs import InputFiles, LayerSource
+from coverage_planner.io.paths import resolve_stored
 from coverage_planner.params import Parameters, read_toml_with_note
 from coverage_planner.progress import Reporter
 
@@ -94,10 +95,12 @@ def load_audit_config(path: str | Path) -> AuditConfig:
             if inputs.get(name):
                 mapping = dict(inputs.get("site_columns") or {}) if name == "sites" else {}
                 layer = inputs.get(f"{name}_layer")
-                sources[name] = LayerSource(base / inputs[name], layer, None, None, mapping)
+                sources[name] = LayerSource(
+                    resolve_stored(inputs[name], base), layer, None, None, mapping
+                )
         terrain_dem = (data.get("terrain") or {}).get("dem")
         if terrain_dem and "dem" not in sources:  # [terrain] dem = "…" names the DEM too
-            sources["dem"] = LayerSource(base / terrain_dem)
+            sources["dem"] = LayerSource(resolve_stored(terrain_dem, base))
         # crs / encoding: a default for the layers it fits, or per layer ([inputs.crs])
         crs = layer_table(inputs.get("crs"), key="crs", source=str(path))
         encoding = layer_table(inputs.get("encoding"), key="encoding", source=str(path))
@@ -120,9 +123,9 @@ def load_audit_config(path: str | Path) -> AuditConfig:
     return AuditConfig(
         files=files,
         params=params,
-        out_dir=base / out["folder"] if out.get("folder") else None,
+        out_dir=resolve_stored(out["folder"], base) if out.get("folder") else None,
         outputs=outputs,
-        previous=base / audit["previous"] if audit.get("previous") else None,
+        previous=resolve_stored(audit["previous"], base) if audit.get("previous") else None,
         workers=int(
             number(
                 audit.get("workers", 0),
@@ -270,7 +273,10 @@ def _audit_locked(
     else:
         result = run(inputs, params=config.params, reporter=record)
     check_coverage_plausible(result.summary, inputs.sites, sites_path=config.files.sites.path)
-    extra = audit_exports(result, config.outputs)
+    from coverage_planner.reports.provenance import provenance_of
+
+    sources = provenance_of(result, config.files, run_date=started.date().isoformat())
+    extra = audit_exports(result, config.outputs, sources=sources)
     if config.previous is not None:
         from coverage_planner.reports.yoy import compare_years, yoy_writers
 
@@ -297,6 +303,8 @@ def _audit_locked(
             "workers": config.workers,
             "scheduler": config.scheduler,
             "summary": result.summary,
+            "study": config.params.study.with_province_from(result.communes).to_dict(),
+            "sources": sources.to_dict(),
         }
         path.write_text(json.dumps(run_info, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
@@ -307,9 +315,11 @@ def _audit_locked(
 
 
 def _run_on_dask(inputs, config: AuditConfig, reporter: Reporter):
+    import dask
     from dask.distributed import Client, LocalCluster
 
     from coverage_planner.coverage.partitioned import dask_submitter, run_partitioned
+    from coverage_planner.runtime import START_METHOD
 
     if config.scheduler:
         reporter.status(f"Connecting to the Dask scheduler {config.scheduler}")
@@ -319,6 +329,7 @@ def _run_on_dask(inputs, config: AuditConfig, reporter: Reporter):
             )
     reporter.status(f"Starting {config.workers} Dask worker(s)")
     with (
+        dask.config.set({"distributed.worker.multiprocessing-method": START_METHOD}),
         LocalCluster(
             n_workers=config.workers, threads_per_worker=1, processes=True, dashboard_address=None
         ) as cl,

@@ -138,6 +138,10 @@ def build_parser() -> argparse.ArgumentParser:
     convert.add_argument(
         "--language", choices=["vi", "en"], help="language of the messages (default en)"
     )
+
+    from coverage_planner.plan_batch import add_parsers as add_plan_parsers
+
+    add_plan_parsers(sub)
     return parser
 
 
@@ -305,7 +309,16 @@ def _gui(args: argparse.Namespace) -> int:
     return gui_main(project=getattr(args, "project", None), demo=not getattr(args, "empty", False))
 
 
+def _plan_batch():
+    from coverage_planner import plan_batch
+
+    return plan_batch
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    from coverage_planner.runtime import prepare_process
+
+    prepare_process()
     parser = build_parser()
     args = parser.parse_args(argv)
     command = args.command or "gui"
@@ -315,6 +328,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "demo-data": _demo_data,
         "gui": _gui,
         "convert-encoding": _convert_encoding,
+        "plan": lambda a: _plan_batch().run_plan(a, argv),
+        "profile": lambda a: _plan_batch().run_profile(a),
     }
     from coverage_planner.console import report_failure
 

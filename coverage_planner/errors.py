@@ -61,5 +61,9 @@ class OutputError(UserError):
     """The output folder cannot be used or written (an input inside it, no space, read-only)."""
 
 
+class FileInUseError(UserError):
+    """An output file cannot be replaced: another program (Excel, QGIS) holds it open."""
+
+
 class Cancelled(Exception):
     """The user cancelled a long computation."""

@@ -234,29 +234,48 @@ def replaced_folder(out_dir: str | Path) -> Iterator[Path]:
 
 
 def _swap_in(stage: Path, out: Path) -> None:
+    """Put the staged results in place of the previous ones, as a whole.
+
+    Windows refuses to rename a folder while a file in it is open (a workbook shown in
+    Excel): then every output that can be is moved in one by one, the earlier run's
+    other files are removed, and the open file stays as it was with its new version
+    beside it, named in the error (``io.writers.replace_file``).
+    """
     if not out.exists():
         os.replace(stage, out)
         return
-    if _exchange(stage, out):
-        shutil.rmtree(stage, ignore_errors=True)  # now holds the previous results
-        return
     old = out.parent / f".{out.name}.old-{uuid.uuid4().hex[:8]}"
-    os.replace(out, old)
+    try:
+        os.replace(out, old)
+    except PermissionError:
+        _move_in_file_by_file(stage, out)
+        return
     os.replace(stage, out)
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _exchange(a: Path, b: Path) -> bool:
-    """Swap two folders in one step (Linux renameat2 RENAME_EXCHANGE); False if unsupported."""
-    if not sys.platform.startswith("linux"):
-        return False
-    import ctypes
+def _move_in_file_by_file(stage: Path, out: Path) -> None:
+    from coverage_planner.errors import FileInUseError
+    from coverage_planner.io.writers import replace_file
 
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        renameat2 = libc.renameat2
-    except (OSError, AttributeError):
-        return False
-    at_fdcwd, rename_exchange = -100, 2
-    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
-    return result == 0
+    earlier = {p.name for p in out.iterdir() if not p.name.startswith(".")}
+    written = set()
+    locked: list[str] = []
+    for item in sorted(stage.iterdir()):
+        target = out / item.name
+        written.add(item.name)
+        if target.is_dir() and not target.is_symlink():
+            shutil.rmtree(target)
+        try:
+            replace_file(item, target)
+        except FileInUseError as exc:  # the other outputs still move in
+            locked.append(str(exc))
+    for name in earlier - written:  # an earlier run's maps, atlas … that this run did not write
+        leftover = out / name
+        with contextlib.suppress(OSError):
+            if leftover.is_dir():
+                shutil.rmtree(leftover)
+            else:
+                leftover.unlink()
+    if locked:
+        raise FileInUseError("\n".join(locked))

@@ -38,6 +38,7 @@ from coverage_planner.coverage.terrain.los import (
 from coverage_planner.io.rasters import RasterSource
 from coverage_planner.params import Parameters
 from coverage_planner.progress import NullReporter, Reporter, checkpoint
+from coverage_planner.runtime import process_context
 
 NO_LEVEL = np.float32(-999.0)
 
@@ -332,7 +333,10 @@ def best_server_grids(
     # Sites in contiguous blocks of rows, so "lower row wins a tie" holds across workers.
     blocks = [list(b) for b in np.array_split(np.array(jobs, dtype=object), workers) if len(b)]
     with ProcessPoolExecutor(
-        max_workers=workers, initializer=_init_worker, initargs=(dem,)
+        max_workers=workers,
+        mp_context=process_context(),
+        initializer=_init_worker,
+        initargs=(dem,),
     ) as pool:
         futures = [pool.submit(compute_sites, block, techs, params, grid.res) for block in blocks]
         parts = [f.result() for f in futures]
