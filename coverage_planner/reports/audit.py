@@ -9,11 +9,16 @@ leaves the folder as it was, never a half-written file nor an earlier run's left
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+import shutil
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from coverage_planner.coverage.engine import CoverageResult
+from coverage_planner.errors import FileInUseError
 from coverage_planner.io.findings import findings_frame
+from coverage_planner.io.writers import replace_file
 from coverage_planner.progress import NullReporter, Reporter, checkpoint
 from coverage_planner.reports.geopackage import export_geopackage
 from coverage_planner.reports.output_folder import replaced_folder
@@ -24,6 +29,36 @@ from coverage_planner.reports.tables import (
     village_table,
 )
 from coverage_planner.reports.terrain_rasters import terrain_writers
+
+
+@contextmanager
+def staged_folder(out_dir: str | Path) -> Iterator[Path]:
+    """A staging folder whose files move into ``out_dir`` (beside what is there) when
+    the block succeeds; the plan's outputs use it. The audit replaces its whole folder
+    instead (:func:`~coverage_planner.reports.output_folder.replaced_folder`).
+
+    A file another program holds open (a workbook shown in Excel) stays as it was; its
+    new version is kept beside it and the error raised at the end names both.
+    """
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    stage = out / f".partial-{uuid.uuid4().hex[:8]}"
+    stage.mkdir()
+    try:
+        yield stage
+        locked: list[str] = []
+        for item in sorted(stage.iterdir()):
+            target = out / item.name
+            if target.is_dir() and not target.is_symlink():
+                shutil.rmtree(target)
+            try:
+                replace_file(item, target)
+            except FileInUseError as exc:  # the other outputs still move in
+                locked.append(str(exc))
+        if locked:
+            raise FileInUseError("\n".join(locked))
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
 
 
 def summary_json(result: CoverageResult) -> str:
