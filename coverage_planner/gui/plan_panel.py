@@ -582,7 +582,10 @@ class PlanPanel(QWidget):
         )
         if self.profile_panel is not None:
             self.profile_panel.show_profile(prof, self.language)
-            self.profile_panel.window().findChild(QWidget, "dock_profile")
+            dock = self.profile_panel.parentWidget()
+            if dock is not None:
+                dock.show()
+                dock.raise_()  # the profile's dock shares a tab with the tables
         self.status.setText(
             self.tr("Profile: {0:.2f} km, line of sight {1}, predicted level {2:.1f} dBm").format(
                 prof.length_m / 1000,
