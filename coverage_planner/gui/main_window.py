@@ -422,13 +422,21 @@ class MainWindow(QMainWindow):
     # ---- exports (in their own worker, so a recompute does not cancel them)
 
     def _spec(self) -> MapSpec:
-        from coverage_planner.reports.exports import province_name
+        """The print spec of the current result: its study description and the source
+        line of the files and model that made it."""
+        from coverage_planner.reports.exports import study_of
+        from coverage_planner.reports.provenance import provenance_of
 
         result = self.study.result
+        if result is None:
+            return MapSpec(technology=self.study.technology, language=self.languages.current)
+        study = study_of(result)
         return MapSpec(
             technology=self.study.technology,
             language=self.languages.current,
-            province=province_name(result) if result is not None else "",
+            province=study.province,
+            study=study,
+            sources=provenance_of(result, self.study.files),
         )
 
     def export_map_dialog(self) -> None:
@@ -488,7 +496,9 @@ class MainWindow(QMainWindow):
         )
         jobs = {
             "atlas": lambda reporter: export_atlas(result, path, spec, reporter=reporter),
-            "xlsx": lambda reporter: export_workbook(result, path, language=lang),
+            "xlsx": lambda reporter: export_workbook(
+                result, path, language=lang, study=spec.study, sources=spec.sources
+            ),
             "gpkg": lambda reporter: export_geopackage(result, path, technology=tech),
             "kmz": lambda reporter: export_kmz(result, path, technology=tech, language=lang),
         }
