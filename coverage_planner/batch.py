@@ -235,7 +235,10 @@ def run_audit(
         result = _run_on_dask(inputs, config, record)
     else:
         result = run(inputs, params=config.params, reporter=record)
-    extra = audit_exports(result, config.outputs)
+    from coverage_planner.reports.provenance import provenance_of
+
+    sources = provenance_of(result, config.files, run_date=started.date().isoformat())
+    extra = audit_exports(result, config.outputs, sources=sources)
     if config.previous is not None:
         from coverage_planner.reports.yoy import compare_years, yoy_writers
 
@@ -262,6 +265,8 @@ def run_audit(
             "workers": config.workers,
             "scheduler": config.scheduler,
             "summary": result.summary,
+            "study": config.params.study.with_province_from(result.communes).to_dict(),
+            "sources": sources.to_dict(),
         }
         path.write_text(json.dumps(run_info, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 

@@ -126,6 +126,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--map", action="append", metavar="ROLE=COLUMN", help="use COLUMN of the site list for ROLE"
     )
+    from coverage_planner.plan_batch import add_parsers as add_plan_parsers
+
+    add_plan_parsers(sub)
     return parser
 
 
@@ -269,6 +272,12 @@ def _gui(args: argparse.Namespace) -> int:
     return gui_main(project=getattr(args, "project", None), demo=not getattr(args, "empty", False))
 
 
+def _plan_batch():
+    from coverage_planner import plan_batch
+
+    return plan_batch
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from coverage_planner.runtime import prepare_process
 
@@ -281,6 +290,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "check": _check,
         "demo-data": _demo_data,
         "gui": _gui,
+        "plan": lambda a: _plan_batch().run_plan(a, argv),
+        "profile": lambda a: _plan_batch().run_profile(a),
     }
     try:
         return handlers[command](args)

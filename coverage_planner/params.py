@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from coverage_planner.errors import ConfigError
+from coverage_planner.study import StudyDescription
 
 TECHNOLOGIES: tuple[str, ...] = ("2G", "3G", "4G", "5G")
 """Technologies the tool knows, from the lowest to the highest."""
@@ -116,6 +117,8 @@ class Parameters:
     quad_segs: int = 16
     model: str = "auto"
     terrain: TerrainParams = field(default_factory=TerrainParams)
+    # Not a computation input: the description every export carries ([study]).
+    study: StudyDescription = field(default_factory=StudyDescription)
 
     def __post_init__(self) -> None:
         if self.model not in MODELS:
@@ -155,7 +158,17 @@ class Parameters:
     @classmethod
     def from_mapping(cls, data: dict[str, Any], *, source: str = "configuration") -> Parameters:
         """Build parameters from the TOML layout documented in the README."""
-        known = {"technologies", "coverage", "broadband", "terrain", "inputs", "outputs", "audit"}
+        known = {
+            "technologies",
+            "coverage",
+            "broadband",
+            "terrain",
+            "inputs",
+            "outputs",
+            "audit",
+            "study",
+            "planning",  # read by coverage_planner.planning.config
+        }
         unknown = set(data) - known
         if unknown:
             raise ConfigError(
@@ -197,6 +210,7 @@ class Parameters:
                 mast_disk_km=float(cov.get("mast_disk_km", 0.5)),
                 quad_segs=int(cov.get("quad_segs", 16)),
                 broadband_reach_km=float(bb.get("reach_km", 2.0)),
+                study=StudyDescription.from_mapping(data.get("study"), source=source),
             )
         except ValueError as exc:
             raise ConfigError(f"{source}: {exc}") from None

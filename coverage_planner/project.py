@@ -15,6 +15,7 @@ from coverage_planner.io.inputs import InputFiles, LayerSource
 from coverage_planner.io.paths import resolve_stored, stored_path
 from coverage_planner.io.writers import atomic_path
 from coverage_planner.params import Parameters, TechnologyParams, TerrainParams
+from coverage_planner.study import StudyDescription
 
 SUFFIX = ".cpproj.json"
 LAYERS = ("communes", "villages", "sites", "backbone", "dem", "population")
@@ -72,9 +73,10 @@ def load_project(path: str | Path) -> tuple[InputFiles, Parameters]:
     try:
         if isinstance(p.get("terrain"), dict):
             extra["terrain"] = TerrainParams(**p["terrain"])
-        params = Parameters(
-            **{**{k: v for k, v in p.items() if k not in ("technologies", "terrain")}, **extra}
-        )
+        if isinstance(p.get("study"), dict):
+            extra["study"] = StudyDescription.from_mapping(p["study"], source=str(path))
+        nested = ("technologies", "terrain", "study")
+        params = Parameters(**{**{k: v for k, v in p.items() if k not in nested}, **extra})
     except TypeError as exc:
         raise ConfigError(f"{path}: unknown parameter ({exc}).") from None
     return InputFiles(**layers), params

@@ -19,7 +19,6 @@ from coverage_planner.coverage.broadband import broadband_reach
 from coverage_planner.coverage.footprints import (
     Pieces,
     footprint_pieces,
-    footprints,
     serving,
     site_radius_m,
 )
@@ -206,8 +205,12 @@ def run(
 
         parts = Lazy(techs, coverage)
     else:
-        fps = {t: r[0] for t, r in per_tech.items()}
-        parts = {t: r[1] for t, r in per_tech.items()}
+        from coverage_planner.coverage.terrain.shapes import covered_polygons, served_areas
+
+        # The coverage layers trace the grids the figures come from (built when a map or
+        # an export first asks): the best server's cells per site, and their union.
+        fps = Lazy(techs, lambda t: served_areas(rasters[t], grid, inputs.sites))
+        parts = Lazy(techs, lambda t: covered_polygons(rasters[t], grid))
     covered_area = {t: r[-1] for t, r in per_tech.items()}
     villages = villages.join(pd.concat([r[-2] for r in per_tech.values()], axis=1))
     step = done[0] + 1
@@ -344,13 +347,14 @@ def _terrain(
         status = technology_status_terrain(
             villages, inputs.sites, tech, rasters[tech], vlabels, params
         )
-        area = covered_area_m2(clabels, rasters[tech].covered, len(communes), grid.res)
-        per_tech[tech] = (
-            footprints(inputs.sites, tech, params),
-            np.empty(0, dtype=object),
-            status,
-            area,
+        area = covered_area_m2(
+            clabels,
+            rasters[tech].covered,
+            len(communes),
+            grid.res,
+            areas=communes.geometry.area.to_numpy(),
         )
+        per_tech[tech] = (None, None, status, area)
     return per_tech, rasters, grid
 
 

@@ -20,7 +20,12 @@ from coverage_planner.io.findings import findings_frame
 from coverage_planner.io.writers import replace_file
 from coverage_planner.progress import NullReporter, Reporter, checkpoint
 from coverage_planner.reports.geopackage import export_geopackage
-from coverage_planner.reports.tables import commune_table, site_table, village_table
+from coverage_planner.reports.tables import (
+    commune_table,
+    site_table,
+    uncovered_table,
+    village_table,
+)
 from coverage_planner.reports.terrain_rasters import terrain_writers
 
 
@@ -84,7 +89,7 @@ def write_audit(
         "villages.csv": lambda p: village_table(result).to_csv(
             p, index=False, encoding="utf-8-sig"
         ),
-        "uncovered_villages.csv": lambda p: result.uncovered.to_csv(
+        "uncovered_villages.csv": lambda p: uncovered_table(result).to_csv(
             p, index=False, encoding="utf-8-sig"
         ),
         "sites.csv": lambda p: site_table(result).to_csv(p, index=False, encoding="utf-8-sig"),
