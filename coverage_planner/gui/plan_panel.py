@@ -188,6 +188,7 @@ class PlanPanel(QWidget):
         self.table.itemSelectionChanged.connect(self._on_row)
         self.scenario_table = QTableWidget(0, 0, self)
         self.scenario_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.scenario_table.horizontalHeader().sectionDoubleClicked.connect(self._open_scenario)
         self.save_scenario_button = QPushButton(self)
         self.save_scenario_button.clicked.connect(self.keep_scenario)
         self.tabs = QTabWidget(self)
@@ -550,10 +551,12 @@ class PlanPanel(QWidget):
         from coverage_planner.planning.profile import predicted_level, profile_between
 
         if self._profile_from is None:
-            self._profile_from = (x, y)
+            self._profile_from = self._snap_to_site(x, y)
             self.status.setText(self.tr("Click the other end of the link."))
             return
-        a, self._profile_from = self._profile_from, None
+        (ax_, ay_, tx_height), self._profile_from = self._profile_from, None
+        a = (ax_, ay_)
+        x, y = self._snap_to_village(x, y)
         terrain = self.context.terrain if self.context is not None else None
         if terrain is None:
             terrain = self._load_terrain()
@@ -568,7 +571,7 @@ class PlanPanel(QWidget):
             grid,
             a,
             (x, y),
-            tx_height_m=self.height.value(),
+            tx_height_m=tx_height,
             rx_height_m=params.terrain.receiver_height_m,
             frequency_mhz=tp.frequency_mhz,
             k_factor=params.terrain.k_factor,
@@ -576,13 +579,16 @@ class PlanPanel(QWidget):
         prof.level_dbm = predicted_level(
             prof,
             eirp_dbm=tp.tx_power_dbm + tp.antenna_gain_dbi - tp.feeder_loss_db,
-            tx_height_m=self.height.value(),
+            tx_height_m=tx_height,
             frequency_mhz=tp.frequency_mhz,
             environment=params.terrain.environment,
         )
         if self.profile_panel is not None:
             self.profile_panel.show_profile(prof, self.language)
-            self.profile_panel.window().findChild(QWidget, "dock_profile")
+            dock = self.profile_panel.parentWidget()
+            if dock is not None:
+                dock.show()
+                dock.raise_()  # the profile's dock shares a tab with the tables
         self.status.setText(
             self.tr("Profile: {0:.2f} km, line of sight {1}, predicted level {2:.1f} dBm").format(
                 prof.length_m / 1000,
@@ -590,6 +596,49 @@ class PlanPanel(QWidget):
                 prof.level_dbm,
             )
         )
+
+    def _snap_to_site(self, x: float, y: float) -> tuple[float, float, float]:
+        """A click near a site (existing, or chosen in the plan) starts at its antenna;
+        elsewhere at a mast of the panel's height."""
+        result = self.study.result
+        best = (x, y, self.height.value())
+        tolerance = self._tolerance()
+        pts = []
+        if result is not None and len(result.sites):
+            h = result.sites["antenna_height_m"].to_numpy(dtype=float)
+            default = self.study.params.technologies[self.tech.currentData()].antenna_height_m
+            xy = shapely.get_coordinates(result.sites.geometry.to_numpy())
+            pts.append((xy, np.where(np.isfinite(h), h, default)))
+        if self.context is not None and self.chosen:
+            cand = self.context.candidates.iloc[self.chosen]
+            xy = shapely.get_coordinates(cand.geometry.to_numpy())
+            h = cand["height_m"].to_numpy(dtype=float)
+            pts.append((xy, np.where(np.isfinite(h), h, self.height.value())))
+        for xy, h in pts:
+            d = np.hypot(xy[:, 0] - x, xy[:, 1] - y)
+            k = int(np.argmin(d))
+            if d[k] <= tolerance:
+                tolerance = d[k]
+                best = (float(xy[k, 0]), float(xy[k, 1]), float(h[k]))
+        return best
+
+    def _snap_to_village(self, x: float, y: float) -> tuple[float, float]:
+        """A click inside a village ends at the village's reference point."""
+        result = self.study.result
+        if result is None:
+            return x, y
+        geoms = result.villages.geometry.to_numpy()
+        hit = np.flatnonzero(shapely.contains_xy(geoms, x, y))
+        if len(hit):
+            p = shapely.point_on_surface(geoms[hit[0]])
+            return float(p.x), float(p.y)
+        return x, y
+
+    def _tolerance(self) -> float:
+        """About eight pixels of the map, in metres."""
+        x0, x1 = self.map.ax.get_xlim()
+        width = max(self.map.canvas.width(), 1)
+        return abs(x1 - x0) / width * 8.0
 
     def _load_terrain(self):
         from coverage_planner.planning.plan import terrain_of
@@ -647,6 +696,36 @@ class PlanPanel(QWidget):
         for c, (_, s) in enumerate(columns):
             for r, (_, get) in enumerate(rows):
                 self.scenario_table.setItem(r, c, QTableWidgetItem(str(get(s))))
+
+    def _open_scenario(self, column: int) -> None:
+        """A double-click on a scenario's column puts its sites back on the map."""
+        index = column - 1  # column 0 is today
+        if 0 <= index < len(self.scenarios):
+            self.open_scenario(index)
+
+    def open_scenario(self, index: int) -> None:
+        """The sites of a kept scenario, on the current candidates (those placed on
+        the map are placed again), evaluated now."""
+        from coverage_planner.planning.plan import add_candidate
+
+        scenario = self.scenarios[index]
+        if self.context is None or self.context.technology != scenario["request"]["technology"]:
+            self.status.setText(
+                self.tr("Run a plan for {0} first, then open the scenario.").format(
+                    scenario["request"]["technology"]
+                )
+            )
+            return
+        ids = self.context.candidates["candidate_id"].astype(str).to_numpy()
+        row_of = {c: i for i, c in enumerate(ids)}
+        chosen = []
+        for site in scenario["sites"]:
+            j = row_of.get(site["candidate_id"])
+            if j is None or abs(self.context.candidates.geometry.iloc[j].x - site["x"]) > 1.0:
+                j = add_candidate(self.context, site["x"], site["y"], kind=site.get("kind", "new"))
+            chosen.append(j)
+        self.chosen = chosen
+        self.reevaluate()
 
     def save_scenarios(self, project: Path) -> None:
         """Add the scenarios to a project file just written (key ``plan_scenarios``)."""
