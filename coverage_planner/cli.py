@@ -36,6 +36,12 @@ def build_parser() -> argparse.ArgumentParser:
     gui = sub.add_parser("gui", help="open the desktop application (the default)")
     gui.add_argument("project", nargs="?", type=Path, help="a project file to open (.cpproj.json)")
     gui.add_argument("--empty", action="store_true", help="start without loading the demo province")
+    gui.add_argument(
+        "--screenshot",
+        type=Path,
+        metavar="FILE",
+        help="save the window as PNG once the map is drawn, then quit (checks an installation)",
+    )
 
     audit = sub.add_parser(
         "audit",
@@ -304,6 +310,10 @@ def _demo_data(args: argparse.Namespace) -> int:
 
 
 def _gui(args: argparse.Namespace) -> int:
+    if getattr(args, "screenshot", None):
+        from coverage_planner.gui.screenshot import save_first_map
+
+        return save_first_map(args.screenshot, project=args.project, demo=not args.empty)
     from coverage_planner.gui.app import main as gui_main
 
     return gui_main(project=getattr(args, "project", None), demo=not getattr(args, "empty", False))
