@@ -21,7 +21,6 @@ from coverage_planner.coverage.footprints import (
     footprint_pieces,
     footprints,
     serving,
-    site_radius_m,
 )
 from coverage_planner.coverage.population import population_sums
 from coverage_planner.coverage.uncovered import uncovered_villages
@@ -314,27 +313,23 @@ def _terrain(
 ):
     """Per technology (footprints, parts, village status, commune covered area) from the
     terrain model's grids."""
-    from coverage_planner.coverage.terrain.model import Grid, best_server_grids, read_dem
+    from coverage_planner.coverage.terrain.model import best_server_grids, terrain_grids
     from coverage_planner.coverage.terrain.status import (
         cell_labels,
         covered_area_m2,
         technology_status_terrain,
     )
 
-    reach = max(float(footprint_radius_max(inputs.sites, t, params)) for t in techs)
-    minx, miny, maxx, maxy = communes.total_bounds
-    grid = Grid.covering(
-        (minx - reach, miny - reach, maxx + reach, maxy + reach),
-        params.terrain.resolution_m,
-        inputs.crs,
-    )
+    reporter.status("Terrain: reading the DEM")
+    # The grid covers the communes; sites beyond it still reach into it.
+    terrain = terrain_grids(inputs.dem, communes.total_bounds, inputs.crs, params, techs)
+    grid = terrain.grid
     reporter.status(
-        f"Terrain: reading the DEM on a {grid.res:g} m grid ({grid.width} × {grid.height})"
+        f"Terrain: line of sight and path loss of every site on a {grid.res:g} m grid "
+        f"({grid.width} × {grid.height})"
     )
-    dem = read_dem(inputs.dem, grid)
-    reporter.status("Terrain: line of sight and path loss of every site")
     rasters = best_server_grids(
-        inputs.sites, dem, grid, params, techs, workers=params.terrain.workers, reporter=reporter
+        inputs.sites, terrain, params, techs, workers=params.terrain.workers, reporter=reporter
     )
     reporter.status("Terrain: village status")
     vlabels = cell_labels(villages, grid)
@@ -352,11 +347,6 @@ def _terrain(
             area,
         )
     return per_tech, rasters, grid
-
-
-def footprint_radius_max(sites: pd.DataFrame, tech: str, params: Parameters) -> float:
-    radius = site_radius_m(sites, tech, params)
-    return float(radius.max()) if len(radius) else 0.0
 
 
 def _broadband(
