@@ -74,6 +74,7 @@ class AuditConfig:
     workers: int = 0
     scheduler: str | None = None
     config_path: Path | None = None
+    terrain_cache: Path | str | None = None  # folder; None: the user's cache; "none": no cache
 
 
 def load_audit_config(path: str | Path) -> AuditConfig:
@@ -231,7 +232,9 @@ def run_audit(
     if config.workers > 0 or config.scheduler:
         result = _run_on_dask(inputs, config, record)
     else:
-        result = run(inputs, params=config.params, reporter=record)
+        result = run(
+            inputs, params=config.params, reporter=record, terrain_cache=_terrain_cache(config)
+        )
     extra = audit_exports(result, config.outputs)
     if config.previous is not None:
         from coverage_planner.reports.yoy import compare_years, yoy_writers
@@ -266,6 +269,15 @@ def run_audit(
     extra["audit.log"] = lambda p: p.write_text("\n".join(record.lines) + "\n", encoding="utf-8")
     written = write_audit(result, config.out_dir, extra=extra, reporter=record)
     return result, written
+
+
+def _terrain_cache(config: AuditConfig):
+    """The terrain windows' cache the audit uses (None when switched off)."""
+    from coverage_planner.coverage.terrain.windows import WindowCache, default_cache_dir
+
+    if config.terrain_cache == "none":
+        return None
+    return WindowCache(config.terrain_cache or default_cache_dir())
 
 
 def _run_on_dask(inputs, config: AuditConfig, reporter: Reporter):

@@ -71,6 +71,7 @@ def run(
     params: Parameters,
     reporter: Reporter | None = None,
     cache: dict | None = None,
+    terrain_cache: Any = None,
 ) -> CoverageResult:
     """Compute village status, commune and province indicators and the uncovered list.
 
@@ -87,6 +88,9 @@ def run(
         A dict kept by the caller between runs on the same ``inputs``: a technology
         whose parameters did not change is not computed again (the desktop app
         recomputes only the technology whose radius was edited).
+    terrain_cache
+        A :class:`~coverage_planner.coverage.terrain.windows.WindowCache`: the terrain
+        model's per-site windows found there are not computed again.
     """
     reporter = reporter or NullReporter()
     techs = technologies_of(inputs.sites)
@@ -185,7 +189,9 @@ def run(
 
     rasters = grid = None
     if uses_terrain(inputs, params):
-        per_tech, rasters, grid = _terrain(inputs, villages, communes, techs, params, reporter)
+        per_tech, rasters, grid = _terrain(
+            inputs, villages, communes, techs, params, reporter, terrain_cache
+        )
     else:
         # Technologies are independent and GEOS releases the GIL: two at a time.
         with ThreadPoolExecutor(max_workers=min(THREADS, len(techs))) as pool:
@@ -310,6 +316,7 @@ def _terrain(
     techs: list[str],
     params: Parameters,
     reporter: Reporter,
+    window_cache=None,
 ):
     """Per technology (footprints, parts, village status, commune covered area) from the
     terrain model's grids."""
@@ -329,7 +336,13 @@ def _terrain(
         f"({grid.width} × {grid.height})"
     )
     rasters = best_server_grids(
-        inputs.sites, terrain, params, techs, workers=params.terrain.workers, reporter=reporter
+        inputs.sites,
+        terrain,
+        params,
+        techs,
+        workers=params.terrain.workers,
+        reporter=reporter,
+        cache=window_cache,
     )
     reporter.status("Terrain: village status")
     vlabels = cell_labels(villages, grid)

@@ -266,6 +266,7 @@ def test_one_and_two_workers_give_identical_grids(tmp_path):
 
 
 def audit_small_study_with_dem(tmp_path, *extra):
+    tmp_path.mkdir(parents=True, exist_ok=True)
     """The three-commune study of tests/io with a DEM, through the audit command."""
     from coverage_planner import cli
     from tests.io.helpers import communes_utm, site_rows, villages_utm

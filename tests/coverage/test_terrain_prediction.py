@@ -211,4 +211,5 @@ def test_the_free_space_floor_holds_near_the_mast():
         slant_km = math.hypot(d, 30.0 - 1.5) / 1000
         fs = radio.free_space_loss(slant_km, tp.frequency_mhz)
         hata = a + b * math.log10(max(d / 1000, 0.01))
-        assert level[row, col + k] == pytest.approx(eirp - max(fs, hata), abs=1e-4)
+        # levels are kept in 0.01 dB steps
+        assert level[row, col + k] == pytest.approx(eirp - max(fs, hata), abs=0.0051)

@@ -250,44 +250,28 @@ def cell_terms(
     return terms
 
 
+EMPTY = -32768  # int16 window cell the site does not reach (in this tier)
+
+
 @njit(cache=True)
-def accumulate_levels(
-    level_grid,
-    server_grid,
-    count_grid,
-    row,
-    col,
-    terms,
-    gain,
-    eirp,
-    k,
-    rx_h,
-    f_mhz,
-    reach_km,
-    table,
-    threshold,
-    site,
-):  # pragma: no cover - compiled
-    """Level of one site and technology in every cell of its window that the tier
-    reaches (``terms`` from :func:`cell_terms`) within ``reach_km``, folded into the
-    tier's grids: best level, best server (``site``; a tie keeps the earlier site),
-    servers above ``threshold``.
+def window_levels(terms, gain, eirp, k, rx_h, f_mhz, reach_km, table):  # pragma: no cover
+    """Level of one site and technology (int16, 0.01 dB steps; ``EMPTY`` elsewhere) in
+    every cell of a tier's window that the tier reaches (``terms`` from
+    :func:`cell_terms`) within ``reach_km``.
 
     level = eirp + sector gain − max(L_spm, free space) − K4·L_bullington, with
     L_spm = K1 + K2 log d + K3 log H_eff + K5 log d log H_eff + K6 h_m (``k``) and
     L_bullington = J(ν_b) + (1 − exp(−J/6))(10 + 0.02 d_km) (ITU-R P.526-15 §4.5.1).
     """
-    height, width = level_grid.shape
     k1, k2, k3, k4, k5, k6 = k[0], k[1], k[2], k[3], k[4], k[5]
     base = k1 + k6 * rx_h
     fs_const = 32.45 + 20.0 * np.log10(f_mhz)
     inv_sqrt_lambda = 1.0 / np.sqrt(299_792_458.0 / (f_mhz * 1e6))
     size = terms.shape[0]
-    n = size // 2
+    out = np.full((size, size), EMPTY, dtype=np.int16)
     inv_step = 1.0 / NU_STEP
     last = table.shape[0] - 2
     for a in range(size):
-        gi = row - n + a
         for b in range(size):
             ld = terms[a, b, 0]
             if ld != ld:  # NaN: not this tier's cell
@@ -295,7 +279,6 @@ def accumulate_levels(
             d_km = terms[a, b, 3]
             if d_km > reach_km:
                 continue
-            gj = col - n + b
             lh = terms[a, b, 1]
             loss = base + k2 * ld + k3 * lh + k5 * ld * lh
             # free space over the slant distance: 20 log d + 10 log(1 + (Δh/d)²), bounded
@@ -321,9 +304,35 @@ def accumulate_levels(
                         mult = 1.0 - np.exp(-j / 6.0)
                     loss += k4 * (j + mult * (10.0 + 0.02 * d_km))
             level = eirp + gain[a, b] - loss
-            # Compared as stored (float32), so that ties are ties whatever the order.
-            stored = np.float32(level)
-            if stored > level_grid[gi, gj]:
+            out[a, b] = max(min(np.rint(level * 100.0), 32767.0), -32767.0)
+    return out
+
+
+@njit(cache=True)
+def fold_window(
+    level_grid, server_grid, count_grid, row0, col0, levels, threshold, site
+):  # pragma: no cover
+    """Fold a site's window (int16 centi-dBm, top-left cell at ``row0``, ``col0`` of the
+    tier grid) into the tier's grids: best level, best server (a tie keeps the lower
+    site row, whatever the order sites come in), servers at or above ``threshold``."""
+    height, width = level_grid.shape
+    rows, cols = levels.shape
+    for a in range(rows):
+        gi = row0 + a
+        if gi < 0 or gi >= height:
+            continue
+        for b in range(cols):
+            gj = col0 + b
+            if gj < 0 or gj >= width:
+                continue
+            q = levels[a, b]
+            if q == EMPTY:
+                continue
+            stored = np.float32(q) / np.float32(100.0)
+            current = level_grid[gi, gj]
+            if stored > current or (
+                stored == current and (server_grid[gi, gj] < 0 or site < server_grid[gi, gj])
+            ):
                 level_grid[gi, gj] = stored
                 server_grid[gi, gj] = site
             if stored >= threshold:

@@ -16,7 +16,7 @@ tie, sum), so one and two workers give identical grids.
 
 from __future__ import annotations
 
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 
 import numpy as np
@@ -30,14 +30,22 @@ from rasterio.warp import reproject
 from coverage_planner.coverage.footprints import serving, site_radius_m
 from coverage_planner.coverage.terrain import radio
 from coverage_planner.coverage.terrain.los import (
-    accumulate_levels,
     cell_terms,
     compose_tier,
     diffraction_table,
+    fold_window,
     sector_gain,
     window_geometry,
+    window_levels,
 )
 from coverage_planner.coverage.terrain.profiles import radial_count, radial_map, radial_terms
+from coverage_planner.coverage.terrain.windows import (
+    SiteLevels,
+    WindowCache,
+    crop_window,
+    terrain_digest,
+    window_key,
+)
 from coverage_planner.io.rasters import RasterSource
 from coverage_planner.params import Parameters
 from coverage_planner.progress import NullReporter, Reporter, checkpoint
@@ -360,162 +368,172 @@ def flat_reach_m(sites: pd.DataFrame, tech: str, params: Parameters) -> np.ndarr
     return np.minimum(reach, tp.max_range_km * 1000.0)
 
 
-def compute_sites(
-    jobs: list[SiteJob],
-    techs: list[str],
-    params: Parameters,
-    terrain: Terrain | None = None,
-    reporter: Reporter | None = None,
-) -> dict[str, TechnologyRasters]:
-    """Best-server grids of ``jobs`` alone (one worker's share).
+TIERS = 3
+
+
+def tier_sizes(params: Parameters) -> list[int]:
+    """Cell side of each tier in output cells: 1, far_factor, far_factor²."""
+    f = int(params.terrain.far_factor)
+    return [f**t for t in range(TIERS)]
+
+
+def site_levels(job: SiteJob, params: Parameters, terrain: Terrain) -> SiteLevels:
+    """Level windows of one site, per technology it serves and per tier.
 
     Each site is computed on three tiers of cells, each ``far_factor`` × coarser than the
     one before (30, 90, 270 m by default): up to ``near_range_km``, up to
     ``mid_range_km``, and up to its reach. The profiles of the two outer tiers are
     sampled from the coarse DEM (90 m, the resolution of SRTM-class DEMs) every 90 m, so
     the outer tier's larger cells lose no ridge; only where a cell takes its value
-    changes. A fine cell is reached through exactly one tier (see ``accumulate_levels``).
+    changes. A fine cell is reached through exactly one tier (see ``cell_terms``).
+    Levels are kept in 0.01 dB steps (int16), the same whether they come from the
+    cache or not.
     """
-    terrain = _TERRAIN if terrain is None else terrain
-    reporter = reporter or NullReporter()
-    assert terrain is not None
     grid, f = terrain.grid, terrain.factor
     res = grid.res
     ter = params.terrain
-    margin = ter.margin_db()
-    sizes = [1, f, f * f]
+    sizes = tier_sizes(params)
     bounds = [-1.0, ter.near_range_km * 1000.0, ter.mid_range_km * 1000.0, np.inf]
-    out = {
-        t: [
-            _empty_rasters(
-                (grid.height // c, grid.width // c), params.technologies[t].threshold_dbm, margin
-            )
-            for c in sizes
-        ]
-        for t in techs
-    }
     k_radius = ter.k_factor * radio.EARTH_RADIUS_M
+    out: SiteLevels = {t: [] for t in job.radius_m}
+    furthest = max(params.technologies[t].max_range_km for t in job.radius_m) * 1000.0
+    crow, ccol = job.row // f + terrain.coarse_pad, job.col // f + terrain.coarse_pad
+    coarse_win = _window(terrain.coarse, crow, ccol, int(np.ceil(furthest / (res * f))) + 1)
+    if coarse_win is None:
+        return out
+    frow, fcol = job.row + terrain.fine_pad, job.col + terrain.fine_pad
+    fine_ground = float(
+        terrain.fine[
+            min(max(frow, 0), terrain.fine.shape[0] - 1),
+            min(max(fcol, 0), terrain.fine.shape[1] - 1),
+        ]
+    )
+    tx_h = (
+        job.height_m
+        if np.isfinite(job.height_m)
+        else max(params.technologies[t].antenna_height_m for t in job.radius_m)
+    )
+    relief = fine_ground + tx_h - float(coarse_win.min())
+    reach = {t: site_reach_m(job, t, params, relief) for t in job.radius_m}
+    far = max(reach.values())
+    azimuths = np.array(job.azimuths if job.beamwidth < 360.0 else (), dtype=np.float64)
+    walks: dict = {}  # DEM (fine 0 / coarse 1) -> radial profiles of the tiers on it
+    plan = []
+    for tier, cells in enumerate(sizes):
+        if far <= bounds[tier]:
+            break
+        step = res * cells  # the tier's cell size
+        extent = min(far, bounds[tier + 1] + 2 * step * f)
+        n = int(np.ceil(extent / step)) + 1
+        ratio = 1 if tier == 0 else cells // f
+        plan.append((tier, cells, step, n, ratio))
+        source = min(tier, 1)
+        walks[source] = (
+            max(walks.get(source, (0, 0))[0], n * ratio),
+            max(walks.get(source, (0, 0))[1], radial_count(n)),
+        )
+    profiles = {}
+    for source, (size, n_radials) in walks.items():
+        dem, wrow, wcol = (
+            (terrain.fine, frow, fcol) if source == 0 else (terrain.coarse, crow, ccol)
+        )
+        window = _window(dem, wrow, wcol, size)
+        if window is None:  # a site far outside the area: nothing of it reaches in
+            continue
+        window[size, size] = fine_ground  # the mast's own ground on either DEM
+        profiles[source] = (
+            radial_terms(
+                window,
+                res * (1 if source == 0 else f),
+                tx_h,
+                ter.receiver_height_m,
+                k_radius,
+                ter.min_effective_height_m,
+                n_radials,
+            ),
+            n_radials,
+        )
+    for tier, cells, step, n, ratio in plan:
+        if min(tier, 1) not in profiles:
+            continue
+        orow, ocol = job.row // cells, job.col // cells
+        offset = (0, 0)
+        if tier > 0:
+            # centre of the site's cell of this tier from that of its DEM cell
+            offset = (
+                (orow * cells * 2 + cells - (job.row // f) * f * 2 - f) // (2 * f),
+                (ocol * cells * 2 + cells - (job.col // f) * f * 2 - f) // (2 * f),
+            )
+        (g_r, h_r, z_r), n_radials = profiles[min(tier, 1)]
+        _, bearing = window_geometry(n, step)[::2]
+        log_d = _log_distance(n, step, offset[0] * res * f, offset[1] * res * f)
+        gain = sector_gain(bearing, azimuths, job.beamwidth, ter.front_to_back_db)
+        up = min(tier + 1, TIERS - 1)
+        terms = cell_terms(
+            g_r,
+            h_r,
+            z_r,
+            *radial_map(n, ratio, offset, n_radials),
+            log_d,
+            fine_ground + tx_h,
+            ter.receiver_height_m,
+            far,
+            step,
+            offset[0] * res * f,
+            offset[1] * res * f,
+            bounds[tier],
+            f,
+            orow,
+            ocol,
+            job.row // sizes[up],
+            job.col // sizes[up],
+            res * sizes[up],
+            bounds[tier + 1] if tier < TIERS - 1 else np.inf,
+            grid.height // cells,
+            grid.width // cells,
+        )
+        for tech in job.radius_m:
+            tp = params.technologies[tech]
+            levels = window_levels(
+                terms,
+                gain,
+                eirp_dbm(job, tp),
+                np.array(tp.spm_k(ter.environment)),
+                ter.receiver_height_m,
+                tp.frequency_mhz,
+                reach[tech] / 1000.0,
+                _TABLE,
+            )
+            window = crop_window(tier, orow - n, ocol - n, levels)
+            if window is not None:
+                out[tech].append(window)
+    return out
+
+
+def compute_windows(
+    jobs: list[SiteJob], params: Parameters, terrain: Terrain | None = None
+) -> list[tuple[int, SiteLevels]]:
+    """Level windows of ``jobs`` (a worker's task; the terrain set by its initializer)."""
+    terrain = _TERRAIN if terrain is None else terrain
+    assert terrain is not None
+    return [(job.index, site_levels(job, params, terrain)) for job in jobs]
+
+
+def compute_sites(
+    jobs: list[SiteJob],
+    techs: list[str],
+    params: Parameters,
+    terrain: Terrain,
+    reporter: Reporter | None = None,
+) -> dict[str, TechnologyRasters]:
+    """Best-server grids of ``jobs`` in this process, without a cache."""
+    grids = empty_tiers(terrain, params, techs)
+    reporter = reporter or NullReporter()
     for done, job in enumerate(jobs):
         if done % 16 == 0:
             checkpoint(reporter, done, len(jobs))
-        furthest = max(params.technologies[t].max_range_km for t in job.radius_m) * 1000.0
-        crow, ccol = job.row // f + terrain.coarse_pad, job.col // f + terrain.coarse_pad
-        coarse_win = _window(terrain.coarse, crow, ccol, int(np.ceil(furthest / (res * f))) + 1)
-        if coarse_win is None:
-            continue
-        frow, fcol = job.row + terrain.fine_pad, job.col + terrain.fine_pad
-        fine_ground = float(
-            terrain.fine[
-                min(max(frow, 0), terrain.fine.shape[0] - 1),
-                min(max(fcol, 0), terrain.fine.shape[1] - 1),
-            ]
-        )
-        tx_h = (
-            job.height_m
-            if np.isfinite(job.height_m)
-            else max(params.technologies[t].antenna_height_m for t in job.radius_m)
-        )
-        relief = fine_ground + tx_h - float(coarse_win.min())
-        reach = {t: site_reach_m(job, t, params, relief) for t in job.radius_m}
-        far = max(reach.values())
-        azimuths = np.array(job.azimuths if job.beamwidth < 360.0 else (), dtype=np.float64)
-        walks: dict = {}  # DEM (fine 0 / coarse 1) -> radial profiles of both tiers
-        plan = []
-        for tier, cells in enumerate(sizes):
-            if far <= bounds[tier]:
-                break
-            step = res * cells  # the tier's cell size
-            extent = min(far, bounds[tier + 1] + 2 * step * f)
-            n = int(np.ceil(extent / step)) + 1
-            ratio = 1 if tier == 0 else cells // f
-            plan.append((tier, cells, step, n, ratio))
-            source = min(tier, 1)
-            walks[source] = (
-                max(walks.get(source, (0, 0))[0], n * ratio),
-                max(walks.get(source, (0, 0))[1], radial_count(n)),
-            )
-        profiles = {}
-        for source, (size, n_radials) in walks.items():
-            dem, wrow, wcol = (
-                (terrain.fine, frow, fcol) if source == 0 else (terrain.coarse, crow, ccol)
-            )
-            window = _window(dem, wrow, wcol, size)
-            if window is None:  # a site far outside the area: nothing of it reaches in
-                continue
-            window[size, size] = fine_ground  # the mast's own ground on either DEM
-            profiles[source] = (
-                radial_terms(
-                    window,
-                    res * (1 if source == 0 else f),
-                    tx_h,
-                    ter.receiver_height_m,
-                    k_radius,
-                    ter.min_effective_height_m,
-                    n_radials,
-                ),
-                n_radials,
-            )
-        for tier, cells, step, n, ratio in plan:
-            if min(tier, 1) not in profiles:
-                continue
-            orow, ocol = job.row // cells, job.col // cells
-            offset = (0, 0)
-            if tier > 0:
-                # centre of the site's cell of this tier from that of its DEM cell
-                offset = (
-                    (orow * cells * 2 + cells - (job.row // f) * f * 2 - f) // (2 * f),
-                    (ocol * cells * 2 + cells - (job.col // f) * f * 2 - f) // (2 * f),
-                )
-            (g_r, h_r, z_r), n_radials = profiles[min(tier, 1)]
-            _, bearing = window_geometry(n, step)[::2]
-            log_d = _log_distance(n, step, offset[0] * res * f, offset[1] * res * f)
-            gain = sector_gain(bearing, azimuths, job.beamwidth, ter.front_to_back_db)
-            up = min(tier + 1, 2)
-            shape = out[next(iter(job.radius_m))][tier].level.shape
-            terms = cell_terms(
-                g_r,
-                h_r,
-                z_r,
-                *radial_map(n, ratio, offset, n_radials),
-                log_d,
-                fine_ground + tx_h,
-                ter.receiver_height_m,
-                far,
-                step,
-                offset[0] * res * f,
-                offset[1] * res * f,
-                bounds[tier],
-                f,
-                orow,
-                ocol,
-                job.row // sizes[up],
-                job.col // sizes[up],
-                res * sizes[up],
-                bounds[tier + 1] if tier < 2 else np.inf,
-                shape[0],
-                shape[1],
-            )
-            for tech in job.radius_m:
-                tp = params.technologies[tech]
-                grids = out[tech][tier]
-                accumulate_levels(
-                    grids.level,
-                    grids.server,
-                    grids.servers,
-                    orow,
-                    ocol,
-                    terms,
-                    gain,
-                    eirp_dbm(job, tp),
-                    np.array(tp.spm_k(ter.environment)),
-                    ter.receiver_height_m,
-                    tp.frequency_mhz,
-                    reach[tech] / 1000.0,
-                    _TABLE,
-                    grids.threshold,
-                    job.index,
-                )
-    return {t: compose(tiers, sizes) for t, tiers in out.items()}
+        fold_site(grids, job.index, site_levels(job, params, terrain))
+    return {t: compose(tiers, tier_sizes(params)) for t, tiers in grids.items()}
 
 
 def _empty_rasters(shape, threshold: float, margin: float) -> TechnologyRasters:
@@ -526,6 +544,33 @@ def _empty_rasters(shape, threshold: float, margin: float) -> TechnologyRasters:
         threshold + margin,
         margin,
     )
+
+
+def empty_tiers(
+    terrain: Terrain, params: Parameters, techs: list[str]
+) -> dict[str, list[TechnologyRasters]]:
+    grid = terrain.grid
+    margin = params.terrain.margin_db()
+    return {
+        t: [
+            _empty_rasters(
+                (grid.height // c, grid.width // c), params.technologies[t].threshold_dbm, margin
+            )
+            for c in tier_sizes(params)
+        ]
+        for t in techs
+    }
+
+
+def fold_site(grids: dict[str, list[TechnologyRasters]], site: int, levels: SiteLevels) -> None:
+    """Fold one site's windows into the tiers' grids (best level, a tie keeps the lower
+    site row whatever the order; servers above the threshold counted)."""
+    for tech, windows in levels.items():
+        if tech not in grids:
+            continue
+        for w in windows:
+            g = grids[tech][w.tier]
+            fold_window(g.level, g.server, g.servers, w.row0, w.col0, w.levels, g.threshold, site)
 
 
 _LOG_D: dict = {}
@@ -562,19 +607,6 @@ def compose(tiers: list[TechnologyRasters], sizes: list[int]) -> TechnologyRaste
 _TABLE = diffraction_table()
 
 
-def merge(parts: list[dict[str, TechnologyRasters]]) -> dict[str, TechnologyRasters]:
-    """Grids of several workers as one; the first part wins ties (lower site rows)."""
-    merged = parts[0]
-    for part in parts[1:]:
-        for tech, grids in part.items():
-            into = merged[tech]
-            better = grids.level > into.level
-            into.level[better] = grids.level[better]
-            into.server[better] = grids.server[better]
-            into.servers += grids.servers
-    return merged
-
-
 def best_server_grids(
     sites: pd.DataFrame,
     terrain: Terrain,
@@ -583,19 +615,80 @@ def best_server_grids(
     *,
     workers: int = 2,
     reporter: Reporter | None = None,
+    cache: WindowCache | None = None,
 ) -> dict[str, TechnologyRasters]:
     """Per technology: best level, best server, servers above threshold, on the terrain's
-    output grid."""
+    output grid, composed from every site's level windows.
+
+    Windows found in ``cache`` (keyed by everything they depend on) are not computed
+    again; the others are computed in ``workers`` processes, which return windows, not
+    grids. Progress counts sites done of all sites.
+    """
     reporter = reporter or NullReporter()
     jobs = site_jobs(sites, terrain.grid, params, techs)
-    if workers <= 1 or len(jobs) < 8:
-        return compute_sites(jobs, techs, params, terrain, reporter)
-    # Sites in contiguous blocks of rows, so "lower row wins a tie" holds across workers.
-    blocks = [list(b) for b in np.array_split(np.array(jobs, dtype=object), workers) if len(b)]
-    with ProcessPoolExecutor(
-        max_workers=workers, initializer=_init_worker, initargs=(terrain,)
-    ) as pool:
-        futures = [pool.submit(compute_sites, block, techs, params) for block in blocks]
-        parts = [f.result() for f in futures]
-    checkpoint(reporter, len(jobs), len(jobs))
-    return merge(parts)
+    grids = empty_tiers(terrain, params, techs)
+    total = len(jobs)
+    missing = []
+    keys: dict[int, str] = {}
+    if cache is not None:
+        digest = terrain_digest(terrain)
+        for job in jobs:
+            keys[job.index] = window_key(job, params, terrain, digest)
+            found = cache.get(keys[job.index])
+            if found is None:
+                missing.append(job)
+            else:
+                fold_site(grids, job.index, found)
+    else:
+        missing = jobs
+    done = total - len(missing)
+    checkpoint(reporter, done, total)
+    if cache is not None:
+        cache.computed = len(missing)
+
+    def take(index: int, levels: SiteLevels) -> None:
+        fold_site(grids, index, levels)
+        if cache is not None:
+            cache.put(keys[index], levels)
+
+    # Small tasks: progress and cancel respond within a task, windows flow back steadily.
+    chunks = [missing[i : i + TASK_SITES] for i in range(0, len(missing), TASK_SITES)]
+    if workers <= 1 or len(missing) < 8:
+        for chunk in chunks:
+            for index, levels in compute_windows(chunk, params, terrain):
+                take(index, levels)
+            done += len(chunk)
+            checkpoint(reporter, done, total)
+    else:
+        with ProcessPoolExecutor(
+            max_workers=workers, initializer=_init_worker, initargs=(terrain,)
+        ) as pool:
+            # A few tasks in flight: results are folded and dropped as they come, so the
+            # parent never holds more than a few sites' windows.
+            queue = iter(chunks)
+            running = set()
+            try:
+                while True:
+                    while len(running) < 2 * workers:
+                        chunk = next(queue, None)
+                        if chunk is None:
+                            break
+                        running.add(pool.submit(compute_windows, chunk, params))
+                    if not running:
+                        break
+                    finished, running = wait(running, return_when=FIRST_COMPLETED)
+                    for future in finished:
+                        result = future.result()
+                        for index, levels in result:
+                            take(index, levels)
+                        done += len(result)
+                    del finished, result
+                    checkpoint(reporter, done, total)
+            except BaseException:
+                for future in running:
+                    future.cancel()
+                raise
+    return {t: compose(tiers, tier_sizes(params)) for t, tiers in grids.items()}
+
+
+TASK_SITES = 8
