@@ -15,7 +15,7 @@ from coverage_planner.coverage.terrain import windows
 from coverage_planner.coverage.terrain.model import best_server_grids, terrain_grids
 from coverage_planner.coverage.terrain.windows import WindowCache
 from coverage_planner.params import Parameters, TerrainParams
-from tests.coverage.test_terrain import CRS, RES, X0, Y0, write_dem
+from tests.coverage.test_terrain import CRS, X0, Y0, write_dem
 
 TECHS = ["2G", "3G", "4G"]
 
@@ -144,3 +144,25 @@ def test_audit_with_the_cache_equals_no_cache_bit_for_bit(tmp_path):
     for name in ("villages.csv", "communes.csv", "summary.json", "uncovered_villages.csv"):
         assert (first / name).read_bytes() == (plain / name).read_bytes()
         assert (second / name).read_bytes() == (plain / name).read_bytes()
+
+
+def test_a_candidate_sites_coverage_is_what_the_audit_grids_give_it(case):
+    from coverage_planner.coverage.terrain.model import candidate_coverage
+
+    sites, terrain, p = case
+    one = sites.iloc[[3]].assign(serves_2g=False, serves_3g=False, serves_4g=True)
+    grids = best_server_grids(one, terrain, p, ["4G"], workers=1)
+    x, y = one.geometry.iloc[0].x, one.geometry.iloc[0].y
+    got = candidate_coverage(
+        terrain,
+        x=x,
+        y=y,
+        technology="4G",
+        params=p,
+        antenna_height_m=float(one["antenna_height_m"].iloc[0]),
+        azimuths=tuple(float(a) for a in str(one["azimuths"].iloc[0]).split("/") if a),
+        beamwidth_deg=65.0,
+    )
+    expected = np.flatnonzero(grids["4G"].covered.ravel())
+    assert len(expected) > 100
+    np.testing.assert_array_equal(got.covered_cells, expected)

@@ -30,6 +30,7 @@ from rasterio.warp import reproject
 from coverage_planner.coverage.footprints import serving, site_radius_m
 from coverage_planner.coverage.terrain import radio
 from coverage_planner.coverage.terrain.los import (
+    EMPTY,
     cell_terms,
     compose_tier,
     diffraction_table,
@@ -92,7 +93,8 @@ class TechnologyRasters:
 
     @property
     def covered(self) -> np.ndarray:
-        return self.level >= self.threshold
+        # compared in float64, as the kernels count servers
+        return self.level >= np.float64(self.threshold)
 
 
 def read_dem(dem: RasterSource, grid: Grid) -> np.ndarray:
@@ -692,3 +694,77 @@ def best_server_grids(
 
 
 TASK_SITES = 8
+
+
+@dataclass
+class CandidateCoverage:
+    """What one site (an existing one or a candidate) brings on its own, for a
+    technology: its level windows and the output-grid cells it covers."""
+
+    technology: str
+    windows: list
+    covered_cells: np.ndarray  # flat indices (row * width + col) into terrain.grid, sorted
+    threshold: float  # the level the cells clear: threshold + margin
+
+
+def candidate_coverage(
+    terrain: Terrain,
+    *,
+    x: float,
+    y: float,
+    technology: str,
+    params: Parameters,
+    antenna_height_m: float | None = None,
+    azimuths: tuple[float, ...] = (),
+    beamwidth_deg: float = 360.0,
+    tx_power_dbm: float | None = None,
+    antenna_gain_dbi: float | None = None,
+    feeder_loss_db: float | None = None,
+) -> CandidateCoverage:
+    """Coverage of one site standing at (x, y) in the working CRS, by the terrain model.
+
+    The same computation as every site of an audit (``site_levels``), for one site and
+    one technology: a few milliseconds to tens of milliseconds, so a planner can ask it
+    of thousands of candidate positions. ``terrain`` comes from :func:`terrain_grids`
+    (read once for the study). Options left out take the technology's defaults.
+
+    Returns
+    -------
+    CandidateCoverage
+        ``covered_cells``: the cells of ``terrain.grid`` where the site's level clears
+        the technology's threshold plus the location-probability and indoor margin.
+    """
+    grid = terrain.grid
+    row, col = grid.cell_of(np.array([x]), np.array([y]))
+    tp = params.technologies[technology]
+    job = SiteJob(
+        -1,
+        int(row[0]),
+        int(col[0]),
+        float(antenna_height_m) if antenna_height_m is not None else tp.antenna_height_m,
+        tuple(float(a) for a in azimuths) if beamwidth_deg < 360.0 else (),
+        float(beamwidth_deg),
+        {technology: np.nan},
+        tuple(
+            np.nan if v is None else float(v)
+            for v in (tx_power_dbm, antenna_gain_dbi, feeder_loss_db)
+        ),
+    )
+    windows = site_levels(job, params, terrain)[technology]
+    threshold = tp.threshold_dbm + params.terrain.margin_db()
+    sizes = tier_sizes(params)
+    cells = []
+    for w in windows:
+        c = sizes[w.tier]
+        level = (w.levels.astype(np.float32) / np.float32(100.0)).astype(np.float64)
+        r, k = np.nonzero((w.levels != EMPTY) & (level >= threshold))
+        if not len(r):
+            continue
+        # every fine cell of each covered tier cell
+        dr, dk = np.divmod(np.arange(c * c), c)
+        rows = ((w.row0 + r)[:, None] * c + dr[None, :]).ravel()
+        cols = ((w.col0 + k)[:, None] * c + dk[None, :]).ravel()
+        inside = (rows >= 0) & (rows < grid.height) & (cols >= 0) & (cols < grid.width)
+        cells.append(rows[inside].astype(np.int64) * grid.width + cols[inside])
+    covered = np.unique(np.concatenate(cells)) if cells else np.empty(0, np.int64)
+    return CandidateCoverage(technology, windows, covered, threshold)
