@@ -192,6 +192,9 @@ def run(
         per_tech, rasters, grid = _terrain(
             inputs, villages, communes, techs, params, reporter, terrain_cache
         )
+        from coverage_planner.coverage.terrain.validity import validity_findings
+
+        findings += validity_findings(inputs.sites, rasters, grid, params, techs)
     else:
         # Technologies are independent and GEOS releases the GIL: two at a time.
         with ThreadPoolExecutor(max_workers=min(THREADS, len(techs))) as pool:

@@ -213,3 +213,26 @@ def test_the_free_space_floor_holds_near_the_mast():
         hata = a + b * math.log10(max(d / 1000, 0.01))
         # levels are kept in 0.01 dB steps
         assert level[row, col + k] == pytest.approx(eirp - max(fs, hata), abs=0.0051)
+
+
+def test_extrapolations_are_counted_findings():
+    from coverage_planner.coverage.terrain.validity import validity_findings
+
+    p = Parameters(model="terrain", terrain=TerrainParams(workers=1))
+    side = 2 * 300 * RES
+    terrain = flat_terrain((X0, Y0, X0 + side, Y0 + side), CRS, 400.0, p, ["3G"])
+    grid = terrain.grid
+    row, col = grid.height // 2, grid.width // 2
+    cx, cy = grid.transform.c + (col + 0.5) * RES, grid.transform.f - (row + 0.5) * RES
+    sites = one_site(cx, cy, "3G", height=20.0)
+    rasters = best_server_grids(sites, terrain, p, ["3G"], workers=1)
+    found = validity_findings(sites, rasters, grid, p, ["3G"])
+    text = " | ".join(f.message for f in found)
+    assert "2100 MHz" in text  # COST-231 is fitted up to 2000 MHz
+    assert "1 of 1 sites have antennas outside 30-200 m" in text
+    # covered cells under 1 km, counted against a plain distance computation
+    covered = rasters["3G"].covered
+    rows, cols = np.nonzero(covered)
+    near = int((np.hypot(rows - row, cols - col) * RES < 1000).sum())
+    assert f"{near:,} covered cells" in text
+    assert len(found) == 3  # nothing beyond 20 km: the site reaches about 12 km
