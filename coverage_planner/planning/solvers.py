@@ -318,10 +318,15 @@ def _solver(time_limit_s: float, warm: Solution, reporter: Reporter):
         solver = _WarmHiGHS(msg=False, timeLimit=time_limit_s, gapRel=0.0)
         solver.cancelled = reporter.cancelled
         return solver, "HiGHS"
-    return (
-        pulp.PULP_CBC_CMD(msg=False, timeLimit=time_limit_s, gapRel=0.0, warmStart=True),
-        "CBC",
-    )
+    options = {"msg": False, "timeLimit": time_limit_s, "gapRel": 0.0, "warmStart": True}
+    coin = pulp.COIN_CMD(**options)
+    if coin.available():  # a CBC installed on the machine (pulp[cbc])
+        return coin, "CBC"
+    import warnings
+
+    with warnings.catch_warnings():  # the CBC bundled with PuLP 3, deprecated for PuLP 4
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return pulp.PULP_CBC_CMD(**options), "CBC"
 
 
 def _outcome(prob, name: str, target_mode: bool) -> tuple[bool, float | None, float | None, str]:

@@ -168,3 +168,15 @@ def test_cancel_reaches_into_the_highs_branch_and_bound():
     solver.cancelled = lambda: True
     prob.solve(solver)
     assert prob.solverModel.getModelStatus() == highspy.HighsModelStatus.kInterrupt
+
+
+def test_cbc_where_highs_is_missing_gives_the_same_optimum(monkeypatch):
+    import pulp
+
+    gains, weight, cost = case(7)
+    problem = build_problem(gains, weight, cost)
+    monkeypatch.setattr(pulp.HiGHS, "available", lambda self: False)
+    sol = exact(problem, Budget(sites=4), time_limit_s=30)
+    assert sol.solver == "exact (CBC)"
+    assert sol.optimal
+    assert sol.value == pytest.approx(brute_force(gains.toarray(), weight, cost, sites=4))
