@@ -19,7 +19,6 @@ from coverage_planner.coverage.broadband import broadband_reach
 from coverage_planner.coverage.footprints import (
     Pieces,
     footprint_pieces,
-    footprints,
     serving,
 )
 from coverage_planner.coverage.population import population_sums
@@ -53,6 +52,7 @@ class CoverageResult:
     findings: list[Finding] = field(default_factory=list)
     rasters: dict | None = None  # terrain model: technology -> TechnologyRasters
     grid: object | None = None  # terrain model: the working Grid of the rasters
+    terrain: object | None = None  # terrain model: the Terrain (DEM grids) it read
 
     @property
     def model(self) -> str:
@@ -187,13 +187,14 @@ def run(
                 target_box.append(Targets(np.concatenate([geoms, commune_geoms])))
             return target_box[0]
 
-    rasters = grid = None
+    rasters = grid = terrain = None
     if uses_terrain(inputs, params):
-        per_tech, rasters, grid = _terrain(
+        per_tech, rasters, terrain = _terrain(
             inputs, villages, communes, techs, params, reporter, terrain_cache
         )
         from coverage_planner.coverage.terrain.validity import validity_findings
 
+        grid = terrain.grid
         findings += validity_findings(inputs.sites, rasters, grid, params, techs)
     else:
         # Technologies are independent and GEOS releases the GIL: two at a time.
@@ -214,8 +215,12 @@ def run(
 
         parts = Lazy(techs, coverage)
     else:
-        fps = {t: r[0] for t, r in per_tech.items()}
-        parts = {t: r[1] for t, r in per_tech.items()}
+        from coverage_planner.coverage.terrain.shapes import covered_polygons, served_areas
+
+        # The coverage layers trace the grids the figures come from (built when a map or
+        # an export first asks): the best server's cells per site, and their union.
+        fps = Lazy(techs, lambda t: served_areas(rasters[t], grid, inputs.sites))
+        parts = Lazy(techs, lambda t: covered_polygons(rasters[t], grid))
     covered_area = {t: r[-1] for t, r in per_tech.items()}
     villages = villages.join(pd.concat([r[-2] for r in per_tech.values()], axis=1))
     step = done[0] + 1
@@ -263,6 +268,7 @@ def run(
         backbone=inputs.backbone,
         findings=findings,
         rasters=rasters,
+        terrain=terrain,
         grid=grid,
     )
 
@@ -355,14 +361,15 @@ def _terrain(
         status = technology_status_terrain(
             villages, inputs.sites, tech, rasters[tech], vlabels, params
         )
-        area = covered_area_m2(clabels, rasters[tech].covered, len(communes), grid.res)
-        per_tech[tech] = (
-            footprints(inputs.sites, tech, params),
-            np.empty(0, dtype=object),
-            status,
-            area,
+        area = covered_area_m2(
+            clabels,
+            rasters[tech].covered,
+            len(communes),
+            grid.res,
+            areas=communes.geometry.area.to_numpy(),
         )
-    return per_tech, rasters, grid
+        per_tech[tech] = (None, None, status, area)
+    return per_tech, rasters, terrain
 
 
 def _broadband(

@@ -31,6 +31,7 @@ from coverage_planner.gui.panels import (
     ParametersPanel,
     SummaryPanel,
 )
+from coverage_planner.gui.plan_panel import PlanPanel, ProfilePanel
 from coverage_planner.gui.study import Selection, StudyModel
 from coverage_planner.gui.tables import (
     TablePanel,
@@ -77,6 +78,13 @@ class MainWindow(QMainWindow):
         self._dock("identify", self.identify, right)
         self._dock("layers", self.layers, Qt.DockWidgetArea.LeftDockWidgetArea)
         self._dock("tables", self.tables, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.profile = ProfilePanel(self)
+        self.plan = PlanPanel(self.study, self.canvas, self, profile=self.profile)
+        self._dock("plan", self.plan, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self._dock("profile", self.profile, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.tabifyDockWidget(self.docks["tables"], self.docks["profile"])
+        self.tabifyDockWidget(self.docks["layers"], self.docks["plan"])
+        self.docks["tables"].raise_()
         self.tech = QComboBox(self)
         self.tech.setObjectName("technology")
         for t in ("2G", "3G", "4G"):
@@ -205,6 +213,8 @@ class MainWindow(QMainWindow):
             "identify": self.tr("Identify"),
             "layers": self.tr("Layers"),
             "tables": self.tr("Tables"),
+            "plan": self.tr("Investment plan"),
+            "profile": self.tr("Link profile"),
         }
         for key, dock in self.docks.items():
             dock.setWindowTitle(titles[key])
@@ -240,6 +250,7 @@ class MainWindow(QMainWindow):
             self.identify,
             self.communes_table,
             self.uncovered_table,
+            self.plan,
         ):
             panel.retranslate()
         self._on_result()
@@ -251,6 +262,7 @@ class MainWindow(QMainWindow):
 
     def set_language(self, code: str) -> None:
         self.languages.set(code)
+        self.plan.language = code
         self.settings.setValue("language", code)
         self.retranslate()
 
@@ -271,6 +283,7 @@ class MainWindow(QMainWindow):
         if result is None:
             return
         self.canvas.show_result(result, tech)
+        self.plan.draw_on_map()
         self.canvas.highlight(self.study.selection)
         # The map is what the planner watches: it is painted now, the tables just after.
         self.canvas.canvas.draw()
@@ -345,6 +358,7 @@ class MainWindow(QMainWindow):
             self._on_error(str(exc), True)
             return
         self.project_path = Path(path)
+        self.plan.load_scenarios(self.project_path)
         self._remember(self.project_path)
         self.retranslate()
         self.open_files(files, params)
@@ -382,6 +396,7 @@ class MainWindow(QMainWindow):
             self._on_error(self.tr("Open data before saving a project."), True)
             return
         save_project(path, self.study.files, self.study.params)
+        self.plan.save_scenarios(path)
         self.project_path = path
         self._remember(path)
         self.retranslate()
@@ -407,13 +422,21 @@ class MainWindow(QMainWindow):
     # ---- exports (in their own worker, so a recompute does not cancel them)
 
     def _spec(self) -> MapSpec:
-        from coverage_planner.reports.exports import province_name
+        """The print spec of the current result: its study description and the source
+        line of the files and model that made it."""
+        from coverage_planner.reports.exports import study_of
+        from coverage_planner.reports.provenance import provenance_of
 
         result = self.study.result
+        if result is None:
+            return MapSpec(technology=self.study.technology, language=self.languages.current)
+        study = study_of(result)
         return MapSpec(
             technology=self.study.technology,
             language=self.languages.current,
-            province=province_name(result) if result is not None else "",
+            province=study.province,
+            study=study,
+            sources=provenance_of(result, self.study.files),
         )
 
     def export_map_dialog(self) -> None:
@@ -473,7 +496,9 @@ class MainWindow(QMainWindow):
         )
         jobs = {
             "atlas": lambda reporter: export_atlas(result, path, spec, reporter=reporter),
-            "xlsx": lambda reporter: export_workbook(result, path, language=lang),
+            "xlsx": lambda reporter: export_workbook(
+                result, path, language=lang, study=spec.study, sources=spec.sources
+            ),
             "gpkg": lambda reporter: export_geopackage(result, path, technology=tech),
             "kmz": lambda reporter: export_kmz(result, path, technology=tech, language=lang),
         }

@@ -65,6 +65,17 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "commune_name": ("commune_name", "ten_xa", "commune_vn", "commune", "xa", "name", "ten"),
     "district": ("district", "district_vn", "huyen", "ten_huyen", "district_name"),
     "province": ("province", "province_vn", "tinh", "ten_tinh"),
+    # Candidate sites of an investment plan (coverage_planner.planning).
+    "candidate_kind": ("kind", "loai", "loai_tram", "hinh_thuc", "hinh_thuc_dau_tu", "type"),
+    "cost_vnd": (
+        "cost_vnd",
+        "cost",
+        "chi_phi",
+        "chi_phi_vnd",
+        "kinh_phi",
+        "du_toan",
+        "tong_muc_dau_tu",
+    ),
 }
 
 

@@ -1,6 +1,13 @@
 """The Excel workbook sent to the province: Summary, Communes, Villages, Uncovered,
 Sites, Findings; bold frozen headers, autofilter, percentage formats, column widths,
-headers in the interface language."""
+headers and words in the interface language.
+
+It is the primary table for people: codes are text cells (``03201`` keeps its zero),
+numbers are numbers (so a Vietnamese-locale spreadsheet shows ``4,236`` for 4.236, and
+never reads it as 4236), counts are integers. The Summary sheet carries the study
+description and the run's source line. Every sheet prints on A4, fitted to the page
+width, its header row repeated on every page, landscape where it is wide.
+"""
 
 from __future__ import annotations
 
@@ -13,10 +20,18 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from coverage_planner.coverage.engine import CoverageResult
-from coverage_planner.io.findings import findings_frame
 from coverage_planner.io.writers import atomic_path
 from coverage_planner.reports.labels import header, label
-from coverage_planner.reports.tables import commune_table, site_table, village_table
+from coverage_planner.reports.provenance import Provenance, provenance_of, source_line
+from coverage_planner.reports.tables import (
+    commune_table,
+    findings_table,
+    is_code_column,
+    site_table,
+    uncovered_table,
+    village_table_in,
+)
+from coverage_planner.study import StudyDescription
 
 SHEETS = {
     "en": ("Summary", "Communes", "Villages", "Uncovered", "Sites", "Findings"),
@@ -69,11 +84,14 @@ def _write_frame(ws, frame: pd.DataFrame, language: str) -> None:
     pct_cols = {c for c in frame.columns if c.endswith("_pct")}
     share_cols = {c for c in frame.columns if c.startswith("share")}
     ws.append([header(c, language) for c in frame.columns])
+    codes = {c for c in frame.columns if is_code_column(c)}
     for row in frame.itertuples(index=False):
         values = []
         for col, v in zip(frame.columns, row, strict=True):
-            if v is None or (isinstance(v, float) and np.isnan(v)):
+            if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)):
                 values.append(None)
+            elif col in codes:
+                values.append(str(v))
             elif col in pct_cols:
                 values.append(float(v) / 100.0)
             elif isinstance(v, (np.bool_, bool)):
@@ -90,7 +108,7 @@ def _write_frame(ws, frame: pd.DataFrame, language: str) -> None:
         fmt = (
             "0.0%"
             if col in pct_cols or col in share_cols
-            else ("0.00" if col.endswith("_km") else None)
+            else ("0.00" if col.endswith("_km") else ("@" if col in codes else None))
         )
         if fmt:
             for cell in ws[letter][1:]:
@@ -98,6 +116,21 @@ def _write_frame(ws, frame: pd.DataFrame, language: str) -> None:
         texts = [str(header(col, language))] + [str(v) for v in frame[col].head(500)]
         ws.column_dimensions[letter].width = min(60, max(8, max(len(t) for t in texts) + 2))
     _style_header(ws)
+    _print_setup(ws, wide=len(frame.columns) > 6)
+
+
+def _print_setup(ws, *, wide: bool, title_rows: str = "1:1") -> None:
+    """A4, fitted to the page width (as many pages down as needed), the header row on
+    every page, landscape where the sheet is wide, page numbers in the footer."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if wide else "portrait"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.print_title_rows = title_rows
+    ws.print_options.gridLines = True
+    ws.oddFooter.center.text = "&P / &N"
+    ws.oddFooter.left.text = "&A"
 
 
 def _style_header(ws) -> None:
@@ -110,27 +143,66 @@ def _style_header(ws) -> None:
         ws.auto_filter.ref = ws.dimensions
 
 
-def export_workbook(result: CoverageResult, path: str | Path, *, language: str = "en") -> Path:
-    """Write the workbook (atomically)."""
+def study_rows(study: StudyDescription, language: str) -> list[tuple[str, object]]:
+    """The study description, as the Summary sheet's first rows."""
+    return [
+        (label("province", language), study.province or label("no_province", language)),
+        (label("study_title", language), study.title or None),
+        (label("organisation", language), study.organisation or None),
+        (label("year", language), study.year),
+    ]
+
+
+def export_workbook(
+    result: CoverageResult,
+    path: str | Path,
+    *,
+    language: str = "en",
+    study: StudyDescription | None = None,
+    sources: Provenance | None = None,
+) -> Path:
+    """Write the workbook (atomically).
+
+    Parameters
+    ----------
+    study
+        The study description (default: the result's, its province from the communes).
+    sources
+        The run's provenance for the source line (default: what the result alone says).
+    """
     path = Path(path)
+    study = study or result.params.study.with_province_from(result.communes)
+    sources = sources or provenance_of(result)
     names = SHEETS.get(language, SHEETS["en"])
     wb = Workbook()
+    wb.properties.title = study.title or label("atlas_title", language)
+    wb.properties.subject = study.province
+    wb.properties.creator = study.organisation or "Coverage Planner"
     ws = wb.active
     ws.title = names[0]
     ws.append([label("indicator", language), label("value", language)])
+    for text, value in study_rows(study, language):
+        ws.append([text, value])
+        ws.cell(ws.max_row, 2).alignment = Alignment(horizontal="left")
     for text, value, fmt in summary_rows(result, language):
         ws.append([text, value])
         ws.cell(ws.max_row, 2).number_format = fmt
+    ws.append([])
+    ws.append([source_line(sources, language)])
+    ws.cell(ws.max_row, 1).alignment = Alignment(wrap_text=True, vertical="top")
+    ws.merge_cells(start_row=ws.max_row, start_column=1, end_row=ws.max_row, end_column=2)
+    ws.row_dimensions[ws.max_row].height = 15 * (1 + len(ws.cell(ws.max_row, 1).value) // 70)
     ws.column_dimensions["A"].width = 42
-    ws.column_dimensions["B"].width = 14
+    ws.column_dimensions["B"].width = 40
     _style_header(ws)
-    uncovered = result.uncovered.drop(columns=["reason_text"], errors="ignore")
+    ws.auto_filter.ref = None
+    _print_setup(ws, wide=False)
     frames = [
         commune_table(result),
-        village_table(result),
-        uncovered,
+        village_table_in(result, language),
+        uncovered_table(result, language),
         site_table(result),
-        findings_frame(result.findings),
+        findings_table(result, language),
     ]
     for name, frame in zip(names[1:], frames, strict=True):
         _write_frame(wb.create_sheet(name), frame, language)

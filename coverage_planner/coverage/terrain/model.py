@@ -50,6 +50,7 @@ from coverage_planner.coverage.terrain.windows import (
 from coverage_planner.io.rasters import RasterSource
 from coverage_planner.params import Parameters
 from coverage_planner.progress import NullReporter, Reporter, checkpoint
+from coverage_planner.runtime import process_context
 
 NO_LEVEL = np.float32(-999.0)
 
@@ -298,6 +299,28 @@ def flat_terrain(bounds, crs, height_m: float, params: Parameters, techs: list[s
             height_m,
             np.float32,
         ),
+        pad_c,
+    )
+
+
+def terrain_from_array(
+    dem: np.ndarray, grid: Grid, params: Parameters, techs: list[str]
+) -> Terrain:
+    """A Terrain from the DEM already on an output grid (sides whole blocks of
+    far_factor² cells): the coarse grid by block means, the ground beyond the grid
+    taken as its edge."""
+    factor = int(params.terrain.far_factor)
+    pad_f, pad_c = _pads(params, techs, grid.res, factor)
+    h, w = dem.shape
+    if h % (factor * factor) or w % (factor * factor):
+        raise ValueError("the grid's sides must be whole blocks of far_factor² cells")
+    coarse = dem.reshape(h // factor, factor, w // factor, factor).mean(axis=(1, 3))
+    return Terrain(
+        grid,
+        factor,
+        np.pad(dem.astype(np.float32), pad_f, mode="edge"),
+        pad_f,
+        np.pad(coarse.astype(np.float32), pad_c, mode="edge"),
         pad_c,
     )
 
@@ -663,7 +686,10 @@ def best_server_grids(
             checkpoint(reporter, done, total)
     else:
         with ProcessPoolExecutor(
-            max_workers=workers, initializer=_init_worker, initargs=(terrain,)
+            max_workers=workers,
+            mp_context=process_context(),
+            initializer=_init_worker,
+            initargs=(terrain,),
         ) as pool:
             # A few tasks in flight: results are folded and dropped as they come, so the
             # parent never holds more than a few sites' windows.
