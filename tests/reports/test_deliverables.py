@@ -345,3 +345,104 @@ def test_kmz_is_self_contained_with_the_words_of_the_app(vi_audit):
     for code in REASONS:
         assert f">{code}<" not in doc
     assert "vùng phủ 4G" in doc  # the coverage folder
+
+
+@pytest.fixture(scope="module")
+def forty_villages(tmp_path_factory):
+    """One commune of 40 villages (Bản 1 … Bản 40, in scrambled order) and a neighbour."""
+    import geopandas as gpd
+
+    from tests.io.helpers import X0, Y0
+
+    folder = tmp_path_factory.mktemp("forty")
+    communes = gpd.GeoDataFrame(
+        {"ma_xa": ["00101", "00102"], "ten_xa": ["Xã Nậm Xe", "Xã Sin Suối Hồ"]},
+        geometry=[
+            shapely.box(X0, Y0, X0 + 8000, Y0 + 5000),
+            shapely.box(X0 + 8000, Y0, X0 + 12000, Y0 + 5000),
+        ],
+        crs=32648,
+    )
+    boxes, names, ids = [], [], []
+    order = np.random.default_rng(1).permutation(40)
+    for k in order:
+        i, j = divmod(int(k), 5)
+        boxes.append(
+            shapely.box(X0 + i * 1000, Y0 + j * 1000, X0 + (i + 1) * 1000, Y0 + (j + 1) * 1000)
+        )
+        names.append(f"Bản {k + 1}" if k % 3 else f"Bản Phìn Hồ Thầu Thượng {k + 1}")
+        ids.append(f"00101-{k + 1:02d}")
+    boxes.append(shapely.box(X0 + 9000, Y0 + 1000, X0 + 10000, Y0 + 2000))
+    names.append("Bản Hàng")
+    ids.append("00102-01")
+    villages = gpd.GeoDataFrame(
+        {"ma_ban": ids, "ten_ban": names, "ma_xa": ["00101"] * 40 + ["00102"]},
+        geometry=boxes,
+        crs=32648,
+    )
+    communes.to_file(folder / "xa.gpkg")
+    villages.to_file(folder / "ban.gpkg")
+    site_rows().to_csv(folder / "bts.csv", index=False)
+    files = InputFiles.of(
+        communes=folder / "xa.gpkg", villages=folder / "ban.gpkg", sites=folder / "bts.csv"
+    )
+    return files, run(load_inputs(files), params=Parameters())
+
+
+def positioned_text(page) -> list[tuple[str, float, float]]:
+    """(text, x, y) of every text piece of a PDF page (points from the lower left)."""
+    pieces: list[tuple[str, float, float]] = []
+
+    def visit(text, cm, tm, font_dict, font_size):
+        if text.strip():
+            m = np.array([[tm[0], tm[1], 0], [tm[2], tm[3], 0], [tm[4], tm[5], 1]]) @ np.array(
+                [[cm[0], cm[1], 0], [cm[2], cm[3], 0], [cm[4], cm[5], 1]]
+            )
+            pieces.append((text.strip(), float(m[2, 0]), float(m[2, 1])))
+
+    page.extract_text(visitor_text=visit)
+    return pieces
+
+
+def test_every_village_of_a_40_village_commune_prints_inside_the_page(forty_villages, tmp_path):
+    from coverage_planner.reports.atlas import export_atlas
+
+    files, result = forty_villages
+    spec = MapSpec(language="vi", sources=provenance_of(result, files))
+    reader = PdfReader(export_atlas(result, tmp_path / "atlas.pdf", spec))
+    width, height = (float(v) for v in reader.pages[0].mediabox[2:])
+    found: dict[str, tuple[int, float, float]] = {}
+    source_top = 0.0
+    for n, page in enumerate(reader.pages):
+        for text, x, y in positioned_text(page):
+            if text.startswith("Bản"):
+                found.setdefault(text, (n, x, y))
+            if text.startswith("Nguồn:"):
+                source_top = max(source_top, y)
+    expected = result.villages.loc[result.villages["commune_id"] == "00101", "village_name"]
+    assert set(expected) <= set(found)
+    for name in expected:
+        n, x, y = found[name]
+        assert 0 < x < width * 0.5 and source_top + 8 < y < height, (name, x, y)
+    # natural order: Bản 2 before Bản 10, on the commune's pages
+    pos = {name: (found[name][0], -found[name][2]) for name in expected}
+    assert pos["Bản 2"] < pos["Bản 5"] < pos["Bản 11"] < pos["Bản 20"]
+    # every page numbered, and the contents on the cover give the communes' first pages
+    texts = [p.extract_text() for p in reader.pages]
+    total = len(reader.pages)
+    for n, text in enumerate(texts, start=1):
+        assert f"trang {n}/{total}" in text
+    assert "Mục lục" in texts[0]
+    names = ("Xã Nậm Xe", "Xã Sin Suối Hồ")
+    first = {
+        name: min(n for n, t in enumerate(texts, start=1) if f"\n{name}\nThôn bản có 4G" in t)
+        for name in names
+    }
+    assert first["Xã Nậm Xe"] < first["Xã Sin Suối Hồ"]
+    cover = positioned_text(reader.pages[0])
+    for name in names:
+        (y,) = [y for t, _, y in cover if t == name]
+        assert [t for t, x, yy in cover if abs(yy - y) < 1 and x > width / 2 and t.isdigit()] == [
+            str(first[name])
+        ]
+    assert "Chú giải" in texts[first["Xã Nậm Xe"] - 1]
