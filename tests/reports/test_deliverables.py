@@ -446,3 +446,168 @@ def test_every_village_of_a_40_village_commune_prints_inside_the_page(forty_vill
             str(first[name])
         ]
     assert "Chú giải" in texts[first["Xã Nậm Xe"] - 1]
+
+
+QGIS_PYTHON = Path("/usr/bin/python3")
+
+
+def qgis_available() -> bool:
+    import subprocess
+
+    if not QGIS_PYTHON.exists():
+        return False
+    probe = subprocess.run(
+        [str(QGIS_PYTHON), "-c", "import qgis.core"], capture_output=True, timeout=60
+    )
+    return probe.returncode == 0
+
+
+needs_qgis = pytest.mark.skipif(
+    not qgis_available(),
+    reason="QGIS's Python (/usr/bin/python3 with qgis.core, Debian python3-qgis) is not installed",
+)
+
+
+def open_in_qgis(project: Path, png: Path) -> dict:
+    """Open the project with QGIS headless (its own Python), render it, describe it."""
+    import json
+    import os
+    import subprocess
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env.pop("PYTHONPATH", None)
+    done = subprocess.run(
+        [str(QGIS_PYTHON), str(Path(__file__).with_name("qgis_open.py")), str(project), str(png)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+        cwd=project.parent,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_qgis_style_labels_have_a_positive_priority_and_a_weight(vi_audit):
+    import sqlite3
+    import xml.etree.ElementTree as ET
+
+    with sqlite3.connect(vi_audit / "coverage.gpkg") as db:
+        styles = dict(db.execute("SELECT f_table_name, styleQML FROM layer_styles").fetchall())
+    for name in ("communes", "uncovered_villages"):
+        root = ET.fromstring(styles[name].split(">", 1)[1])
+        assert root.get("labelsEnabled") == "1"
+        assert int(root.find(".//placement").get("priority")) > 0
+        assert int(root.find(".//text-style").get("fontWeight")) >= 50
+    # the villages to act on win over the commune names
+    prio = {
+        n: int(ET.fromstring(styles[n].split(">", 1)[1]).find(".//placement").get("priority"))
+        for n in ("communes", "uncovered_villages")
+    }
+    assert prio["uncovered_villages"] > prio["communes"]
+    access = ET.fromstring(styles["fibre_access_points"].split(">", 1)[1])
+    assert access.find(".//symbol").get("type") == "marker"
+    # Vietnamese category labels, no English status words
+    village = ET.fromstring(styles["villages"].split(">", 1)[1])
+    assert [c.get("label") for c in village.iter("category")] == [
+        "4G: có sóng",
+        "4G: phủ một phần",
+        "4G: ngoài vùng phủ",
+    ]
+
+
+@needs_qgis
+def test_qgis_opens_the_project_every_layer_styled_in_order(vi_audit, tmp_path):
+    info = open_in_qgis(vi_audit / "coverage.qgz", tmp_path / "qgis.png")
+    assert info["read"] and info["crs"] == "EPSG:32648"
+    assert info["title"] == "Tập bản đồ phủ sóng di động — Mường Hoa (tỉnh mô phỏng)"
+    layers = {layer["name"]: layer for layer in info["layers"]}
+    assert all(layer["valid"] for layer in info["layers"])
+    names = [layer["name"] for layer in info["layers"]]
+    assert names[:6] == [
+        "Thôn bản chưa có 4G",
+        "Trạm",
+        "Điểm truy nhập cáp quang",
+        "Tuyến cáp quang",
+        "Ranh giới xã",
+        "Thôn bản: tình trạng 4G",
+    ]
+    assert layers["Điểm truy nhập cáp quang"]["geometry"] == 0  # points, drawn as markers
+    assert layers["Điểm truy nhập cáp quang"]["symbol_types"] == [0]
+    access_points = pyogrio.read_dataframe(GIS_DATA / "backbone.gpkg", layer="access_points")
+    assert layers["Điểm truy nhập cáp quang"]["features"] == len(access_points) == 87
+    assert layers["Thôn bản: tình trạng 4G"]["renderer"] == "categorizedSymbol"
+    assert layers["Ranh giới xã"]["font_weight"] == 75
+    assert layers["Thôn bản chưa có 4G"]["priority"] > layers["Ranh giới xã"]["priority"] > 0
+    # both layers' labels are drawn together (the villages' no longer give way)
+    assert info["labels_drawn"].get("Thôn bản chưa có 4G", 0) > 50
+    assert info["labels_drawn"].get("Ranh giới xã", 0) > 20
+    assert layers["Thôn bản: tình trạng 4G"]["aliases"]["commune_id"] == "Mã xã"
+    from PIL import Image
+
+    with Image.open(tmp_path / "qgis.png") as im:
+        assert np.asarray(im.convert("RGB")).std() > 30  # drawn, not blank
+
+
+@needs_qgis
+def test_qgis_opens_the_terrain_grids_with_their_styles(tmp_path):
+    import rasterio as rio
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    files = small_study(folder, dem=True)
+    out = tmp_path / "out"
+    args = ["audit", "--communes", str(files.communes.path), "--villages"]
+    args += [str(files.villages.path), "--sites", str(files.sites.path), "--dem"]
+    args += [str(files.dem.path), "--out", str(out), "--quiet", "--no-maps", "--no-atlas"]
+    assert cli.main(args) == 0
+    with rio.open(out / "level_4g.tif") as src:
+        assert src.overviews(1) and src.units[0] == "dBm"
+    assert (out / "level_4g.qml").exists()
+    info = open_in_qgis(out / "coverage.qgz", tmp_path / "terrain.png")
+    rasters = {layer["name"]: layer for layer in info["layers"] if layer["kind"] == "raster"}
+    assert rasters["Mức thu 4G (dBm)"]["renderer"] == "singlebandpseudocolor"
+    assert rasters["Mức thu 4G (dBm)"]["overviews"]
+    assert rasters["Ô lưới có sóng 4G"]["renderer"] == "paletted"
+    assert all(layer["valid"] for layer in info["layers"])
+    footprints = {layer["name"]: layer for layer in info["layers"]}["Vùng phủ 4G"]
+    assert footprints["features"] == len(
+        pyogrio.read_dataframe(out / "coverage.gpkg", layer="footprints_4g")
+    )
+
+
+@pytest.mark.skipif(
+    __import__("shutil").which("soffice") is None,
+    reason="LibreOffice (soffice, Debian libreoffice-calc) is not installed",
+)
+def test_workbook_reads_right_in_a_vietnamese_libreoffice(vi_audit, tmp_path):
+    """The workbook printed by LibreOffice in vi-VN: codes keep their zeros, decimals
+    read with a comma and keep their value, the source line prints, pages are numbered."""
+    import os
+    import subprocess
+
+    env = {**os.environ, "LC_ALL": "vi_VN.UTF-8", "LANG": "vi_VN.UTF-8"}
+    done = subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(vi_audit / "coverage.xlsx"),
+        ],
+        capture_output=True,
+        timeout=300,
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr
+    text = pdf_text(tmp_path / "coverage.pdf")
+    communes = pd.read_csv(vi_audit / "communes.csv", dtype={"commune_id": str})
+    first = communes.iloc[0]
+    assert first["commune_id"] in text and first["commune_id"].startswith("0")
+    area = f"{first['area_km2']:.2f}".replace(".", ",")
+    assert area in text  # 110,21 — not 11021
+    assert "Nguồn: ranh giới xã" in text
+    assert "1 / " in text and "Tổng hợp" in text
