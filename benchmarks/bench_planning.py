@@ -6,6 +6,8 @@
   are at least 2,000) plus the upgrades: candidate coverage with the terrain model
   and with the disk model, greedy, exact (60 s limit), a site added on the map
   (disk model: the new candidate's coverage and the plan's figures);
+- gui: the Plan panel offscreen: Run, then a site added by a click until the map and
+  the curve are drawn again (disk model);
 - provinces: 10 northern provinces (benchmarks/synthetic.py on the real communes),
   disk model: candidates, their coverage, greedy.
 """
@@ -71,9 +73,10 @@ def plan_case(inputs, params, planning, *, label: str, exact: bool = True, edit:
                 f"[{label}]   after {s['after']['villages_covered_pct']:.2f} % villages; "
                 f"optimal {s['optimal']}, gap {s['gap_pct']}, solver {s['solver_seconds']} s"
             )
+    solver = "exact" if exact else "greedy"
     plan = timed(
-        f"[{label}] exact, 60e9 VND",
-        lambda: solve(ctx, PlanRequest(budget_vnd=60e9, solver="exact" if exact else "greedy")),
+        f"[{label}] {solver}, 60e9 VND",
+        lambda: solve(ctx, PlanRequest(budget_vnd=60e9, solver=solver)),
     )
     print(f"[{label}]   optimal {plan.summary['optimal']}, gap {plan.summary['gap_pct']}")
     if edit:
@@ -94,6 +97,54 @@ def demo() -> None:
     inputs = load_inputs(demo_files())
     plan_case(inputs, Parameters(model="terrain"), planning, label="demo terrain")
     plan_case(inputs, Parameters(model="disk"), planning, label="demo disk", edit=True)
+
+
+def gui() -> None:
+    """A site added by a click in the Plan panel, until the map is drawn again (disk
+    model, offscreen)."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PyQt6.QtCore import QSettings
+    from PyQt6.QtWidgets import QApplication
+
+    from coverage_planner.gui.app import create_window
+
+    app = QApplication.instance() or QApplication([])
+    settings = QSettings("/tmp/bench_planning_settings.ini", QSettings.Format.IniFormat)
+    window = create_window(settings=settings)
+    window.show()
+
+    def wait(cond, timeout=300.0):
+        end = time.perf_counter() + timeout
+        while not cond() and time.perf_counter() < end:
+            app.processEvents()
+            time.sleep(0.01)
+
+    wait(lambda: window.study.result is not None and not window.study.worker.busy)
+    panel = window.plan
+    panel.budget.setValue(20)
+    t = time.perf_counter()
+    panel.run()
+    wait(lambda: panel.plan is not None and not panel.worker.busy)
+    print(f"[gui] Run (candidates, coverage, exact, 20 sites): {time.perf_counter() - t:.2f} s")
+    villages = window.study.result.villages
+    left = villages[~panel.plan.after_covered]
+    panel.edit_buttons["add"].setChecked(True)
+    times = []
+    for k in range(5):
+        pt = shapely.point_on_surface(left.geometry.iloc[10 * k])
+        t = time.perf_counter()
+        panel.map_click(pt.x, pt.y)
+        window.canvas.canvas.draw()
+        panel.curve_canvas.draw()
+        times.append(time.perf_counter() - t)
+    print(
+        "[gui] a site added by a click, map and curve drawn: "
+        + ", ".join(f"{t:.3f}" for t in times)
+        + " s"
+    )
+    window.close()
 
 
 def provinces() -> None:
@@ -118,5 +169,7 @@ if __name__ == "__main__":
     which = sys.argv[1] if len(sys.argv) > 1 else "all"
     if which in ("demo", "all"):
         demo()
+    if which in ("gui", "all"):
+        gui()
     if which in ("provinces", "all"):
         provinces()

@@ -188,6 +188,7 @@ class PlanPanel(QWidget):
         self.table.itemSelectionChanged.connect(self._on_row)
         self.scenario_table = QTableWidget(0, 0, self)
         self.scenario_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.scenario_table.horizontalHeader().sectionDoubleClicked.connect(self._open_scenario)
         self.save_scenario_button = QPushButton(self)
         self.save_scenario_button.clicked.connect(self.keep_scenario)
         self.tabs = QTabWidget(self)
@@ -582,7 +583,10 @@ class PlanPanel(QWidget):
         )
         if self.profile_panel is not None:
             self.profile_panel.show_profile(prof, self.language)
-            self.profile_panel.window().findChild(QWidget, "dock_profile")
+            dock = self.profile_panel.parentWidget()
+            if dock is not None:
+                dock.show()
+                dock.raise_()  # the profile's dock shares a tab with the tables
         self.status.setText(
             self.tr("Profile: {0:.2f} km, line of sight {1}, predicted level {2:.1f} dBm").format(
                 prof.length_m / 1000,
@@ -647,6 +651,36 @@ class PlanPanel(QWidget):
         for c, (_, s) in enumerate(columns):
             for r, (_, get) in enumerate(rows):
                 self.scenario_table.setItem(r, c, QTableWidgetItem(str(get(s))))
+
+    def _open_scenario(self, column: int) -> None:
+        """A double-click on a scenario's column puts its sites back on the map."""
+        index = column - 1  # column 0 is today
+        if 0 <= index < len(self.scenarios):
+            self.open_scenario(index)
+
+    def open_scenario(self, index: int) -> None:
+        """The sites of a kept scenario, on the current candidates (those placed on
+        the map are placed again), evaluated now."""
+        from coverage_planner.planning.plan import add_candidate
+
+        scenario = self.scenarios[index]
+        if self.context is None or self.context.technology != scenario["request"]["technology"]:
+            self.status.setText(
+                self.tr("Run a plan for {0} first, then open the scenario.").format(
+                    scenario["request"]["technology"]
+                )
+            )
+            return
+        ids = self.context.candidates["candidate_id"].astype(str).to_numpy()
+        row_of = {c: i for i, c in enumerate(ids)}
+        chosen = []
+        for site in scenario["sites"]:
+            j = row_of.get(site["candidate_id"])
+            if j is None or abs(self.context.candidates.geometry.iloc[j].x - site["x"]) > 1.0:
+                j = add_candidate(self.context, site["x"], site["y"], kind=site.get("kind", "new"))
+            chosen.append(j)
+        self.chosen = chosen
+        self.reevaluate()
 
     def save_scenarios(self, project: Path) -> None:
         """Add the scenarios to a project file just written (key ``plan_scenarios``)."""

@@ -172,20 +172,15 @@ def proposal_figure(plan, *, language: str = "vi", province: str = "", paper: st
     fig = map_figure(plan.context.result, spec)
     ax = fig.axes[0]
     draw_plan(ax, plan)
-    legend_ax = fig.axes[1]
-    old = legend_ax.get_legend()
-    handles = list(old.legend_handles) if old is not None else []
-    texts = [t.get_text() for t in old.get_texts()] if old is not None else []
-    for h, t in zip(handles, texts, strict=False):
-        h.set_label(t)
-    legend_ax.legend(
-        handles=handles + plan_handles(language),
-        loc="upper left",
-        fontsize=7,
-        frameon=False,
-        title=old.get_title().get_text() if old is not None else None,
-        title_fontproperties={"weight": "bold", "size": 9},
-    )
+    # The plan's own legend inside the map: the layout's side panel is full.
+    ax.legend(
+        handles=plan_handles(language),
+        loc="lower right",
+        fontsize=6.5,
+        framealpha=0.92,
+        title=word("title", language).format(tech=tech),
+        title_fontproperties={"weight": "bold", "size": 7},
+    ).set_zorder(30)
     return fig
 
 

@@ -617,6 +617,10 @@ Dữ liệu mẫu là dữ liệu mô phỏng.</translation>
 <context>
     <name>PlanPanel</name>
     <message>
+        <source>Run a plan for {0} first, then open the scenario.</source>
+        <translation>Hãy chạy kế hoạch cho {0} trước, rồi mở phương án.</translation>
+    </message>
+    <message>
         <source>Must be covered</source>
         <translation>Bắt buộc phủ sóng</translation>
     </message>

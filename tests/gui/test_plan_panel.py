@@ -76,6 +76,11 @@ def test_scenarios_are_compared_and_saved_in_the_project(qtbot, window, tmp_path
     window.open_project(path)
     wait_idle(qtbot, window)
     assert [s["name"] for s in window.plan.scenarios] == ["Plan A", "Plan B"]
+    # A kept scenario goes back on the map with its figures.
+    panel = run_plan(qtbot, window, sites=2)
+    panel.open_scenario(0)
+    assert len(panel.plan.chosen) == 4
+    assert panel.plan.summary["after"] == pytest.approx(panel.scenarios[0]["summary"]["after"])
 
 
 def test_export_from_the_panel_writes_the_proposal(qtbot, window, tmp_path):
