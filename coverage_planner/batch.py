@@ -48,7 +48,7 @@ from coverage_planner import __version__
 from coverage_planner.errors import ConfigError
 from coverage_planner.io.inputs import InputFiles, LayerSource
 from coverage_planner.io.paths import resolve_stored
-from coverage_planner.params import Parameters, read_toml
+from coverage_planner.params import Parameters, read_toml_with_note
 from coverage_planner.progress import Reporter
 
 LAYERS = ("communes", "villages", "sites", "backbone", "population", "dem")
@@ -75,32 +75,39 @@ class AuditConfig:
     workers: int = 0
     scheduler: str | None = None
     config_path: Path | None = None
+    notes: tuple[str, ...] = ()  # e.g. the file was read as ANSI, not UTF-8
 
 
 def load_audit_config(path: str | Path) -> AuditConfig:
     """Read an audit TOML file; relative paths are taken from its folder."""
+    from coverage_planner.config_check import number
+    from coverage_planner.io.layer_options import apply_layer_options, layer_table
+
     path = Path(path)
-    data = read_toml(path)
+    data, note = read_toml_with_note(path)
     base = path.resolve().parent
     params = Parameters.from_mapping(data, source=str(path))
     inputs = data.get("inputs") or {}
     files = None
     if inputs:
-        crs, encoding = inputs.get("crs"), inputs.get("encoding")
         sources = {}
         for name in LAYERS:
             if inputs.get(name):
                 mapping = dict(inputs.get("site_columns") or {}) if name == "sites" else {}
+                layer = inputs.get(f"{name}_layer")
                 sources[name] = LayerSource(
-                    resolve_stored(inputs[name], base), None, crs, encoding, mapping
+                    resolve_stored(inputs[name], base), layer, None, None, mapping
                 )
         terrain_dem = (data.get("terrain") or {}).get("dem")
         if terrain_dem and "dem" not in sources:  # [terrain] dem = "…" names the DEM too
-            sources["dem"] = LayerSource(resolve_stored(terrain_dem, base), None, crs)
+            sources["dem"] = LayerSource(resolve_stored(terrain_dem, base))
+        # crs / encoding: a default for the layers it fits, or per layer ([inputs.crs])
+        crs = layer_table(inputs.get("crs"), key="crs", source=str(path))
+        encoding = layer_table(inputs.get("encoding"), key="encoding", source=str(path))
         missing = [n for n in ("communes", "villages", "sites") if n not in sources]
         if missing:
             raise ConfigError(f"{path}: [inputs] names no file for {', '.join(missing)}.")
-        files = InputFiles(**sources)
+        files = apply_layer_options(InputFiles(**sources), crs=crs, encoding=encoding)
     out = data.get("outputs") or {}
     audit = data.get("audit") or {}
     try:
@@ -119,9 +126,18 @@ def load_audit_config(path: str | Path) -> AuditConfig:
         out_dir=resolve_stored(out["folder"], base) if out.get("folder") else None,
         outputs=outputs,
         previous=resolve_stored(audit["previous"], base) if audit.get("previous") else None,
-        workers=int(audit.get("workers", 0)),
+        workers=int(
+            number(
+                audit.get("workers", 0),
+                key="workers",
+                section="audit",
+                source=str(path),
+                integer=True,
+            )
+        ),
         scheduler=audit.get("scheduler"),
         config_path=path,
+        notes=(note,) if note else (),
     )
 
 
@@ -210,12 +226,10 @@ class RecordingReporter:
 def run_audit(
     config: AuditConfig, *, reporter: Reporter, argv: list[str] | None = None
 ) -> tuple[Any, list[Path]]:
-    """Load, compute, compare with last year, export; write all into the output folder."""
-    from coverage_planner.coverage.engine import run
-    from coverage_planner.io.inputs import load_inputs
-    from coverage_planner.reports.audit import write_audit
-    from coverage_planner.reports.exports import audit_exports
+    """Load, compute, compare with last year, export; write all into the output folder.
 
+    The output folder is checked (never an input's folder) and locked before any work.
+    """
     if config.files is None:
         raise ConfigError(
             "No input files: give --communes, --villages and --sites, --demo, or an [inputs] "
@@ -225,9 +239,32 @@ def run_audit(
         raise ConfigError(
             'No output folder: give --out, or [outputs] folder = "…" in the configuration file.'
         )
+    from coverage_planner.reports.output_folder import audit_lock, check_output_folder
+
+    check_output_folder(config.out_dir, inputs=_input_paths(config.files), previous=config.previous)
+    with audit_lock(config.out_dir):
+        return _audit_locked(config, reporter=reporter, argv=argv)
+
+
+def _input_paths(files: InputFiles) -> list[Path]:
+    return [Path(src.path) for name in LAYERS if (src := getattr(files, name)) is not None]
+
+
+def _audit_locked(
+    config: AuditConfig, *, reporter: Reporter, argv: list[str] | None
+) -> tuple[Any, list[Path]]:
+    from coverage_planner.coverage.engine import run
+    from coverage_planner.io.inputs import load_inputs
+    from coverage_planner.io.plausibility import check_coverage_plausible
+    from coverage_planner.reports.audit import write_audit
+    from coverage_planner.reports.exports import audit_exports
+
+    assert config.files is not None and config.out_dir is not None
     started = datetime.now(UTC)
     record = RecordingReporter(reporter)
     record.log(f"coverage-planner {__version__}: audit into {config.out_dir}")
+    for note in config.notes:
+        record.log(f"note: {note}")
     inputs = load_inputs(config.files, reporter=record)
     for finding in inputs.findings:
         record.log(f"finding: {finding}")
@@ -235,6 +272,7 @@ def run_audit(
         result = _run_on_dask(inputs, config, record)
     else:
         result = run(inputs, params=config.params, reporter=record)
+    check_coverage_plausible(result.summary, inputs.sites, sites_path=config.files.sites.path)
     from coverage_planner.reports.provenance import provenance_of
 
     sources = provenance_of(result, config.files, run_date=started.date().isoformat())

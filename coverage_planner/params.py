@@ -171,10 +171,18 @@ class Parameters:
         }
         unknown = set(data) - known
         if unknown:
+            from coverage_planner.config_check import nearest_hint
+
+            first = sorted(unknown)[0]
             raise ConfigError(
-                f"{source}: unknown section(s) {', '.join(sorted(unknown))}; "
-                f"known sections are {', '.join(sorted(known))}."
+                f"{source}: unknown section(s) {', '.join(sorted(unknown))}"
+                f"{nearest_hint(first, known)}; known sections are {', '.join(sorted(known))}.",
+                vi=f"{source}: mục lạ {', '.join(sorted(unknown))}; các mục hợp lệ là "
+                f"{', '.join(sorted(known))}.",
             )
+        from coverage_planner.config_check import check_config_keys, number
+
+        check_config_keys(data, source=source)
         techs = dict(DEFAULT_TECHNOLOGIES)
         for tech, values in (data.get("technologies") or {}).items():
             key = str(tech).upper()
@@ -183,33 +191,49 @@ class Parameters:
                     f"{source}: [technologies.{tech}] is not a known technology "
                     f"({', '.join(TECHNOLOGIES)})."
                 )
-            try:
-                techs[key] = replace(techs[key], **{k: float(v) for k, v in values.items()})
-            except TypeError as exc:
-                raise ConfigError(f"{source}: [technologies.{tech}]: {exc}") from None
-            except ValueError:
-                raise ConfigError(
-                    f"{source}: [technologies.{tech}] values must be numbers."
-                ) from None
+            techs[key] = replace(
+                techs[key],
+                **{
+                    k: number(v, key=k, section=f"technologies.{tech}", source=source)
+                    for k, v in values.items()
+                },
+            )
         cov = data.get("coverage") or {}
         bb = data.get("broadband") or {}
         ter = dict(data.get("terrain") or {})
         # A [terrain] section selects the terrain model (its DEM may be named there too).
         model = str(ter.pop("model", "terrain" if "terrain" in data else "auto"))
         ter.pop("dem", None)
+        from dataclasses import fields as dataclass_fields
+
+        numeric = {
+            f.name: isinstance(f.default, int)
+            for f in dataclass_fields(TerrainParams)
+            if isinstance(f.default, int | float) and not isinstance(f.default, bool)
+        }
+        for k, v in ter.items():
+            if k in numeric:
+                ter[k] = number(v, key=k, section="terrain", source=source, integer=numeric[k])
         try:
             terrain = TerrainParams(**ter)
         except TypeError as exc:
             raise ConfigError(f"{source}: [terrain]: {exc}") from None
+
+        def num(section: dict, key: str, default: float, integer: bool = False) -> float:
+            name = "coverage" if section is cov else "broadband"
+            if key not in section:
+                return default
+            return number(section[key], key=key, section=name, source=source, integer=integer)
+
         try:
             return cls(
                 model=model,
                 terrain=terrain,
                 technologies=techs,
-                village_area_share=float(cov.get("village_area_share", 0.5)),
-                mast_disk_km=float(cov.get("mast_disk_km", 0.5)),
-                quad_segs=int(cov.get("quad_segs", 16)),
-                broadband_reach_km=float(bb.get("reach_km", 2.0)),
+                village_area_share=num(cov, "village_area_share", 0.5),
+                mast_disk_km=num(cov, "mast_disk_km", 0.5),
+                quad_segs=int(num(cov, "quad_segs", 16, integer=True)),
+                broadband_reach_km=num(bb, "reach_km", 2.0),
                 study=StudyDescription.from_mapping(data.get("study"), source=source),
             )
         except ValueError as exc:
@@ -222,10 +246,33 @@ class Parameters:
 
 def read_toml(path: str | Path) -> dict[str, Any]:
     """A configuration file's content, or a ConfigError that says what is wrong with it."""
+    return read_toml_with_note(path)[0]
+
+
+def read_toml_with_note(path: str | Path) -> tuple[dict[str, Any], str | None]:
+    """The content, and a note when the file was not UTF-8 (Notepad's "ANSI")."""
+    from coverage_planner.config_check import decode_config_text
+
     path = Path(path)
+    if path.is_dir():
+        raise ConfigError(
+            f"{path} is a folder; give the configuration file (.toml) itself.",
+            vi=f"{path} là một thư mục; hãy chọn chính tệp cấu hình (.toml).",
+        )
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = path.read_bytes()
     except FileNotFoundError:
-        raise ConfigError(f"The configuration file {path} does not exist.") from None
+        raise ConfigError(
+            f"The configuration file {path} does not exist.",
+            vi=f"Không tìm thấy tệp cấu hình {path}.",
+        ) from None
+    text, note = decode_config_text(raw, source=str(path))
+    try:
+        return tomllib.loads(text), note
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"The configuration file {path} is not valid TOML: {exc}.") from None
+        raise ConfigError(
+            f"The configuration file {path} is not valid TOML: {exc}. Text values need quotes "
+            '(crs = "EPSG:3405"), numbers none (radius_km = 3.0).',
+            vi=f"Tệp cấu hình {path} không đúng cú pháp TOML: {exc}. Giá trị chữ cần dấu nháy "
+            '(crs = "EPSG:3405"), giá trị số thì không (radius_km = 3.0).',
+        ) from None

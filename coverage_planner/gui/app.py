@@ -8,6 +8,7 @@ from pathlib import Path
 from PyQt6.QtCore import QSettings
 from PyQt6.QtWidgets import QApplication
 
+from coverage_planner.gui.fonts import register_qt_fonts
 from coverage_planner.gui.i18n import Languages
 
 
@@ -30,6 +31,7 @@ def create_window(
 
 def main(*, project: Path | None = None, demo: bool = True) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    register_qt_fonts()
     app.setOrganizationName("CoveragePlanner")
     app.setApplicationName("Coverage Planner")
     window = create_window(project=project, demo=demo)

@@ -551,10 +551,12 @@ class PlanPanel(QWidget):
         from coverage_planner.planning.profile import predicted_level, profile_between
 
         if self._profile_from is None:
-            self._profile_from = (x, y)
+            self._profile_from = self._snap_to_site(x, y)
             self.status.setText(self.tr("Click the other end of the link."))
             return
-        a, self._profile_from = self._profile_from, None
+        (ax_, ay_, tx_height), self._profile_from = self._profile_from, None
+        a = (ax_, ay_)
+        x, y = self._snap_to_village(x, y)
         terrain = self.context.terrain if self.context is not None else None
         if terrain is None:
             terrain = self._load_terrain()
@@ -569,7 +571,7 @@ class PlanPanel(QWidget):
             grid,
             a,
             (x, y),
-            tx_height_m=self.height.value(),
+            tx_height_m=tx_height,
             rx_height_m=params.terrain.receiver_height_m,
             frequency_mhz=tp.frequency_mhz,
             k_factor=params.terrain.k_factor,
@@ -577,7 +579,7 @@ class PlanPanel(QWidget):
         prof.level_dbm = predicted_level(
             prof,
             eirp_dbm=tp.tx_power_dbm + tp.antenna_gain_dbi - tp.feeder_loss_db,
-            tx_height_m=self.height.value(),
+            tx_height_m=tx_height,
             frequency_mhz=tp.frequency_mhz,
             environment=params.terrain.environment,
         )
@@ -594,6 +596,49 @@ class PlanPanel(QWidget):
                 prof.level_dbm,
             )
         )
+
+    def _snap_to_site(self, x: float, y: float) -> tuple[float, float, float]:
+        """A click near a site (existing, or chosen in the plan) starts at its antenna;
+        elsewhere at a mast of the panel's height."""
+        result = self.study.result
+        best = (x, y, self.height.value())
+        tolerance = self._tolerance()
+        pts = []
+        if result is not None and len(result.sites):
+            h = result.sites["antenna_height_m"].to_numpy(dtype=float)
+            default = self.study.params.technologies[self.tech.currentData()].antenna_height_m
+            xy = shapely.get_coordinates(result.sites.geometry.to_numpy())
+            pts.append((xy, np.where(np.isfinite(h), h, default)))
+        if self.context is not None and self.chosen:
+            cand = self.context.candidates.iloc[self.chosen]
+            xy = shapely.get_coordinates(cand.geometry.to_numpy())
+            h = cand["height_m"].to_numpy(dtype=float)
+            pts.append((xy, np.where(np.isfinite(h), h, self.height.value())))
+        for xy, h in pts:
+            d = np.hypot(xy[:, 0] - x, xy[:, 1] - y)
+            k = int(np.argmin(d))
+            if d[k] <= tolerance:
+                tolerance = d[k]
+                best = (float(xy[k, 0]), float(xy[k, 1]), float(h[k]))
+        return best
+
+    def _snap_to_village(self, x: float, y: float) -> tuple[float, float]:
+        """A click inside a village ends at the village's reference point."""
+        result = self.study.result
+        if result is None:
+            return x, y
+        geoms = result.villages.geometry.to_numpy()
+        hit = np.flatnonzero(shapely.contains_xy(geoms, x, y))
+        if len(hit):
+            p = shapely.point_on_surface(geoms[hit[0]])
+            return float(p.x), float(p.y)
+        return x, y
+
+    def _tolerance(self) -> float:
+        """About eight pixels of the map, in metres."""
+        x0, x1 = self.map.ax.get_xlim()
+        width = max(self.map.canvas.width(), 1)
+        return abs(x1 - x0) / width * 8.0
 
     def _load_terrain(self):
         from coverage_planner.planning.plan import terrain_of

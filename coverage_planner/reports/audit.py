@@ -1,8 +1,9 @@
 """Write an audit's outputs into a folder, all or nothing.
 
-Every file is first written into a hidden staging folder inside the output folder and
-moved into place only when all are complete: a failure or Ctrl-C leaves the folder as
-it was (the staging folder is removed), never a half-written file.
+Every file is first written into a hidden staging folder beside the output folder,
+which replaces the output folder as a whole only when all are complete
+(:mod:`coverage_planner.reports.output_folder`): a failure, a full disk or Ctrl-C
+leaves the folder as it was, never a half-written file nor an earlier run's leftovers.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from coverage_planner.io.findings import findings_frame
 from coverage_planner.io.writers import replace_file
 from coverage_planner.progress import NullReporter, Reporter, checkpoint
 from coverage_planner.reports.geopackage import export_geopackage
+from coverage_planner.reports.output_folder import replaced_folder
 from coverage_planner.reports.tables import (
     commune_table,
     site_table,
@@ -31,7 +33,9 @@ from coverage_planner.reports.terrain_rasters import terrain_writers
 
 @contextmanager
 def staged_folder(out_dir: str | Path) -> Iterator[Path]:
-    """A staging folder whose files move into ``out_dir`` when the block succeeds.
+    """A staging folder whose files move into ``out_dir`` (beside what is there) when
+    the block succeeds; the plan's outputs use it. The audit replaces its whole folder
+    instead (:func:`~coverage_planner.reports.output_folder.replaced_folder`).
 
     A file another program holds open (a workbook shown in Excel) stays as it was; its
     new version is kept beside it and the error raised at the end names both.
@@ -100,7 +104,7 @@ def write_audit(
     }
     writers.update(terrain_writers(result))
     writers.update(extra or {})
-    with staged_folder(out_dir) as stage:
+    with replaced_folder(out_dir) as stage:
         for n, (name, write) in enumerate(writers.items()):
             checkpoint(reporter, n, len(writers), f"Writing {name}")
             write(stage / name)

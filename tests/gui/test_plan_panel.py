@@ -109,3 +109,15 @@ def test_must_cover_villages_from_the_panel(qtbot, window):
     panel = run_plan(qtbot, window, sites=3)
     covered = dict(zip(villages["village_id"].astype(str), panel.plan.after_covered, strict=True))
     assert covered[left[-1]] and covered[left[-2]]
+
+
+def test_a_profile_from_a_site_starts_at_its_antenna(qtbot, window):
+    panel = window.plan
+    sites = window.study.result.sites
+    site = sites[sites["antenna_height_m"].notna()].iloc[0]
+    panel.edit_buttons["profile"].setChecked(True)
+    panel.map_click(site.geometry.x + 1.0, site.geometry.y)
+    assert panel._profile_from == (site.geometry.x, site.geometry.y, site["antenna_height_m"])
+    panel.map_click(site.geometry.x + 3000, site.geometry.y + 2000)
+    prof = window.profile.profile
+    assert prof.tx_m == pytest.approx(prof.ground_m[0] + site["antenna_height_m"])

@@ -22,7 +22,9 @@ class ExcelHolds:
         self._replace = os.replace
 
     def __call__(self, src, dst) -> None:
-        if Path(dst) == self.target and self.refused < self.times:
+        # Windows also refuses to rename the folder that holds the open file
+        held = Path(dst) == self.target or Path(src) == self.target.parent
+        if held and self.refused < self.times:
             self.refused += 1
             raise PermissionError(
                 13, "The process cannot access the file because it is being used", str(dst)
