@@ -93,6 +93,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="coverage model: terrain where a DEM is given (auto, the default), or force one",
     )
     audit.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    terrain_cache = audit.add_mutually_exclusive_group()
+    terrain_cache.add_argument(
+        "--cache",
+        type=Path,
+        metavar="DIR",
+        help="folder of the terrain model's per-site results (default: the user's cache folder)",
+    )
+    terrain_cache.add_argument(
+        "--no-cache", action="store_true", help="compute every site's terrain results afresh"
+    )
     out = audit.add_argument_group("outputs (all written by default)")
     out.add_argument(
         "--language", choices=["vi", "en"], help="language of maps and workbook (default vi)"
@@ -243,6 +253,7 @@ def _audit(args: argparse.Namespace, argv: Sequence[str] | None) -> int:
         previous=args.previous,
         workers=args.workers,
         scheduler=args.scheduler,
+        terrain_cache="none" if args.no_cache else args.cache,
     )
     reporter = TerminalReporter(quiet=args.quiet)
     try:

@@ -110,9 +110,9 @@ class PlanPanel(QWidget):
 
     def _build(self) -> None:
         self.tech = QComboBox(self)
-        for t in ("3G", "4G", "5G"):
+        for t in ("2G", "3G", "4G", "5G"):  # 2G: the villages without any mobile signal
             self.tech.addItem(t, t)
-        self.tech.setCurrentIndex(1)
+        self.tech.setCurrentIndex(self.tech.findData("4G"))
         self.objective = QComboBox(self)
         self.budget_kind = QComboBox(self)
         self.budget = QDoubleSpinBox(self)

@@ -279,9 +279,15 @@ def exact(
         prob += y[g] <= pulp.lpSum(x[j] for j in js)
         if problem.must[g]:
             prob += pulp.lpSum(x[j] for j in js) >= 1
-    warm_set = set(int(j) for j in warm.chosen)
+    # The start: the greedy's sites and the groups they cover (y too, or the start
+    # would be worth nothing).
+    start_x = np.zeros(n)
+    start_x[warm.chosen] = 1
+    start_y = np.asarray(problem.reach.T @ start_x).ravel() > 0
     for j in range(n):
-        x[j].setInitialValue(1 if j in warm_set else 0)
+        x[j].setInitialValue(float(start_x[j]))
+    for g in range(m):
+        y[g].setInitialValue(float(start_y[g]))
     if reporter.cancelled():
         raise Cancelled()
     solver, name = _solver(time_limit_s, warm, reporter)
@@ -291,10 +297,11 @@ def exact(
     chosen = np.array([j for j in range(n) if (x[j].value() or 0) > 0.5], dtype=np.int64)
     value = covered_value(problem, chosen)
     spent = float(problem.cost[chosen].sum())
-    optimal, gap, bound, status = _outcome(prob, name, target_mode)
+    optimal, bound, status = _outcome(prob, name, target_mode)
     if value + 1e-9 < warm.value and not target_mode:
         # The time limit stopped the solver before it matched its start: keep the start.
         chosen, value, spent = warm.chosen, warm.value, warm.cost
+    gap = _gap(value if not target_mode else spent, bound, optimal, target_mode)
     if len(chosen) == 0 and pulp.LpStatus[prob.status] != "Optimal":
         raise UserError(f"The solver found no plan ({pulp.LpStatus[prob.status]}).")
     return Solution(
@@ -318,14 +325,21 @@ def _solver(time_limit_s: float, warm: Solution, reporter: Reporter):
         solver = _WarmHiGHS(msg=False, timeLimit=time_limit_s, gapRel=0.0)
         solver.cancelled = reporter.cancelled
         return solver, "HiGHS"
-    return (
-        pulp.PULP_CBC_CMD(msg=False, timeLimit=time_limit_s, gapRel=0.0, warmStart=True),
-        "CBC",
-    )
+    options = {"msg": False, "timeLimit": time_limit_s, "gapRel": 0.0, "warmStart": True}
+    coin = pulp.COIN_CMD(**options)
+    if coin.available():  # a CBC installed on the machine (pulp[cbc])
+        return coin, "CBC"
+    import warnings
+
+    with warnings.catch_warnings():  # the CBC bundled with PuLP 3, deprecated for PuLP 4
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return pulp.PULP_CBC_CMD(**options), "CBC"
 
 
-def _outcome(prob, name: str, target_mode: bool) -> tuple[bool, float | None, float | None, str]:
-    """Proven optimal or not, the gap (%) and the bound, from the solver."""
+def _outcome(prob, name: str, target_mode: bool) -> tuple[bool, float | None, str]:
+    """Proven optimal or not, the solver's bound on the objective (in the problem's
+    own sense: the most weight any plan can cover, or the least cost a target needs),
+    and the solver's status."""
     import pulp
 
     if name == "HiGHS":
@@ -333,25 +347,23 @@ def _outcome(prob, name: str, target_mode: bool) -> tuple[bool, float | None, fl
 
         model = prob.solverModel
         status = model.getModelStatus()
-        info = model.getInfo()
-        obj = info.objective_function_value
-        bound = info.mip_dual_bound
-        gap = None
-        if np.isfinite(bound) and abs(obj) > 1e-9:
-            gap = 100.0 * abs(bound - obj) / abs(obj)
-        elif np.isfinite(bound):
-            gap = 0.0
+        bound = model.getInfo().mip_dual_bound
+        # PuLP hands HiGHS a minimisation: a maximum's objective is negated.
+        bound = float(bound if target_mode else -bound) if np.isfinite(bound) else None
         optimal = status == highspy.HighsModelStatus.kOptimal
-        if optimal:
-            gap = 0.0 if gap is None or gap < 1e-7 else gap
-        return (
-            optimal,
-            gap,
-            float(bound) if np.isfinite(bound) else None,
-            model.modelStatusToString(status),
-        )
+        return optimal, bound, model.modelStatusToString(status)
     status = pulp.LpStatus[prob.status]
-    return status == "Optimal", (0.0 if status == "Optimal" else None), None, status
+    return status == "Optimal", None, status
+
+
+def _gap(value: float, bound: float | None, optimal: bool, target_mode: bool) -> float | None:
+    """The proven gap (%) between the plan and the bound; 0 when proven optimal."""
+    if optimal:
+        return 0.0
+    if bound is None or value <= 0:
+        return None
+    far = (value - bound) if target_mode else (bound - value)
+    return max(0.0, 100.0 * far / value)
 
 
 @contextmanager

@@ -168,3 +168,29 @@ def test_cancel_reaches_into_the_highs_branch_and_bound():
     solver.cancelled = lambda: True
     prob.solve(solver)
     assert prob.solverModel.getModelStatus() == highspy.HighsModelStatus.kInterrupt
+
+
+def test_cbc_where_highs_is_missing_gives_the_same_optimum(monkeypatch):
+    import pulp
+
+    gains, weight, cost = case(7)
+    problem = build_problem(gains, weight, cost)
+    monkeypatch.setattr(pulp.HiGHS, "available", lambda self: False)
+    sol = exact(problem, Budget(sites=4), time_limit_s=30)
+    assert sol.solver == "exact (CBC)"
+    assert sol.optimal
+    assert sol.value == pytest.approx(brute_force(gains.toarray(), weight, cost, sites=4))
+
+
+def test_a_time_limit_keeps_the_start_and_reports_the_gap_to_the_bound():
+    rng = np.random.default_rng(3)
+    dense = rng.random((400, 4000)) < 0.02
+    weight = rng.integers(1, 500, 4000).astype(float)
+    problem = build_problem(sp.csr_matrix(dense), weight, np.full(400, 1e9))
+    start = greedy(problem, Budget(sites=25))
+    sol = exact(problem, Budget(sites=25), time_limit_s=0.5, warm=start)
+    assert not sol.optimal and sol.status == "Time limit reached"
+    assert sol.value >= start.value  # never worse than its start
+    assert sol.bound >= sol.value
+    assert sol.gap_pct == pytest.approx(100 * (sol.bound - sol.value) / sol.value)
+    assert sol.bound <= weight.sum() + 1e-6
