@@ -76,6 +76,8 @@ class AuditConfig:
     scheduler: str | None = None
     config_path: Path | None = None
     notes: tuple[str, ...] = ()  # e.g. the file was read as ANSI, not UTF-8
+    terrain_cache: Path | str | None = None  # folder; None: the user's cache; "none": no cache
+    measurements: Path | None = None  # measured levels to compare with the terrain model
 
 
 def load_audit_config(path: str | Path) -> AuditConfig:
@@ -271,12 +273,23 @@ def _audit_locked(
     if config.workers > 0 or config.scheduler:
         result = _run_on_dask(inputs, config, record)
     else:
-        result = run(inputs, params=config.params, reporter=record)
+        result = run(
+            inputs, params=config.params, reporter=record, terrain_cache=_terrain_cache(config)
+        )
     check_coverage_plausible(result.summary, inputs.sites, sites_path=config.files.sites.path)
+    measured = None
+    if config.measurements is not None:
+        from coverage_planner.calibration_batch import measurement_outputs
+
+        record.status(f"Comparing the measurements of {config.measurements.name}")
+        summary, measured = measurement_outputs(result, config.measurements, config.params)
+        result.summary["measurements"] = summary
     from coverage_planner.reports.provenance import provenance_of
 
     sources = provenance_of(result, config.files, run_date=started.date().isoformat())
     extra = audit_exports(result, config.outputs, sources=sources)
+    if measured is not None:
+        extra["measurements_vs_prediction.csv"] = measured
     if config.previous is not None:
         from coverage_planner.reports.yoy import compare_years, yoy_writers
 
@@ -312,6 +325,15 @@ def _audit_locked(
     extra["audit.log"] = lambda p: p.write_text("\n".join(record.lines) + "\n", encoding="utf-8")
     written = write_audit(result, config.out_dir, extra=extra, reporter=record)
     return result, written
+
+
+def _terrain_cache(config: AuditConfig):
+    """The terrain windows' cache the audit uses (None when switched off)."""
+    from coverage_planner.coverage.terrain.windows import WindowCache, default_cache_dir
+
+    if config.terrain_cache == "none":
+        return None
+    return WindowCache(config.terrain_cache or default_cache_dir())
 
 
 def _run_on_dask(inputs, config: AuditConfig, reporter: Reporter):

@@ -93,6 +93,22 @@ def build_parser() -> argparse.ArgumentParser:
         help="coverage model: terrain where a DEM is given (auto, the default), or force one",
     )
     audit.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    terrain_cache = audit.add_mutually_exclusive_group()
+    terrain_cache.add_argument(
+        "--cache",
+        type=Path,
+        metavar="DIR",
+        help="folder of the terrain model's per-site results (default: the user's cache folder)",
+    )
+    terrain_cache.add_argument(
+        "--no-cache", action="store_true", help="compute every site's terrain results afresh"
+    )
+    audit.add_argument(
+        "--measurements",
+        type=Path,
+        help="measured levels (CSV/XLSX: lon, lat, technology, RSRP/RSCP/RxLev) to compare with "
+        "the terrain model's prediction",
+    )
     out = audit.add_argument_group("outputs (all written by default)")
     out.add_argument(
         "--language", choices=["vi", "en"], help="language of maps and workbook (default vi)"
@@ -148,6 +164,9 @@ def build_parser() -> argparse.ArgumentParser:
     from coverage_planner.plan_batch import add_parsers as add_plan_parsers
 
     add_plan_parsers(sub)
+    from coverage_planner.calibration_batch import add_parsers as add_calibrate_parsers
+
+    add_calibrate_parsers(sub)
     return parser
 
 
@@ -243,6 +262,8 @@ def _audit(args: argparse.Namespace, argv: Sequence[str] | None) -> int:
         previous=args.previous,
         workers=args.workers,
         scheduler=args.scheduler,
+        terrain_cache="none" if args.no_cache else args.cache,
+        measurements=args.measurements,
     )
     reporter = TerminalReporter(quiet=args.quiet)
     try:
@@ -340,6 +361,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "convert-encoding": _convert_encoding,
         "plan": lambda a: _plan_batch().run_plan(a, argv),
         "profile": lambda a: _plan_batch().run_profile(a),
+        "calibrate": lambda a: __import__(
+            "coverage_planner.calibration_batch", fromlist=["run_calibrate"]
+        ).run_calibrate(a, argv),
     }
     from coverage_planner.console import report_failure
 

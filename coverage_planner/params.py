@@ -25,6 +25,22 @@ class TechnologyParams:
     antenna_gain_dbi: float = 15.0
     feeder_loss_db: float = 3.0
     antenna_height_m: float = 30.0
+    max_range_km: float = 35.0
+    k1: float | None = None  # standard propagation model; None: the Hata value
+    k2: float | None = None
+    k3: float | None = None
+    k4: float | None = None
+    k5: float | None = None
+    k6: float | None = None
+
+    def spm_k(self, environment: str) -> tuple[float, float, float, float, float, float]:
+        """K1..K6 of the terrain model's path loss: the Hata defaults for the frequency
+        and environment, replaced by the values given (e.g. by ``calibrate``)."""
+        from coverage_planner.coverage.terrain.radio import spm_coefficients
+
+        base = spm_coefficients(self.frequency_mhz, environment=environment)
+        given = (self.k1, self.k2, self.k3, self.k4, self.k5, self.k6)
+        return tuple(float(b if g is None else g) for b, g in zip(base, given, strict=True))  # type: ignore[return-value]
 
 
 DEFAULT_TECHNOLOGIES: dict[str, TechnologyParams] = {
@@ -46,6 +62,7 @@ DEFAULT_TECHNOLOGIES: dict[str, TechnologyParams] = {
         tx_power_dbm=43.0,
         antenna_gain_dbi=15.0,
         feeder_loss_db=3.0,
+        max_range_km=35.0,
     ),
     "3G": TechnologyParams(
         radius_km=3.5,
@@ -54,6 +71,7 @@ DEFAULT_TECHNOLOGIES: dict[str, TechnologyParams] = {
         tx_power_dbm=33.0,
         antenna_gain_dbi=17.0,
         feeder_loss_db=3.0,
+        max_range_km=20.0,
     ),
     "4G": TechnologyParams(
         radius_km=3.0,
@@ -62,6 +80,7 @@ DEFAULT_TECHNOLOGIES: dict[str, TechnologyParams] = {
         tx_power_dbm=12.2,
         antenna_gain_dbi=17.0,
         feeder_loss_db=3.0,
+        max_range_km=15.0,
     ),
     "5G": TechnologyParams(
         radius_km=1.5,
@@ -70,8 +89,15 @@ DEFAULT_TECHNOLOGIES: dict[str, TechnologyParams] = {
         tx_power_dbm=10.8,
         antenna_gain_dbi=24.0,
         feeder_loss_db=1.0,
+        max_range_km=10.0,
     ),
 }
+# Computation horizons of the terrain model (max_range_km), where the link budget would
+# reach further: 2G 35 km, the GSM timing-advance limit (63 steps of 553.5 m, 3GPP TS
+# 45.010); 3G 20 km, the usual default cell range of UMTS random access; 4G 15 km, the
+# cell radius PRACH preamble format 0 supports (3GPP TS 36.211, about 14.5 km); 5G
+# 10 km for the 3.5 GHz band (PRACH format 0 of NR at 30 kHz, TS 38.211, and the band's
+# short reach).
 MODELS = ("auto", "disk", "terrain")
 
 
@@ -85,6 +111,21 @@ class TerrainParams:
     receiver_height_m: float = 1.5
     front_to_back_db: float = 25.0
     workers: int = 2  # processes sharing the sites
+    location_sigma_db: float = 8.0  # location variability (lognormal shadowing)
+    coverage_probability: float = 0.5  # at a location; 0.5 = the median level
+    indoor_loss_db: float = 0.0  # building penetration, added to the threshold
+    min_effective_height_m: float = 10.0  # floor of the height above average profile
+    near_range_km: float = 4.0  # 30 m cells within it,
+    mid_range_km: float = 12.0  # far_factor × larger ones within this, far_factor² beyond
+    far_factor: int = 3
+
+    def margin_db(self) -> float:
+        """Margin added to every threshold: σ·Φ⁻¹(p) plus the indoor loss."""
+        from coverage_planner.coverage.terrain.radio import location_margin_db
+
+        return location_margin_db(self.location_sigma_db, self.coverage_probability) + float(
+            self.indoor_loss_db
+        )
 
 
 @dataclass(frozen=True)
@@ -129,6 +170,17 @@ class Parameters:
             )
         if self.terrain.resolution_m <= 0:
             raise ConfigError("[terrain] resolution_m must be positive.")
+        if not 0.0 < self.terrain.coverage_probability < 1.0:
+            raise ConfigError(
+                "[terrain] coverage_probability must be between 0 and 1 (0.5 = the median), "
+                f"not {self.terrain.coverage_probability}."
+            )
+        if self.terrain.location_sigma_db < 0 or self.terrain.indoor_loss_db < 0:
+            raise ConfigError("[terrain] location_sigma_db and indoor_loss_db cannot be negative.")
+        if int(self.terrain.far_factor) != self.terrain.far_factor or self.terrain.far_factor < 1:
+            raise ConfigError("[terrain] far_factor must be a whole number, 1 or more.")
+        if not 0 < self.terrain.near_range_km < self.terrain.mid_range_km:
+            raise ConfigError("[terrain] near_range_km must be positive and below mid_range_km.")
         if not 0.0 < self.village_area_share <= 1.0:
             raise ConfigError(
                 f"village_area_share must be more than 0 and at most 1, not {self.village_area_share}."
@@ -142,6 +194,10 @@ class Parameters:
                 )
             if tp.radius_km <= 0:
                 raise ConfigError(f"The radius of {tech} must be positive, not {tp.radius_km} km.")
+            if tp.max_range_km <= 0:
+                raise ConfigError(
+                    f"max_range_km of {tech} must be positive, not {tp.max_range_km} km."
+                )
 
     def radius_km(self, tech: str) -> float:
         return self.technologies[tech].radius_km

@@ -43,6 +43,11 @@ class StudyModel(QObject):
         self.technology = "4G"
         self.selection: Selection | None = None
         self._cache: dict = {}
+        # The terrain model's per-site windows, in memory and in the user's cache folder:
+        # a parameter change or a reopened study computes only the sites it changes.
+        from coverage_planner.coverage.terrain.windows import WindowCache, default_cache_dir
+
+        self.terrain_cache = WindowCache(default_cache_dir())
         self.worker = Worker(self)
         self.worker.finished.connect(self._on_finished)
         self.worker.failed.connect(self.error)
@@ -57,7 +62,13 @@ class StudyModel(QObject):
         def job(reporter):
             inputs = load_inputs(files, reporter=reporter)
             cache: dict = {}
-            result = run(inputs, params=wanted, reporter=reporter, cache=cache)
+            result = run(
+                inputs,
+                params=wanted,
+                reporter=reporter,
+                cache=cache,
+                terrain_cache=self.terrain_cache,
+            )
             return files, inputs, cache, self._with_map(result)
 
         self.worker.start(job)
@@ -71,7 +82,13 @@ class StudyModel(QObject):
         inputs, cache, files = self.inputs, self._cache, self.files
 
         def job(reporter):
-            result = run(inputs, params=params, reporter=reporter, cache=cache)
+            result = run(
+                inputs,
+                params=params,
+                reporter=reporter,
+                cache=cache,
+                terrain_cache=self.terrain_cache,
+            )
             return files, inputs, cache, self._with_map(result)
 
         self.worker.start(job)

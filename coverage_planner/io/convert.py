@@ -140,7 +140,7 @@ def _convert_vector(source: Path, target: Path, encoding: str | None) -> list[st
         require_crs=False,
     )
     with atomic_path(target) as tmp:
-        pyogrio.write_dataframe(gdf, tmp, encoding="utf-8")
+        pyogrio.write_dataframe(gdf, tmp, layer=target.stem, encoding="utf-8")
         if tmp.suffix.lower() == ".shp":
             for side in tmp.parent.glob(tmp.stem + ".*"):
                 if side != tmp:

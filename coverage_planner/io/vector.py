@@ -99,6 +99,7 @@ def read_vector(
     default_encoding: str | None = None,
     findings: list[Finding] | None = None,
     require_crs: bool = True,
+    max_features: int | None = None,
 ) -> gpd.GeoDataFrame:
     """Read a vector file into a GeoDataFrame with a CRS (unless ``require_crs`` is False).
 
@@ -183,7 +184,9 @@ def read_vector(
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", RuntimeWarning)
-                frame = pyogrio.read_dataframe(gdal_path, layer=name, encoding=encoding)
+                frame = pyogrio.read_dataframe(
+                    gdal_path, layer=name, encoding=encoding, max_features=max_features
+                )
         except (DataSourceError, DataLayerError, ValueError) as exc:
             raise InputFileError(f"{path}: cannot read layer {name!r} ({exc}).") from None
         except LookupError:

@@ -359,7 +359,7 @@ def candidate_coverage(
         evaluator = TerrainEvaluator(villages, result.rasters[tech].covered, grid, params)
         cells = candidate_cells(
             candidate_sites(candidates, result.sites, tech),
-            dem,
+            result.terrain if result.terrain is not None else dem,
             grid,
             params,
             tech,

@@ -562,7 +562,7 @@ def _recompute_coverage(context: PlanContext, rows: list[int]) -> None:
         cells = list(ev.cand_cells) + [np.empty(0, np.int64)] * (len(cand) - len(ev.cand_cells))
         fresh = candidate_cells(
             candidate_sites(cand.iloc[rows], context.result.sites, context.technology),
-            dem,
+            context.result.terrain if context.result.terrain is not None else dem,
             grid,
             context.params,
             context.technology,

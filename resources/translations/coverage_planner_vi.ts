@@ -268,6 +268,10 @@ Dữ liệu mẫu là dữ liệu mô phỏng.</translation>
         <translation>Hệ tọa độ (nếu tệp không có)</translation>
     </message>
     <message>
+        <source>Text converted to Unicode from {0}.</source>
+        <translation>Chữ đã được chuyển sang Unicode từ {0}.</translation>
+    </message>
+    <message>
         <source>Cannot preview this file: {0}</source>
         <translation>Không xem trước được tệp này: {0}</translation>
     </message>

@@ -66,3 +66,11 @@ def test_bad_input(case, tmp_path, capsys, clean):
         np.testing.assert_allclose(got.y, want.y, atol=1.0)
         assert len(inputs.communes) == len(clean.communes)
         assert sorted(inputs.villages["commune_id"]) == sorted(clean.villages["commune_id"])
+
+
+def test_the_readme_lists_every_case():
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    missing = [c.id for c in CASES if f"| `{c.id}` |" not in readme]
+    assert not missing, f"README's catalogue lacks {missing}"

@@ -60,7 +60,7 @@ def small_terrain_case():
 
     rng = np.random.default_rng(3)
     res, x0, y0 = 30.0, 500_000.0, 2_400_000.0
-    n = 120
+    n = 126  # whole blocks of far_factor² cells, as the model's output grids
     z = (400 + np.cumsum(np.cumsum(rng.normal(0, 1, (n, n)), axis=0), axis=1) * 0.3).astype(
         "float32"
     )
@@ -86,7 +86,8 @@ def small_terrain_case():
 
 def terrain_grids(workers: int):
     sites, z, grid, p = small_terrain_case()
-    return model.best_server_grids(sites, z, grid, p, ["2G", "4G"], workers=workers)
+    terrain = model.terrain_from_array(z, grid, p, ["2G", "4G"])
+    return model.best_server_grids(sites, terrain, p, ["2G", "4G"], workers=workers)
 
 
 def assert_same_grids(one, two):
