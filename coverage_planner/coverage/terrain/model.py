@@ -402,17 +402,11 @@ def tier_sizes(params: Parameters) -> list[int]:
     return [f**t for t in range(TIERS)]
 
 
-def site_levels(job: SiteJob, params: Parameters, terrain: Terrain) -> SiteLevels:
-    """Level windows of one site, per technology it serves and per tier.
-
-    Each site is computed on three tiers of cells, each ``far_factor`` × coarser than the
-    one before (30, 90, 270 m by default): up to ``near_range_km``, up to
-    ``mid_range_km``, and up to its reach. The profiles of the two outer tiers are
-    sampled from the coarse DEM (90 m, the resolution of SRTM-class DEMs) every 90 m, so
-    the outer tier's larger cells lose no ridge; only where a cell takes its value
-    changes. A fine cell is reached through exactly one tier (see ``cell_terms``).
-    Levels are kept in 0.01 dB steps (int16), the same whether they come from the
-    cache or not.
+def tier_terms(job: SiteJob, params: Parameters, terrain: Terrain):
+    """The terrain terms of one site, tier by tier: yields ``(tier, row0, col0, terms,
+    gain, reach)`` with ``terms`` from ``cell_terms`` for the window whose top-left cell
+    is ``row0``, ``col0`` of the tier's grid, the sector gain of its cells, and the
+    reach (m) per technology. Shared by the levels and by measurements/calibration.
     """
     grid, f = terrain.grid, terrain.factor
     res = grid.res
@@ -420,12 +414,11 @@ def site_levels(job: SiteJob, params: Parameters, terrain: Terrain) -> SiteLevel
     sizes = tier_sizes(params)
     bounds = [-1.0, ter.near_range_km * 1000.0, ter.mid_range_km * 1000.0, np.inf]
     k_radius = ter.k_factor * radio.EARTH_RADIUS_M
-    out: SiteLevels = {t: [] for t in job.radius_m}
     furthest = max(params.technologies[t].max_range_km for t in job.radius_m) * 1000.0
     crow, ccol = job.row // f + terrain.coarse_pad, job.col // f + terrain.coarse_pad
     coarse_win = _window(terrain.coarse, crow, ccol, int(np.ceil(furthest / (res * f))) + 1)
     if coarse_win is None:
-        return out
+        return
     frow, fcol = job.row + terrain.fine_pad, job.col + terrain.fine_pad
     fine_ground = float(
         terrain.fine[
@@ -517,6 +510,24 @@ def site_levels(job: SiteJob, params: Parameters, terrain: Terrain) -> SiteLevel
             grid.height // cells,
             grid.width // cells,
         )
+        yield tier, orow - n, ocol - n, terms, gain, reach
+
+
+def site_levels(job: SiteJob, params: Parameters, terrain: Terrain) -> SiteLevels:
+    """Level windows of one site, per technology it serves and per tier.
+
+    Each site is computed on three tiers of cells, each ``far_factor`` × coarser than the
+    one before (30, 90, 270 m by default): up to ``near_range_km``, up to
+    ``mid_range_km``, and up to its reach. The profiles of the two outer tiers are
+    sampled from the coarse DEM (90 m, the resolution of SRTM-class DEMs) every 90 m, so
+    the outer tier's larger cells lose no ridge; only where a cell takes its value
+    changes. A fine cell is reached through exactly one tier (see ``cell_terms``).
+    Levels are kept in 0.01 dB steps (int16), the same whether they come from the
+    cache or not.
+    """
+    ter = params.terrain
+    out: SiteLevels = {t: [] for t in job.radius_m}
+    for tier, row0, col0, terms, gain, reach in tier_terms(job, params, terrain):
         for tech in job.radius_m:
             tp = params.technologies[tech]
             levels = window_levels(
@@ -529,7 +540,7 @@ def site_levels(job: SiteJob, params: Parameters, terrain: Terrain) -> SiteLevel
                 reach[tech] / 1000.0,
                 _TABLE,
             )
-            window = crop_window(tier, orow - n, ocol - n, levels)
+            window = crop_window(tier, row0, col0, levels)
             if window is not None:
                 out[tech].append(window)
     return out
