@@ -480,7 +480,7 @@ Dữ liệu mẫu là dữ liệu mô phỏng.</translation>
     </message>
     <message>
         <source>covered</source>
-        <translation>đã phủ sóng</translation>
+        <translation>có sóng</translation>
     </message>
     <message>
         <source>not covered</source>
@@ -488,7 +488,7 @@ Dữ liệu mẫu là dữ liệu mô phỏng.</translation>
     </message>
     <message>
         <source>not reached</source>
-        <translation>chưa có sóng</translation>
+        <translation>ngoài vùng phủ</translation>
     </message>
     <message>
         <source>partly covered (below the share)</source>
