@@ -90,8 +90,8 @@ def terrain_digest(terrain) -> str:
             )
         ).encode()
     )
-    h.update(np.ascontiguousarray(terrain.fine).tobytes())
-    h.update(np.ascontiguousarray(terrain.coarse).tobytes())
+    h.update(memoryview(np.ascontiguousarray(terrain.fine)).cast("B"))
+    h.update(memoryview(np.ascontiguousarray(terrain.coarse)).cast("B"))
     digest = h.hexdigest()
     object.__setattr__(terrain, "_digest", digest)
     return digest
