@@ -125,7 +125,7 @@ def prediction_terms(points: gpd.GeoDataFrame, result, params: Parameters) -> pd
             "technology": pts["technology"].to_numpy(),
             "measured_dbm": pts["measured_dbm"].to_numpy(),
             "site": np.full(n, -1),
-            **{c: np.full(n, np.nan) for c in ("ld", "lh", "ratio", "d_km", "g", "eirp_gain")},
+            **{c: np.full(n, np.nan) for c in ("ld", "lh", "slope", "d_km", "g", "eirp_gain")},
         },
         index=pts.index,
     )
@@ -153,20 +153,27 @@ def prediction_terms(points: gpd.GeoDataFrame, result, params: Parameters) -> pd
             t = terms[a, b].astype(float)
             reached = np.isfinite(t[:, 0])
             a, b, idx, t = a[reached], b[reached], idx[reached], t[reached]
-            for k, name in enumerate(("ld", "lh", "ratio", "d_km", "g")):
+            for k, name in enumerate(("ld", "lh", "slope", "d_km", "g")):
                 out.iloc[idx, out.columns.get_loc(name)] = t[:, k]
             tp = {tech: params.technologies[tech] for tech in job.radius_m}
-            from coverage_planner.coverage.terrain.model import eirp_dbm
+            from coverage_planner.coverage.terrain.model import eirp_dbm, tilt_of
 
-            eirp = np.array(
-                [
-                    eirp_dbm(job, tp[tech]) if tech in tp else np.nan
-                    for tech in out["technology"].iloc[idx]
-                ]
+            names = out["technology"].iloc[idx]
+            eirp = np.array([eirp_dbm(job, tp[t]) if t in tp else np.nan for t in names])
+            tilt = np.array([tilt_of(job, tp[t]) if t in tp else np.nan for t in names])
+            out.iloc[idx, out.columns.get_loc("eirp_gain")] = eirp + _pattern(
+                gain[a, b], t[:, 2], tilt, params
             )
-            out.iloc[idx, out.columns.get_loc("eirp_gain")] = eirp + gain[a, b]
     out["site_id"] = [site_ids[s] if s >= 0 else None for s in out["site"]]
     return out
+
+
+def _pattern(gain_h, slope, tilt, params: Parameters) -> np.ndarray:
+    """The antenna pattern toward each point, as the kernel computes it."""
+    ter = params.terrain
+    theta = np.degrees(np.arctan(slope)) - tilt
+    vertical = np.minimum(12.0 * (theta / ter.vertical_beamwidth_deg) ** 2, ter.vertical_sla_db)
+    return -np.minimum(vertical - gain_h, ter.front_to_back_db)
 
 
 def diffraction_db(g: np.ndarray, d_km: np.ndarray, f_mhz: float) -> np.ndarray:
@@ -181,7 +188,9 @@ def predicted_dbm(terms: pd.DataFrame, tech: str, params: Parameters) -> np.ndar
     k1, k2, k3, k4, k5, k6 = tp.spm_k(params.terrain.environment)
     ld, lh = terms["ld"].to_numpy(), terms["lh"].to_numpy()
     spm = k1 + k2 * ld + k3 * lh + k5 * ld * lh + k6 * params.terrain.receiver_height_m
-    free = 32.45 + 20 * math.log10(tp.frequency_mhz) + 20 * ld + 10 * np.log10(1 + terms["ratio"])
+    free = (
+        32.45 + 20 * math.log10(tp.frequency_mhz) + 20 * ld + 10 * np.log10(1 + terms["slope"] ** 2)
+    )
     diff = diffraction_db(terms["g"].to_numpy(), terms["d_km"].to_numpy(), tp.frequency_mhz)
     return terms["eirp_gain"].to_numpy() - np.maximum(spm, free) - k4 * diff
 

@@ -153,6 +153,7 @@ class SiteJob:
     beamwidth: float
     radius_m: dict[str, float]  # per technology served
     budget: tuple[float, float, float] = (np.nan, np.nan, np.nan)  # own power, gain, loss
+    tilt_deg: float = np.nan  # own downtilt (electrical + mechanical), else the technology's
 
 
 def site_jobs(
@@ -179,6 +180,7 @@ def site_jobs(
         c: sites[c].to_numpy(dtype=float) if c in sites else np.full(len(sites), np.nan)
         for c in ("tx_power_dbm", "antenna_gain_dbi", "feeder_loss_db")
     }
+    tilt = _site_tilt(sites)
     jobs = []
     for i in range(len(sites)):
         techs_here = {t: float(radius[t][i]) for t in techs if serves[t][i]}
@@ -202,9 +204,28 @@ def site_jobs(
                     float(budget[c][i])
                     for c in ("tx_power_dbm", "antenna_gain_dbi", "feeder_loss_db")
                 ),
+                float(tilt[i]),
             )
         )
     return jobs
+
+
+def _site_tilt(sites: pd.DataFrame) -> np.ndarray:
+    """Each site's downtilt: ``downtilt_deg``, or ``electrical_tilt_deg`` +
+    ``mechanical_tilt_deg`` where the list gives them apart; NaN where it gives none."""
+    n = len(sites)
+
+    def col(name: str) -> np.ndarray:
+        return sites[name].to_numpy(dtype=float) if name in sites else np.full(n, np.nan)
+
+    total = col("downtilt_deg")
+    parts = np.nansum(np.column_stack([col("electrical_tilt_deg"), col("mechanical_tilt_deg")]), 1)
+    given = np.isfinite(col("electrical_tilt_deg")) | np.isfinite(col("mechanical_tilt_deg"))
+    return np.where(np.isfinite(total), total, np.where(given, parts, np.nan))
+
+
+def tilt_of(job: SiteJob, tp) -> float:
+    return float(job.tilt_deg) if np.isfinite(job.tilt_deg) else float(tp.downtilt_deg)
 
 
 def eirp_dbm(job: SiteJob, tp) -> float:
@@ -539,6 +560,10 @@ def site_levels(job: SiteJob, params: Parameters, terrain: Terrain) -> SiteLevel
                 tp.frequency_mhz,
                 reach[tech] / 1000.0,
                 _TABLE,
+                tilt_of(job, tp),
+                ter.vertical_beamwidth_deg,
+                ter.vertical_sla_db,
+                ter.front_to_back_db,
             )
             window = crop_window(tier, row0, col0, levels)
             if window is not None:
@@ -757,6 +782,7 @@ def candidate_coverage(
     tx_power_dbm: float | None = None,
     antenna_gain_dbi: float | None = None,
     feeder_loss_db: float | None = None,
+    downtilt_deg: float | None = None,
 ) -> CandidateCoverage:
     """Coverage of one site standing at (x, y) in the working CRS, by the terrain model.
 
@@ -786,6 +812,7 @@ def candidate_coverage(
             np.nan if v is None else float(v)
             for v in (tx_power_dbm, antenna_gain_dbi, feeder_loss_db)
         ),
+        np.nan if downtilt_deg is None else float(downtilt_deg),
     )
     windows = site_levels(job, params, terrain)[technology]
     threshold = tp.threshold_dbm + params.terrain.margin_db()
