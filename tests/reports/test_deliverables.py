@@ -119,6 +119,7 @@ def test_terrain_run_names_the_terrain_model_everywhere(terrain_run, tmp_path):
     spec = MapSpec(language="en", sources=prov)
     text = pdf_text(export_map(result, tmp_path / "map.pdf", spec))
     assert "terrain model on a 30 m grid" in text and "dem_30m.tif" in text
+    assert "coverage probability 50 %" in text and "Bullington" in text
     assert "disk/sector" not in text
     assert "RSRP" in text or "4G -110 dBm" in text
     # run.json terms: the same facts
