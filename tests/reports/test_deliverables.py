@@ -294,6 +294,16 @@ def test_no_reason_code_in_a_vietnamese_workbook(vi_audit):
     heads = [c.value for c in unc[1]]
     reasons = {unc.cell(r, heads.index("Lý do") + 1).value for r in range(2, unc.max_row + 1)}
     assert reasons <= {"ngoài vùng phủ", "phủ một phần", "nâng cấp trạm", "bị địa hình che khuất"}
+    # the GeoPackage of a Vietnamese audit: statuses, reasons and actions in words too
+    words = {"ngoài vùng phủ", "phủ một phần", "nâng cấp trạm", "bị địa hình che khuất"}
+    layer = pyogrio.read_dataframe(vi_audit / "coverage.gpkg", layer="uncovered_villages")
+    assert (
+        set(layer["reason"]) <= words
+        and not layer["action"].str.match(r"^(new|upgrade|add) ").any()
+    )
+    villages = pyogrio.read_dataframe(vi_audit / "coverage.gpkg", layer="villages")
+    assert set(villages["reason_4g"].dropna()) - {""} <= words
+    assert set(villages["status_4g"]) <= {"có sóng", "phủ một phần", "ngoài vùng phủ"}
 
 
 def test_workbook_prints_on_fitted_pages_with_repeated_headers(vi_audit):
