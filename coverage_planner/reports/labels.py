@@ -73,6 +73,12 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "share of the village's area covered (covered from {share} %)",
         "vi": "tỷ lệ diện tích thôn bản được phủ (đạt khi từ {share} %)",
     },
+    "no_technology": {"en": "no technology", "vi": "chưa có công nghệ"},
+    "villages_status": {"en": "Villages: {tech} status", "vi": "Thôn bản: tình trạng {tech}"},
+    "level_of": {"en": "{tech} level (dBm)", "vi": "Mức thu {tech} (dBm)"},
+    "server_of": {"en": "{tech} best server", "vi": "Trạm phục vụ tốt nhất {tech}"},
+    "servers_of": {"en": "{tech} servers above the threshold", "vi": "Số trạm {tech} trên ngưỡng"},
+    "covered_grid_of": {"en": "{tech} covered cells", "vi": "Ô lưới có sóng {tech}"},
     "whole_province": {"en": "Whole province", "vi": "Toàn tỉnh"},
 }
 
@@ -205,6 +211,8 @@ HEADERS: dict[str, tuple[str, str]] = {
     "message": ("Message", "Nội dung"),
     "repair": ("Repair applied", "Xử lý"),
     "status": ("Status", "Tình trạng"),
+    "radius_km": ("Radius (km)", "Bán kính (km)"),
+    "area_km2_served": ("Area (km²)", "Diện tích (km²)"),
     "top_technology": ("Highest technology", "Công nghệ cao nhất"),
     "kind": ("Kind", "Loại"),
 }
@@ -215,6 +223,7 @@ PER_TECH_HEADERS: dict[str, tuple[str, str]] = {
     "nearest_km_{t}": ("Distance to {T} site (km)", "Khoảng cách tới trạm {T} (km)"),
     "reason_{t}": ("{T} reason", "Lý do chưa có {T}"),
     "upgrade_site_{t}": ("Site to upgrade to {T}", "Trạm nâng cấp lên {T}"),
+    "status_{t}": ("{T} status", "Tình trạng {T}"),
     "villages_covered_{t}": ("Villages with {T}", "Thôn bản có {T}"),
     "villages_covered_{t}_pct": ("% villages with {T}", "% thôn bản có {T}"),
     "area_covered_{t}_pct": ("% area with {T}", "% diện tích có {T}"),
