@@ -77,6 +77,7 @@ class AuditConfig:
     config_path: Path | None = None
     notes: tuple[str, ...] = ()  # e.g. the file was read as ANSI, not UTF-8
     terrain_cache: Path | str | None = None  # folder; None: the user's cache; "none": no cache
+    measurements: Path | None = None  # measured levels to compare with the terrain model
 
 
 def load_audit_config(path: str | Path) -> AuditConfig:
@@ -276,10 +277,19 @@ def _audit_locked(
             inputs, params=config.params, reporter=record, terrain_cache=_terrain_cache(config)
         )
     check_coverage_plausible(result.summary, inputs.sites, sites_path=config.files.sites.path)
+    measured = None
+    if config.measurements is not None:
+        from coverage_planner.calibration_batch import measurement_outputs
+
+        record.status(f"Comparing the measurements of {config.measurements.name}")
+        summary, measured = measurement_outputs(result, config.measurements, config.params)
+        result.summary["measurements"] = summary
     from coverage_planner.reports.provenance import provenance_of
 
     sources = provenance_of(result, config.files, run_date=started.date().isoformat())
     extra = audit_exports(result, config.outputs, sources=sources)
+    if measured is not None:
+        extra["measurements_vs_prediction.csv"] = measured
     if config.previous is not None:
         from coverage_planner.reports.yoy import compare_years, yoy_writers
 

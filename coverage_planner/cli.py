@@ -103,6 +103,12 @@ def build_parser() -> argparse.ArgumentParser:
     terrain_cache.add_argument(
         "--no-cache", action="store_true", help="compute every site's terrain results afresh"
     )
+    audit.add_argument(
+        "--measurements",
+        type=Path,
+        help="measured levels (CSV/XLSX: lon, lat, technology, RSRP/RSCP/RxLev) to compare with "
+        "the terrain model's prediction",
+    )
     out = audit.add_argument_group("outputs (all written by default)")
     out.add_argument(
         "--language", choices=["vi", "en"], help="language of maps and workbook (default vi)"
@@ -158,6 +164,9 @@ def build_parser() -> argparse.ArgumentParser:
     from coverage_planner.plan_batch import add_parsers as add_plan_parsers
 
     add_plan_parsers(sub)
+    from coverage_planner.calibration_batch import add_parsers as add_calibrate_parsers
+
+    add_calibrate_parsers(sub)
     return parser
 
 
@@ -254,6 +263,7 @@ def _audit(args: argparse.Namespace, argv: Sequence[str] | None) -> int:
         workers=args.workers,
         scheduler=args.scheduler,
         terrain_cache="none" if args.no_cache else args.cache,
+        measurements=args.measurements,
     )
     reporter = TerminalReporter(quiet=args.quiet)
     try:
@@ -351,6 +361,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "convert-encoding": _convert_encoding,
         "plan": lambda a: _plan_batch().run_plan(a, argv),
         "profile": lambda a: _plan_batch().run_profile(a),
+        "calibrate": lambda a: __import__(
+            "coverage_planner.calibration_batch", fromlist=["run_calibrate"]
+        ).run_calibrate(a, argv),
     }
     from coverage_planner.console import report_failure
 

@@ -26,6 +26,7 @@ class TechnologyParams:
     feeder_loss_db: float = 3.0
     antenna_height_m: float = 30.0
     max_range_km: float = 35.0
+    downtilt_deg: float = 0.0  # electrical + mechanical, where a site gives none
     k1: float | None = None  # standard propagation model; None: the Hata value
     k2: float | None = None
     k3: float | None = None
@@ -63,6 +64,7 @@ DEFAULT_TECHNOLOGIES: dict[str, TechnologyParams] = {
         antenna_gain_dbi=15.0,
         feeder_loss_db=3.0,
         max_range_km=35.0,
+        downtilt_deg=2.0,
     ),
     "3G": TechnologyParams(
         radius_km=3.5,
@@ -72,6 +74,7 @@ DEFAULT_TECHNOLOGIES: dict[str, TechnologyParams] = {
         antenna_gain_dbi=17.0,
         feeder_loss_db=3.0,
         max_range_km=20.0,
+        downtilt_deg=3.0,
     ),
     "4G": TechnologyParams(
         radius_km=3.0,
@@ -81,6 +84,7 @@ DEFAULT_TECHNOLOGIES: dict[str, TechnologyParams] = {
         antenna_gain_dbi=17.0,
         feeder_loss_db=3.0,
         max_range_km=15.0,
+        downtilt_deg=4.0,
     ),
     "5G": TechnologyParams(
         radius_km=1.5,
@@ -90,6 +94,7 @@ DEFAULT_TECHNOLOGIES: dict[str, TechnologyParams] = {
         antenna_gain_dbi=24.0,
         feeder_loss_db=1.0,
         max_range_km=10.0,
+        downtilt_deg=6.0,
     ),
 }
 # Computation horizons of the terrain model (max_range_km), where the link budget would
@@ -118,6 +123,8 @@ class TerrainParams:
     near_range_km: float = 4.0  # 30 m cells within it,
     mid_range_km: float = 12.0  # far_factor × larger ones within this, far_factor² beyond
     far_factor: int = 3
+    vertical_beamwidth_deg: float = 10.0  # 3GPP TR 36.814 Table A.2.1.1-2
+    vertical_sla_db: float = 20.0  # side-lobe level of the vertical pattern
 
     def margin_db(self) -> float:
         """Margin added to every threshold: σ·Φ⁻¹(p) plus the indoor loss."""

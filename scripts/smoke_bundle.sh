@@ -109,6 +109,23 @@ run "$exe" audit --demo --model disk --workers 2 --out "$home/dask" --quiet \
   --no-maps --no-atlas --no-workbook --no-kmz || fail "audit --workers 2"
 same_summary "$home/dask" "$ref_disk" "two Dask workers"
 
+if grep -qE "^ +plan( |$)" <<<"$commands"; then
+  step "plan --demo (the integer programme through PuLP and HiGHS in the bundle)"
+  plan_args=(--demo --technology 4G --budget-sites 5 --model disk --no-maps --no-workbook --quiet)
+  uv run --quiet coverage-planner plan "${plan_args[@]}" --out "$tmp/reference-plan"
+  run "$exe" plan "${plan_args[@]}" --out "$home/plan" || fail "plan --demo"
+  cmp -s "$home/plan/plan.csv" "$tmp/reference-plan/plan.csv" ||
+    fail "plan.csv differs from the uv run plan's"
+  grep -q '"solver": "exact (HiGHS)"' "$home/plan/plan_summary.json" ||
+    fail "the bundle's plan did not solve with HiGHS: $(grep '"solver"' "$home/plan/plan_summary.json")"
+  ok "plan.csv equals the uv run plan's, solved by HiGHS"
+  for cbc in "$app"/_internal/pulp/solverdir/cbc/*/*/cbc; do
+    [ -e "$cbc" ] || continue
+    run "$cbc" -quit >/dev/null || fail "PuLP's CBC solver does not run: $cbc"
+    ok "PuLP's CBC solver runs"
+  done
+fi
+
 step "kernels cached in the user's cache folder, nothing written into the bundle"
 cached=$(find "$home/.cache/coverage-planner/numba" -name '*.nbi' 2>/dev/null | wc -l)
 [ "$cached" -gt 0 ] || fail "no numba cache in $home/.cache/coverage-planner/numba"

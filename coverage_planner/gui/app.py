@@ -10,6 +10,7 @@ from PyQt6.QtWidgets import QApplication
 
 from coverage_planner.gui.fonts import register_qt_fonts
 from coverage_planner.gui.i18n import Languages
+from coverage_planner.gui.icon import app_icon
 
 
 def create_window(
@@ -32,6 +33,8 @@ def create_window(
 def main(*, project: Path | None = None, demo: bool = True) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     register_qt_fonts()
+    app.setWindowIcon(app_icon())
+    app.setDesktopFileName("coverage-planner")  # the menu entry's name, for task bars
     app.setOrganizationName("CoveragePlanner")
     app.setApplicationName("Coverage Planner")
     window = create_window(project=project, demo=demo)

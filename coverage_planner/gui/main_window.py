@@ -127,12 +127,14 @@ class MainWindow(QMainWindow):
             self, triggered=lambda: self.canvas.highlight(self.study.selection, zoom=True)
         )
         self.act_about = QAction(self, triggered=self.about)
+        self.act_study = QAction(self, triggered=self.edit_study)
         self.file_menu = self.menuBar().addMenu("")
         self.recent_menu = self.file_menu.addMenu("")
         self.file_menu.addActions([self.act_open, self.act_open_project])
         self.file_menu.addMenu(self.recent_menu)
         self.file_menu.addSeparator()
         self.file_menu.addActions([self.act_save_project, self.act_save_as])
+        self.file_menu.addAction(self.act_study)
         self.export_menu = self.file_menu.addMenu("")
         self.act_export_map = QAction(self, triggered=self.export_map_dialog)
         self.act_export_atlas = QAction(self, triggered=lambda: self._export_file("atlas"))
@@ -230,6 +232,7 @@ class MainWindow(QMainWindow):
         self.act_open.setText(self.tr("Open data…"))
         self.act_open_project.setText(self.tr("Open project…"))
         self.act_save_project.setText(self.tr("Save project"))
+        self.act_study.setText(self.tr("Study…"))
         self.act_save_as.setText(self.tr("Save project as…"))
         self.act_quit.setText(self.tr("Quit"))
         self.act_full.setText(self.tr("Full extent"))
@@ -372,6 +375,27 @@ class MainWindow(QMainWindow):
         )
         if path:
             self.open_project(path)
+
+    def edit_study(self) -> None:
+        """File → Study…: the description every export carries."""
+        from coverage_planner.gui.study_dialog import StudyDialog
+        from coverage_planner.study import province_of_communes
+
+        result = self.study.result
+        dialog = StudyDialog(
+            self.study.params.study,
+            self,
+            communes_province=province_of_communes(result.communes) if result else "",
+        )
+        if dialog.exec():
+            self.set_study(dialog.value())
+
+    def set_study(self, study) -> None:
+        """Use ``study`` from now on: saved with the project, printed on every export.
+        Not a computation input: nothing is recomputed."""
+        self.study.params = replace(self.study.params, study=study)
+        if self.study.result is not None:
+            self.study.result.params = replace(self.study.result.params, study=study)
 
     def save_project(self) -> None:
         if self.project_path is None:

@@ -15,6 +15,7 @@ from PyQt6.QtCore import QSettings, QTimer
 from PyQt6.QtWidgets import QApplication
 
 from coverage_planner.gui.fonts import register_qt_fonts
+from coverage_planner.gui.icon import app_icon
 
 POLL_MS = 10
 
@@ -39,6 +40,7 @@ def save_first_map(
     start = time.perf_counter()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     register_qt_fonts()
+    app.setWindowIcon(app_icon())
     app.setOrganizationName("CoveragePlanner")
     app.setApplicationName("Coverage Planner")
     window = create_window(project=project, demo=demo, settings=settings or QSettings())

@@ -410,6 +410,9 @@ def _site_attributes(
         "tx_power",
         "antenna_gain",
         "feeder_loss",
+        "downtilt",
+        "electrical_tilt",
+        "mechanical_tilt",
     ]
     cols = match_columns(gdf.columns, roles, overrides=mapping, source=str(path))
     gdf = gdf.copy()
@@ -505,6 +508,9 @@ def _site_attributes(
         ("tx_power", "tx_power_dbm"),
         ("antenna_gain", "antenna_gain_dbi"),
         ("feeder_loss", "feeder_loss_db"),
+        ("downtilt", "downtilt_deg"),
+        ("electrical_tilt", "electrical_tilt_deg"),
+        ("mechanical_tilt", "mechanical_tilt_deg"),
     ):
         values = checked(cols.get(role), name)
         _put(gdf, name, values.to_numpy(), source_col=cols.get(role))
@@ -520,6 +526,9 @@ PLAUSIBLE: dict[str, tuple[float, float, str, str]] = {
     "tx_power_dbm": (-30.0, 80.0, "dBm", "a power in watts written as dBm, or a typo"),
     "antenna_gain_dbi": (-10.0, 40.0, "dBi", "a typo"),
     "feeder_loss_db": (0.0, 30.0, "dB", "a typo"),
+    "downtilt_deg": (-20.0, 45.0, "°", "a typo"),
+    "electrical_tilt_deg": (-20.0, 45.0, "°", "a typo"),
+    "mechanical_tilt_deg": (-20.0, 45.0, "°", "a typo"),
 }
 """Ranges a site's own value must lie in to be used (lowest excluded for radius, height
 and beamwidth, which cannot be zero)."""

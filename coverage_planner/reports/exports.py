@@ -65,4 +65,27 @@ def audit_exports(
         )
     if outputs.kmz:
         extra["coverage.kmz"] = lambda p: export_kmz(result, p, technology="4G", language=lang)
+    extra.update(qgis_exports(result, language=lang))
+    return extra
+
+
+def qgis_exports(result: CoverageResult, *, language: str) -> dict[str, Callable[[Path], object]]:
+    """The GeoPackage in the language, its QGIS project (``coverage.qgz``, written with
+    it: the terrain grids included) and a ``.qml`` beside each terrain grid."""
+    from coverage_planner.reports.geopackage import export_geopackage
+    from coverage_planner.reports.qgis_project import raster_qml
+    from coverage_planner.reports.terrain_rasters import terrain_writers
+
+    grids = [name for name in terrain_writers(result) if name.endswith(".tif")]
+    extra: dict[str, Callable[[Path], object]] = {
+        "coverage.gpkg": lambda p: export_geopackage(
+            result, p, technology="4G", language=language, rasters=grids
+        )
+    }
+    for name in grids:
+        kind, tech = Path(name).stem.rsplit("_", 1)
+        tech = tech.upper()
+        extra[f"{Path(name).stem}.qml"] = lambda p, k=kind, t=tech: p.write_text(
+            raster_qml(k, t, language, servers=len(result.sites)), encoding="utf-8"
+        )
     return extra

@@ -38,6 +38,18 @@ SHEETS = {
     "vi": ("Tổng hợp", "Xã", "Thôn bản", "Chưa có sóng", "Trạm BTS", "Kiểm tra dữ liệu"),
 }
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+HEADER_LINES = 3
+"""Headers wrap on up to three lines: columns are as wide as their values, not their
+headers, so a wide sheet still reads when printed fitted to the page width."""
+
+
+def column_width(values: pd.Series, title: str, numeric: bool) -> float:
+    """Characters of a column: its values' (numbers: 10), at least a third of its
+    header (which wraps), at most 40."""
+    texts = [len(str(v)) for v in values.head(500) if v is not None and v is not pd.NA]
+    data = 10 if numeric else max(texts or [4])
+    words = max((len(w) for w in str(title).split()), default=4)
+    return float(min(40, max(8, data + 1, words + 1, -(-len(str(title)) // HEADER_LINES) + 2)))
 
 
 def summary_rows(result: CoverageResult, language: str) -> list[tuple[str, object, str]]:
@@ -95,7 +107,8 @@ def _write_frame(ws, frame: pd.DataFrame, language: str) -> None:
             elif col in pct_cols:
                 values.append(float(v) / 100.0)
             elif isinstance(v, (np.bool_, bool)):
-                values.append(bool(v))
+                # A word, not TRUE/FALSE (which a Vietnamese spreadsheet shows as 1/0).
+                values.append(label("yes" if v else "no", language))
             elif isinstance(v, np.integer):
                 values.append(int(v))
             elif isinstance(v, np.floating):
@@ -105,16 +118,25 @@ def _write_frame(ws, frame: pd.DataFrame, language: str) -> None:
         ws.append(values)
     for i, col in enumerate(frame.columns, start=1):
         letter = get_column_letter(i)
+        numeric = pd.api.types.is_numeric_dtype(frame[col]) and not pd.api.types.is_bool_dtype(
+            frame[col]
+        )
         fmt = (
             "0.0%"
             if col in pct_cols or col in share_cols
-            else ("0.00" if col.endswith("_km") else ("@" if col in codes else None))
+            else "@"
+            if col in codes
+            else "0.00"
+            if numeric and pd.api.types.is_float_dtype(frame[col])
+            else None
         )
         if fmt:
             for cell in ws[letter][1:]:
                 cell.number_format = fmt
-        texts = [str(header(col, language))] + [str(v) for v in frame[col].head(500)]
-        ws.column_dimensions[letter].width = min(60, max(8, max(len(t) for t in texts) + 2))
+        ws.column_dimensions[letter].width = column_width(
+            frame[col], header(col, language), numeric
+        )
+    ws.row_dimensions[1].height = 15 * HEADER_LINES
     _style_header(ws)
     _print_setup(ws, wide=len(frame.columns) > 6)
 

@@ -146,6 +146,10 @@ Dữ liệu mẫu là dữ liệu mô phỏng.</translation>
         <translation>Lưu dự án</translation>
     </message>
     <message>
+        <source>Study…</source>
+        <translation>Thông tin nghiên cứu…</translation>
+    </message>
+    <message>
         <source>Save project as…</source>
         <translation>Lưu dự án thành…</translation>
     </message>
@@ -476,7 +480,7 @@ Dữ liệu mẫu là dữ liệu mô phỏng.</translation>
     </message>
     <message>
         <source>covered</source>
-        <translation>đã phủ sóng</translation>
+        <translation>có sóng</translation>
     </message>
     <message>
         <source>not covered</source>
@@ -484,7 +488,7 @@ Dữ liệu mẫu là dữ liệu mô phỏng.</translation>
     </message>
     <message>
         <source>not reached</source>
-        <translation>chưa có sóng</translation>
+        <translation>ngoài vùng phủ</translation>
     </message>
     <message>
         <source>partly covered (below the share)</source>
@@ -862,6 +866,49 @@ Dân số: {6:.1f} % → {7:.1f} %; thôn bản chưa có sóng {8} → {9}</tra
     <message>
         <source>Choose Profile in the Plan panel, then click two points on the map.</source>
         <translation>Chọn Mặt cắt trong bảng Kế hoạch, rồi nhấp hai điểm trên bản đồ.</translation>
+    </message>
+</context>
+<context>
+    <name>StudyDialog</name>
+    <message>
+        <source>Study</source>
+        <translation>Thông tin nghiên cứu</translation>
+    </message>
+    <message>
+        <source>Every map, atlas page and workbook carries this description.</source>
+        <translation>Mọi bản đồ, trang tập bản đồ và bảng tính đều ghi thông tin này.</translation>
+    </message>
+    <message>
+        <source>from the communes: {0}</source>
+        <translation>theo các xã: {0}</translation>
+    </message>
+    <message>
+        <source>e.g. Lai Châu</source>
+        <translation>ví dụ: Lai Châu</translation>
+    </message>
+    <message>
+        <source>Province</source>
+        <translation>Tỉnh</translation>
+    </message>
+    <message>
+        <source>e.g. Mobile coverage review 2025</source>
+        <translation>ví dụ: Rà soát phủ sóng di động năm 2025</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Tên nghiên cứu</translation>
+    </message>
+    <message>
+        <source>e.g. Department of Science and Technology</source>
+        <translation>ví dụ: Sở Khoa học và Công nghệ</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>Đơn vị thực hiện</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>Năm</translation>
     </message>
 </context>
 </TS>

@@ -328,7 +328,7 @@ def test_audit_with_a_dem_writes_the_grids(tmp_path):
 
 
 def test_a_sites_own_power_overrides_the_default():
-    p = params(tx_power_dbm=-5.0)
+    p = params(tx_power_dbm=-5.0, downtilt_deg=0.0)
     tp = p.technologies["4G"]
     cx, cy = X0 + 198 * RES + RES / 2, Y0 + 198 * RES + RES / 2
     sites = site_frame(cx, cy).assign(tx_power_dbm=-12.0)  # 7 dB below the technology's default

@@ -47,3 +47,10 @@ def test_qt_gets_the_shipped_font(qtbot):
 
     assert "DejaVu Sans" in register_qt_fonts()
     assert "DejaVu Sans" in QFontDatabase.families()
+
+
+def test_the_window_icon_is_found(qtbot):
+    from coverage_planner.gui.icon import app_icon
+
+    icon = app_icon()
+    assert not icon.isNull() and icon.pixmap(64, 64).width() == 64

@@ -119,6 +119,7 @@ def test_terrain_run_names_the_terrain_model_everywhere(terrain_run, tmp_path):
     spec = MapSpec(language="en", sources=prov)
     text = pdf_text(export_map(result, tmp_path / "map.pdf", spec))
     assert "terrain model on a 30 m grid" in text and "dem_30m.tif" in text
+    assert "coverage probability 50 %" in text and "Bullington" in text
     assert "disk/sector" not in text
     assert "RSRP" in text or "4G -110 dBm" in text
     # run.json terms: the same facts
@@ -293,6 +294,16 @@ def test_no_reason_code_in_a_vietnamese_workbook(vi_audit):
     heads = [c.value for c in unc[1]]
     reasons = {unc.cell(r, heads.index("Lý do") + 1).value for r in range(2, unc.max_row + 1)}
     assert reasons <= {"ngoài vùng phủ", "phủ một phần", "nâng cấp trạm", "bị địa hình che khuất"}
+    # the GeoPackage of a Vietnamese audit: statuses, reasons and actions in words too
+    words = {"ngoài vùng phủ", "phủ một phần", "nâng cấp trạm", "bị địa hình che khuất"}
+    layer = pyogrio.read_dataframe(vi_audit / "coverage.gpkg", layer="uncovered_villages")
+    assert (
+        set(layer["reason"]) <= words
+        and not layer["action"].str.match(r"^(new|upgrade|add) ").any()
+    )
+    villages = pyogrio.read_dataframe(vi_audit / "coverage.gpkg", layer="villages")
+    assert set(villages["reason_4g"].dropna()) - {""} <= words
+    assert set(villages["status_4g"]) <= {"có sóng", "phủ một phần", "ngoài vùng phủ"}
 
 
 def test_workbook_prints_on_fitted_pages_with_repeated_headers(vi_audit):
@@ -345,3 +356,269 @@ def test_kmz_is_self_contained_with_the_words_of_the_app(vi_audit):
     for code in REASONS:
         assert f">{code}<" not in doc
     assert "vùng phủ 4G" in doc  # the coverage folder
+
+
+@pytest.fixture(scope="module")
+def forty_villages(tmp_path_factory):
+    """One commune of 40 villages (Bản 1 … Bản 40, in scrambled order) and a neighbour."""
+    import geopandas as gpd
+
+    from tests.io.helpers import X0, Y0
+
+    folder = tmp_path_factory.mktemp("forty")
+    communes = gpd.GeoDataFrame(
+        {"ma_xa": ["00101", "00102"], "ten_xa": ["Xã Nậm Xe", "Xã Sin Suối Hồ"]},
+        geometry=[
+            shapely.box(X0, Y0, X0 + 8000, Y0 + 5000),
+            shapely.box(X0 + 8000, Y0, X0 + 12000, Y0 + 5000),
+        ],
+        crs=32648,
+    )
+    boxes, names, ids = [], [], []
+    order = np.random.default_rng(1).permutation(40)
+    for k in order:
+        i, j = divmod(int(k), 5)
+        boxes.append(
+            shapely.box(X0 + i * 1000, Y0 + j * 1000, X0 + (i + 1) * 1000, Y0 + (j + 1) * 1000)
+        )
+        names.append(f"Bản {k + 1}" if k % 3 else f"Bản Phìn Hồ Thầu Thượng {k + 1}")
+        ids.append(f"00101-{k + 1:02d}")
+    boxes.append(shapely.box(X0 + 9000, Y0 + 1000, X0 + 10000, Y0 + 2000))
+    names.append("Bản Hàng")
+    ids.append("00102-01")
+    villages = gpd.GeoDataFrame(
+        {"ma_ban": ids, "ten_ban": names, "ma_xa": ["00101"] * 40 + ["00102"]},
+        geometry=boxes,
+        crs=32648,
+    )
+    communes.to_file(folder / "xa.gpkg")
+    villages.to_file(folder / "ban.gpkg")
+    site_rows().to_csv(folder / "bts.csv", index=False)
+    files = InputFiles.of(
+        communes=folder / "xa.gpkg", villages=folder / "ban.gpkg", sites=folder / "bts.csv"
+    )
+    return files, run(load_inputs(files), params=Parameters())
+
+
+def positioned_text(page) -> list[tuple[str, float, float]]:
+    """(text, x, y) of every text piece of a PDF page (points from the lower left)."""
+    pieces: list[tuple[str, float, float]] = []
+
+    def visit(text, cm, tm, font_dict, font_size):
+        if text.strip():
+            m = np.array([[tm[0], tm[1], 0], [tm[2], tm[3], 0], [tm[4], tm[5], 1]]) @ np.array(
+                [[cm[0], cm[1], 0], [cm[2], cm[3], 0], [cm[4], cm[5], 1]]
+            )
+            pieces.append((text.strip(), float(m[2, 0]), float(m[2, 1])))
+
+    page.extract_text(visitor_text=visit)
+    return pieces
+
+
+def test_every_village_of_a_40_village_commune_prints_inside_the_page(forty_villages, tmp_path):
+    from coverage_planner.reports.atlas import export_atlas
+
+    files, result = forty_villages
+    spec = MapSpec(language="vi", sources=provenance_of(result, files))
+    reader = PdfReader(export_atlas(result, tmp_path / "atlas.pdf", spec))
+    width, height = (float(v) for v in reader.pages[0].mediabox[2:])
+    found: dict[str, tuple[int, float, float]] = {}
+    source_top = 0.0
+    for n, page in enumerate(reader.pages):
+        for text, x, y in positioned_text(page):
+            if text.startswith("Bản"):
+                found.setdefault(text, (n, x, y))
+            if text.startswith("Nguồn:"):
+                source_top = max(source_top, y)
+    expected = result.villages.loc[result.villages["commune_id"] == "00101", "village_name"]
+    assert set(expected) <= set(found)
+    for name in expected:
+        n, x, y = found[name]
+        assert 0 < x < width * 0.5 and source_top + 8 < y < height, (name, x, y)
+    # natural order: Bản 2 before Bản 10, on the commune's pages
+    pos = {name: (found[name][0], -found[name][2]) for name in expected}
+    assert pos["Bản 2"] < pos["Bản 5"] < pos["Bản 11"] < pos["Bản 20"]
+    # every page numbered, and the contents on the cover give the communes' first pages
+    texts = [p.extract_text() for p in reader.pages]
+    total = len(reader.pages)
+    for n, text in enumerate(texts, start=1):
+        assert f"trang {n}/{total}" in text
+    assert "Mục lục" in texts[0]
+    names = ("Xã Nậm Xe", "Xã Sin Suối Hồ")
+    first = {
+        name: min(n for n, t in enumerate(texts, start=1) if f"\n{name}\nThôn bản có 4G" in t)
+        for name in names
+    }
+    assert first["Xã Nậm Xe"] < first["Xã Sin Suối Hồ"]
+    cover = positioned_text(reader.pages[0])
+    for name in names:
+        (y,) = [y for t, _, y in cover if t == name]
+        assert [t for t, x, yy in cover if abs(yy - y) < 1 and x > width / 2 and t.isdigit()] == [
+            str(first[name])
+        ]
+    assert "Chú giải" in texts[first["Xã Nậm Xe"] - 1]
+
+
+QGIS_PYTHON = Path("/usr/bin/python3")
+
+
+def qgis_available() -> bool:
+    import subprocess
+
+    if not QGIS_PYTHON.exists():
+        return False
+    probe = subprocess.run(
+        [str(QGIS_PYTHON), "-c", "import qgis.core"], capture_output=True, timeout=60
+    )
+    return probe.returncode == 0
+
+
+needs_qgis = pytest.mark.skipif(
+    not qgis_available(),
+    reason="QGIS's Python (/usr/bin/python3 with qgis.core, Debian python3-qgis) is not installed",
+)
+
+
+def open_in_qgis(project: Path, png: Path) -> dict:
+    """Open the project with QGIS headless (its own Python), render it, describe it."""
+    import json
+    import os
+    import subprocess
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env.pop("PYTHONPATH", None)
+    done = subprocess.run(
+        [str(QGIS_PYTHON), str(Path(__file__).with_name("qgis_open.py")), str(project), str(png)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+        cwd=project.parent,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_qgis_style_labels_have_a_positive_priority_and_a_weight(vi_audit):
+    import sqlite3
+    import xml.etree.ElementTree as ET
+
+    with sqlite3.connect(vi_audit / "coverage.gpkg") as db:
+        styles = dict(db.execute("SELECT f_table_name, styleQML FROM layer_styles").fetchall())
+    for name in ("communes", "uncovered_villages"):
+        root = ET.fromstring(styles[name].split(">", 1)[1])
+        assert root.get("labelsEnabled") == "1"
+        assert int(root.find(".//placement").get("priority")) > 0
+        assert int(root.find(".//text-style").get("fontWeight")) >= 50
+    # the villages to act on win over the commune names
+    prio = {
+        n: int(ET.fromstring(styles[n].split(">", 1)[1]).find(".//placement").get("priority"))
+        for n in ("communes", "uncovered_villages")
+    }
+    assert prio["uncovered_villages"] > prio["communes"]
+    access = ET.fromstring(styles["fibre_access_points"].split(">", 1)[1])
+    assert access.find(".//symbol").get("type") == "marker"
+    # Vietnamese category labels, no English status words
+    village = ET.fromstring(styles["villages"].split(">", 1)[1])
+    assert [c.get("label") for c in village.iter("category")] == [
+        "4G: có sóng",
+        "4G: phủ một phần",
+        "4G: ngoài vùng phủ",
+    ]
+
+
+@needs_qgis
+def test_qgis_opens_the_project_every_layer_styled_in_order(vi_audit, tmp_path):
+    info = open_in_qgis(vi_audit / "coverage.qgz", tmp_path / "qgis.png")
+    assert info["read"] and info["crs"] == "EPSG:32648"
+    assert info["title"] == "Tập bản đồ phủ sóng di động — Mường Hoa (tỉnh mô phỏng)"
+    layers = {layer["name"]: layer for layer in info["layers"]}
+    assert all(layer["valid"] for layer in info["layers"])
+    names = [layer["name"] for layer in info["layers"]]
+    assert names[:6] == [
+        "Thôn bản chưa có 4G",
+        "Trạm",
+        "Điểm truy nhập cáp quang",
+        "Tuyến cáp quang",
+        "Ranh giới xã",
+        "Thôn bản: tình trạng 4G",
+    ]
+    assert layers["Điểm truy nhập cáp quang"]["geometry"] == 0  # points, drawn as markers
+    assert layers["Điểm truy nhập cáp quang"]["symbol_types"] == [0]
+    access_points = pyogrio.read_dataframe(GIS_DATA / "backbone.gpkg", layer="access_points")
+    assert layers["Điểm truy nhập cáp quang"]["features"] == len(access_points) == 87
+    assert layers["Thôn bản: tình trạng 4G"]["renderer"] == "categorizedSymbol"
+    assert layers["Ranh giới xã"]["font_weight"] == 75
+    assert layers["Thôn bản chưa có 4G"]["priority"] > layers["Ranh giới xã"]["priority"] > 0
+    # both layers' labels are drawn together (the villages' no longer give way)
+    assert info["labels_drawn"].get("Thôn bản chưa có 4G", 0) > 50
+    assert info["labels_drawn"].get("Ranh giới xã", 0) > 20
+    assert layers["Thôn bản: tình trạng 4G"]["aliases"]["commune_id"] == "Mã xã"
+    from PIL import Image
+
+    with Image.open(tmp_path / "qgis.png") as im:
+        assert np.asarray(im.convert("RGB")).std() > 30  # drawn, not blank
+
+
+@needs_qgis
+def test_qgis_opens_the_terrain_grids_with_their_styles(tmp_path):
+    import rasterio as rio
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    files = small_study(folder, dem=True)
+    out = tmp_path / "out"
+    args = ["audit", "--communes", str(files.communes.path), "--villages"]
+    args += [str(files.villages.path), "--sites", str(files.sites.path), "--dem"]
+    args += [str(files.dem.path), "--out", str(out), "--quiet", "--no-maps", "--no-atlas"]
+    assert cli.main(args) == 0
+    with rio.open(out / "level_4g.tif") as src:
+        assert src.overviews(1) and src.units[0] == "dBm"
+    assert (out / "level_4g.qml").exists()
+    info = open_in_qgis(out / "coverage.qgz", tmp_path / "terrain.png")
+    rasters = {layer["name"]: layer for layer in info["layers"] if layer["kind"] == "raster"}
+    assert rasters["Mức thu 4G (dBm)"]["renderer"] == "singlebandpseudocolor"
+    assert rasters["Mức thu 4G (dBm)"]["overviews"]
+    assert rasters["Ô lưới có sóng 4G"]["renderer"] == "paletted"
+    assert all(layer["valid"] for layer in info["layers"])
+    footprints = {layer["name"]: layer for layer in info["layers"]}["Vùng phủ 4G"]
+    assert footprints["features"] == len(
+        pyogrio.read_dataframe(out / "coverage.gpkg", layer="footprints_4g")
+    )
+
+
+@pytest.mark.skipif(
+    __import__("shutil").which("soffice") is None,
+    reason="LibreOffice (soffice, Debian libreoffice-calc) is not installed",
+)
+def test_workbook_reads_right_in_a_vietnamese_libreoffice(vi_audit, tmp_path):
+    """The workbook printed by LibreOffice in vi-VN: codes keep their zeros, decimals
+    read with a comma and keep their value, the source line prints, pages are numbered."""
+    import os
+    import subprocess
+
+    env = {**os.environ, "LC_ALL": "vi_VN.UTF-8", "LANG": "vi_VN.UTF-8"}
+    done = subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(vi_audit / "coverage.xlsx"),
+        ],
+        capture_output=True,
+        timeout=300,
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr
+    text = pdf_text(tmp_path / "coverage.pdf")
+    communes = pd.read_csv(vi_audit / "communes.csv", dtype={"commune_id": str})
+    first = communes.iloc[0]
+    assert first["commune_id"] in text and first["commune_id"].startswith("0")
+    area = f"{first['area_km2']:.2f}".replace(".", ",")
+    assert area in text  # 110,21 — not 11021
+    assert "Nguồn: ranh giới xã" in text
+    assert "1 / " in text and "Tổng hợp" in text

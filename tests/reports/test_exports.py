@@ -142,12 +142,13 @@ def test_geopackage_has_layers_rows_and_styles(demo_result, tmp_path):
         "sites",
         "footprints_4g",
         "uncovered_villages",
-        "backbone",
+        "fibre_routes",
+        "fibre_access_points",
     ):
         assert name in layers
     villages = pyogrio.read_dataframe(path, layer="villages")
     assert len(villages) == len(demo_result.villages)
-    assert set(villages["status_4g"]) == {"covered", "partial", "uncovered"}
+    assert set(villages["status_4g"]) == {"covered", "partly covered", "out of range"}
     assert villages["village_name"].tolist() == demo_result.villages["village_name"].tolist()
     with sqlite3.connect(path) as db:
         styles = dict(

@@ -243,8 +243,9 @@ def cell_terms(
             dz = z_tx - z_r[k, j] - rx_h
             terms[a, b, 0] = log_d[a, b]
             terms[a, b, 1] = np.log10(max(h_r[k, j], 1.0))
-            # the slant distance's excess over d, for the free-space floor
-            terms[a, b, 2] = dz * dz / max(d * d, 1.0)
+            # the slope down to the receiver: the slant distance's excess over d (for the
+            # free-space floor) and the angle below the horizontal (vertical pattern)
+            terms[a, b, 2] = dz / max(d, 1.0)
             terms[a, b, 3] = d_km
             terms[a, b, 4] = g_r[k, j]
     return terms
@@ -254,12 +255,17 @@ EMPTY = -32768  # int16 window cell the site does not reach (in this tier)
 
 
 @njit(cache=True)
-def window_levels(terms, gain, eirp, k, rx_h, f_mhz, reach_km, table):  # pragma: no cover
+def window_levels(
+    terms, gain, eirp, k, rx_h, f_mhz, reach_km, table, tilt, v_beam, v_sla, front_to_back
+):  # pragma: no cover
     """Level of one site and technology (int16, 0.01 dB steps; ``EMPTY`` elsewhere) in
     every cell of a tier's window that the tier reaches (``terms`` from
     :func:`cell_terms`) within ``reach_km``.
 
-    level = eirp + sector gain − max(L_spm, free space) − K4·L_bullington, with
+    level = eirp + pattern − max(L_spm, free space) − K4·L_bullington, with the pattern
+    −min(−(A_H + A_V), A_m) of the horizontal gain (``gain``) and the vertical one
+    A_V = −min(12((θ − tilt)/θ_3dB)², SLA_V), θ the angle below the horizontal
+    (3GPP TR 36.814 Table A.2.1.1-2), and
     L_spm = K1 + K2 log d + K3 log H_eff + K5 log d log H_eff + K6 h_m (``k``) and
     L_bullington = J(ν_b) + (1 − exp(−J/6))(10 + 0.02 d_km) (ITU-R P.526-15 §4.5.1).
     """
@@ -283,7 +289,8 @@ def window_levels(terms, gain, eirp, k, rx_h, f_mhz, reach_km, table):  # pragma
             loss = base + k2 * ld + k3 * lh + k5 * ld * lh
             # free space over the slant distance: 20 log d + 10 log(1 + (Δh/d)²), bounded
             # above by log(1 + x) <= x log e before the logarithm is taken
-            ratio = terms[a, b, 2]
+            slope = terms[a, b, 2]
+            ratio = slope * slope
             free_flat = fs_const + 20.0 * ld
             if free_flat + 4.342944819 * ratio > loss:
                 free = free_flat + 10.0 * np.log10(1.0 + ratio)
@@ -303,7 +310,10 @@ def window_levels(terms, gain, eirp, k, rx_h, f_mhz, reach_km, table):  # pragma
                         j = 6.9 + 20.0 * np.log10(np.sqrt((nu - 0.1) ** 2 + 1.0) + nu - 0.1)
                         mult = 1.0 - np.exp(-j / 6.0)
                     loss += k4 * (j + mult * (10.0 + 0.02 * d_km))
-            level = eirp + gain[a, b] - loss
+            theta = np.degrees(np.arctan(slope)) - tilt
+            vertical = min(12.0 * (theta / v_beam) ** 2, v_sla)
+            pattern = -min(vertical - gain[a, b], front_to_back)
+            level = eirp + pattern - loss
             out[a, b] = max(min(np.rint(level * 100.0), 32767.0), -32767.0)
     return out
 

@@ -153,6 +153,7 @@ class SiteJob:
     beamwidth: float
     radius_m: dict[str, float]  # per technology served
     budget: tuple[float, float, float] = (np.nan, np.nan, np.nan)  # own power, gain, loss
+    tilt_deg: float = np.nan  # own downtilt (electrical + mechanical), else the technology's
 
 
 def site_jobs(
@@ -179,6 +180,7 @@ def site_jobs(
         c: sites[c].to_numpy(dtype=float) if c in sites else np.full(len(sites), np.nan)
         for c in ("tx_power_dbm", "antenna_gain_dbi", "feeder_loss_db")
     }
+    tilt = _site_tilt(sites)
     jobs = []
     for i in range(len(sites)):
         techs_here = {t: float(radius[t][i]) for t in techs if serves[t][i]}
@@ -202,9 +204,28 @@ def site_jobs(
                     float(budget[c][i])
                     for c in ("tx_power_dbm", "antenna_gain_dbi", "feeder_loss_db")
                 ),
+                float(tilt[i]),
             )
         )
     return jobs
+
+
+def _site_tilt(sites: pd.DataFrame) -> np.ndarray:
+    """Each site's downtilt: ``downtilt_deg``, or ``electrical_tilt_deg`` +
+    ``mechanical_tilt_deg`` where the list gives them apart; NaN where it gives none."""
+    n = len(sites)
+
+    def col(name: str) -> np.ndarray:
+        return sites[name].to_numpy(dtype=float) if name in sites else np.full(n, np.nan)
+
+    total = col("downtilt_deg")
+    parts = np.nansum(np.column_stack([col("electrical_tilt_deg"), col("mechanical_tilt_deg")]), 1)
+    given = np.isfinite(col("electrical_tilt_deg")) | np.isfinite(col("mechanical_tilt_deg"))
+    return np.where(np.isfinite(total), total, np.where(given, parts, np.nan))
+
+
+def tilt_of(job: SiteJob, tp) -> float:
+    return float(job.tilt_deg) if np.isfinite(job.tilt_deg) else float(tp.downtilt_deg)
 
 
 def eirp_dbm(job: SiteJob, tp) -> float:
@@ -402,17 +423,11 @@ def tier_sizes(params: Parameters) -> list[int]:
     return [f**t for t in range(TIERS)]
 
 
-def site_levels(job: SiteJob, params: Parameters, terrain: Terrain) -> SiteLevels:
-    """Level windows of one site, per technology it serves and per tier.
-
-    Each site is computed on three tiers of cells, each ``far_factor`` × coarser than the
-    one before (30, 90, 270 m by default): up to ``near_range_km``, up to
-    ``mid_range_km``, and up to its reach. The profiles of the two outer tiers are
-    sampled from the coarse DEM (90 m, the resolution of SRTM-class DEMs) every 90 m, so
-    the outer tier's larger cells lose no ridge; only where a cell takes its value
-    changes. A fine cell is reached through exactly one tier (see ``cell_terms``).
-    Levels are kept in 0.01 dB steps (int16), the same whether they come from the
-    cache or not.
+def tier_terms(job: SiteJob, params: Parameters, terrain: Terrain):
+    """The terrain terms of one site, tier by tier: yields ``(tier, row0, col0, terms,
+    gain, reach)`` with ``terms`` from ``cell_terms`` for the window whose top-left cell
+    is ``row0``, ``col0`` of the tier's grid, the sector gain of its cells, and the
+    reach (m) per technology. Shared by the levels and by measurements/calibration.
     """
     grid, f = terrain.grid, terrain.factor
     res = grid.res
@@ -420,12 +435,11 @@ def site_levels(job: SiteJob, params: Parameters, terrain: Terrain) -> SiteLevel
     sizes = tier_sizes(params)
     bounds = [-1.0, ter.near_range_km * 1000.0, ter.mid_range_km * 1000.0, np.inf]
     k_radius = ter.k_factor * radio.EARTH_RADIUS_M
-    out: SiteLevels = {t: [] for t in job.radius_m}
     furthest = max(params.technologies[t].max_range_km for t in job.radius_m) * 1000.0
     crow, ccol = job.row // f + terrain.coarse_pad, job.col // f + terrain.coarse_pad
     coarse_win = _window(terrain.coarse, crow, ccol, int(np.ceil(furthest / (res * f))) + 1)
     if coarse_win is None:
-        return out
+        return
     frow, fcol = job.row + terrain.fine_pad, job.col + terrain.fine_pad
     fine_ground = float(
         terrain.fine[
@@ -517,6 +531,24 @@ def site_levels(job: SiteJob, params: Parameters, terrain: Terrain) -> SiteLevel
             grid.height // cells,
             grid.width // cells,
         )
+        yield tier, orow - n, ocol - n, terms, gain, reach
+
+
+def site_levels(job: SiteJob, params: Parameters, terrain: Terrain) -> SiteLevels:
+    """Level windows of one site, per technology it serves and per tier.
+
+    Each site is computed on three tiers of cells, each ``far_factor`` × coarser than the
+    one before (30, 90, 270 m by default): up to ``near_range_km``, up to
+    ``mid_range_km``, and up to its reach. The profiles of the two outer tiers are
+    sampled from the coarse DEM (90 m, the resolution of SRTM-class DEMs) every 90 m, so
+    the outer tier's larger cells lose no ridge; only where a cell takes its value
+    changes. A fine cell is reached through exactly one tier (see ``cell_terms``).
+    Levels are kept in 0.01 dB steps (int16), the same whether they come from the
+    cache or not.
+    """
+    ter = params.terrain
+    out: SiteLevels = {t: [] for t in job.radius_m}
+    for tier, row0, col0, terms, gain, reach in tier_terms(job, params, terrain):
         for tech in job.radius_m:
             tp = params.technologies[tech]
             levels = window_levels(
@@ -528,8 +560,12 @@ def site_levels(job: SiteJob, params: Parameters, terrain: Terrain) -> SiteLevel
                 tp.frequency_mhz,
                 reach[tech] / 1000.0,
                 _TABLE,
+                tilt_of(job, tp),
+                ter.vertical_beamwidth_deg,
+                ter.vertical_sla_db,
+                ter.front_to_back_db,
             )
-            window = crop_window(tier, orow - n, ocol - n, levels)
+            window = crop_window(tier, row0, col0, levels)
             if window is not None:
                 out[tech].append(window)
     return out
@@ -746,6 +782,7 @@ def candidate_coverage(
     tx_power_dbm: float | None = None,
     antenna_gain_dbi: float | None = None,
     feeder_loss_db: float | None = None,
+    downtilt_deg: float | None = None,
 ) -> CandidateCoverage:
     """Coverage of one site standing at (x, y) in the working CRS, by the terrain model.
 
@@ -775,6 +812,7 @@ def candidate_coverage(
             np.nan if v is None else float(v)
             for v in (tx_power_dbm, antenna_gain_dbi, feeder_loss_db)
         ),
+        np.nan if downtilt_deg is None else float(downtilt_deg),
     )
     windows = site_levels(job, params, terrain)[technology]
     threshold = tp.threshold_dbm + params.terrain.margin_db()

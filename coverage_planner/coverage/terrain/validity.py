@@ -65,16 +65,23 @@ def validity_findings(
         grids = rasters.get(tech)
         if grids is None:
             continue
-        covered = grids.covered & (grids.server >= 0)
-        rows, cols = np.nonzero(covered)
-        if not len(rows):
+        near = far = total = 0
+        for r0 in range(0, grid.height, 256):  # blocks of rows keep the memory small
+            block = grids.server[r0 : r0 + 256]
+            rows, cols = np.nonzero(
+                (grids.level[r0 : r0 + 256] >= np.float64(grids.threshold)) & (block >= 0)
+            )
+            if not len(rows):
+                continue
+            server = block[rows, cols]
+            cx = grid.transform.c + (cols + 0.5) * grid.res
+            cy = grid.transform.f - (rows + r0 + 0.5) * grid.res
+            d_km = np.hypot(cx - xy[server, 0], cy - xy[server, 1]) / 1000.0
+            near += int((d_km < HATA_KM[0]).sum())
+            far += int((d_km > HATA_KM[1]).sum())
+            total += len(rows)
+        if not total:
             continue
-        server = grids.server[rows, cols]
-        cx = grid.transform.c + (cols + 0.5) * grid.res
-        cy = grid.transform.f - (rows + 0.5) * grid.res
-        d_km = np.hypot(cx - xy[server, 0], cy - xy[server, 1]) / 1000.0
-        near = int((d_km < HATA_KM[0]).sum())
-        far = int((d_km > HATA_KM[1]).sum())
         for severity, count, text in (
             (
                 "info",
@@ -88,7 +95,7 @@ def validity_findings(
                     Finding(
                         severity,
                         "terrain model",
-                        f"{tech}: {count:,} covered cells ({100 * count / len(rows):.1f} %) lie "
+                        f"{tech}: {count:,} covered cells ({100 * count / total:.1f} %) lie "
                         f"{text}, outside the distances the path-loss law was fitted on",
                     )
                 )

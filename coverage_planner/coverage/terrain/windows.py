@@ -29,7 +29,7 @@ from pathlib import Path
 
 import numpy as np
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: levels include the vertical pattern
 DEFAULT_DISK_BYTES = 4 * 1024**3
 DEFAULT_MEMORY_BYTES = 256 * 1024**2
 
@@ -90,8 +90,8 @@ def terrain_digest(terrain) -> str:
             )
         ).encode()
     )
-    h.update(np.ascontiguousarray(terrain.fine).tobytes())
-    h.update(np.ascontiguousarray(terrain.coarse).tobytes())
+    h.update(memoryview(np.ascontiguousarray(terrain.fine)).cast("B"))
+    h.update(memoryview(np.ascontiguousarray(terrain.coarse)).cast("B"))
     digest = h.hexdigest()
     object.__setattr__(terrain, "_digest", digest)
     return digest
@@ -114,6 +114,7 @@ def window_key(job, params, terrain, digest: str) -> str:
         "azimuths": list(job.azimuths),
         "beamwidth": job.beamwidth,
         "budget": [b if np.isfinite(b) else None for b in job.budget],
+        "tilt": job.tilt_deg if np.isfinite(job.tilt_deg) else None,
         "technologies": techs,
         "terrain": terrain_params,
     }
