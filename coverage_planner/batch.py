@@ -47,7 +47,8 @@ from typing import Any
 from coverage_planner import __version__
 from coverage_planner.errors import ConfigError
 from coverage_planner.io.inputs import InputFiles, LayerSource
-from coverage_planner.params import Parameters, read_toml
+from coverage_planner.io.paths import resolve_stored
+from coverage_planner.params import Parameters, read_toml_with_note
 from coverage_planner.progress import Reporter
 
 LAYERS = ("communes", "villages", "sites", "backbone", "population", "dem")
@@ -74,30 +75,41 @@ class AuditConfig:
     workers: int = 0
     scheduler: str | None = None
     config_path: Path | None = None
+    notes: tuple[str, ...] = ()  # e.g. the file was read as ANSI, not UTF-8
+    terrain_cache: Path | str | None = None  # folder; None: the user's cache; "none": no cache
+    measurements: Path | None = None  # measured levels to compare with the terrain model
 
 
 def load_audit_config(path: str | Path) -> AuditConfig:
     """Read an audit TOML file; relative paths are taken from its folder."""
+    from coverage_planner.config_check import number
+    from coverage_planner.io.layer_options import apply_layer_options, layer_table
+
     path = Path(path)
-    data = read_toml(path)
+    data, note = read_toml_with_note(path)
     base = path.resolve().parent
     params = Parameters.from_mapping(data, source=str(path))
     inputs = data.get("inputs") or {}
     files = None
     if inputs:
-        crs, encoding = inputs.get("crs"), inputs.get("encoding")
         sources = {}
         for name in LAYERS:
             if inputs.get(name):
                 mapping = dict(inputs.get("site_columns") or {}) if name == "sites" else {}
-                sources[name] = LayerSource(base / inputs[name], None, crs, encoding, mapping)
+                layer = inputs.get(f"{name}_layer")
+                sources[name] = LayerSource(
+                    resolve_stored(inputs[name], base), layer, None, None, mapping
+                )
         terrain_dem = (data.get("terrain") or {}).get("dem")
         if terrain_dem and "dem" not in sources:  # [terrain] dem = "…" names the DEM too
-            sources["dem"] = LayerSource(base / terrain_dem, None, crs)
+            sources["dem"] = LayerSource(resolve_stored(terrain_dem, base))
+        # crs / encoding: a default for the layers it fits, or per layer ([inputs.crs])
+        crs = layer_table(inputs.get("crs"), key="crs", source=str(path))
+        encoding = layer_table(inputs.get("encoding"), key="encoding", source=str(path))
         missing = [n for n in ("communes", "villages", "sites") if n not in sources]
         if missing:
             raise ConfigError(f"{path}: [inputs] names no file for {', '.join(missing)}.")
-        files = InputFiles(**sources)
+        files = apply_layer_options(InputFiles(**sources), crs=crs, encoding=encoding)
     out = data.get("outputs") or {}
     audit = data.get("audit") or {}
     try:
@@ -113,12 +125,21 @@ def load_audit_config(path: str | Path) -> AuditConfig:
     return AuditConfig(
         files=files,
         params=params,
-        out_dir=base / out["folder"] if out.get("folder") else None,
+        out_dir=resolve_stored(out["folder"], base) if out.get("folder") else None,
         outputs=outputs,
-        previous=base / audit["previous"] if audit.get("previous") else None,
-        workers=int(audit.get("workers", 0)),
+        previous=resolve_stored(audit["previous"], base) if audit.get("previous") else None,
+        workers=int(
+            number(
+                audit.get("workers", 0),
+                key="workers",
+                section="audit",
+                source=str(path),
+                integer=True,
+            )
+        ),
         scheduler=audit.get("scheduler"),
         config_path=path,
+        notes=(note,) if note else (),
     )
 
 
@@ -207,12 +228,10 @@ class RecordingReporter:
 def run_audit(
     config: AuditConfig, *, reporter: Reporter, argv: list[str] | None = None
 ) -> tuple[Any, list[Path]]:
-    """Load, compute, compare with last year, export; write all into the output folder."""
-    from coverage_planner.coverage.engine import run
-    from coverage_planner.io.inputs import load_inputs
-    from coverage_planner.reports.audit import write_audit
-    from coverage_planner.reports.exports import audit_exports
+    """Load, compute, compare with last year, export; write all into the output folder.
 
+    The output folder is checked (never an input's folder) and locked before any work.
+    """
     if config.files is None:
         raise ConfigError(
             "No input files: give --communes, --villages and --sites, --demo, or an [inputs] "
@@ -222,17 +241,55 @@ def run_audit(
         raise ConfigError(
             'No output folder: give --out, or [outputs] folder = "…" in the configuration file.'
         )
+    from coverage_planner.reports.output_folder import audit_lock, check_output_folder
+
+    check_output_folder(config.out_dir, inputs=_input_paths(config.files), previous=config.previous)
+    with audit_lock(config.out_dir):
+        return _audit_locked(config, reporter=reporter, argv=argv)
+
+
+def _input_paths(files: InputFiles) -> list[Path]:
+    return [Path(src.path) for name in LAYERS if (src := getattr(files, name)) is not None]
+
+
+def _audit_locked(
+    config: AuditConfig, *, reporter: Reporter, argv: list[str] | None
+) -> tuple[Any, list[Path]]:
+    from coverage_planner.coverage.engine import run
+    from coverage_planner.io.inputs import load_inputs
+    from coverage_planner.io.plausibility import check_coverage_plausible
+    from coverage_planner.reports.audit import write_audit
+    from coverage_planner.reports.exports import audit_exports
+
+    assert config.files is not None and config.out_dir is not None
     started = datetime.now(UTC)
     record = RecordingReporter(reporter)
     record.log(f"coverage-planner {__version__}: audit into {config.out_dir}")
+    for note in config.notes:
+        record.log(f"note: {note}")
     inputs = load_inputs(config.files, reporter=record)
     for finding in inputs.findings:
         record.log(f"finding: {finding}")
     if config.workers > 0 or config.scheduler:
         result = _run_on_dask(inputs, config, record)
     else:
-        result = run(inputs, params=config.params, reporter=record)
-    extra = audit_exports(result, config.outputs)
+        result = run(
+            inputs, params=config.params, reporter=record, terrain_cache=_terrain_cache(config)
+        )
+    check_coverage_plausible(result.summary, inputs.sites, sites_path=config.files.sites.path)
+    measured = None
+    if config.measurements is not None:
+        from coverage_planner.calibration_batch import measurement_outputs
+
+        record.status(f"Comparing the measurements of {config.measurements.name}")
+        summary, measured = measurement_outputs(result, config.measurements, config.params)
+        result.summary["measurements"] = summary
+    from coverage_planner.reports.provenance import provenance_of
+
+    sources = provenance_of(result, config.files, run_date=started.date().isoformat())
+    extra = audit_exports(result, config.outputs, sources=sources)
+    if measured is not None:
+        extra["measurements_vs_prediction.csv"] = measured
     if config.previous is not None:
         from coverage_planner.reports.yoy import compare_years, yoy_writers
 
@@ -259,6 +316,8 @@ def run_audit(
             "workers": config.workers,
             "scheduler": config.scheduler,
             "summary": result.summary,
+            "study": config.params.study.with_province_from(result.communes).to_dict(),
+            "sources": sources.to_dict(),
         }
         path.write_text(json.dumps(run_info, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
@@ -268,10 +327,21 @@ def run_audit(
     return result, written
 
 
+def _terrain_cache(config: AuditConfig):
+    """The terrain windows' cache the audit uses (None when switched off)."""
+    from coverage_planner.coverage.terrain.windows import WindowCache, default_cache_dir
+
+    if config.terrain_cache == "none":
+        return None
+    return WindowCache(config.terrain_cache or default_cache_dir())
+
+
 def _run_on_dask(inputs, config: AuditConfig, reporter: Reporter):
+    import dask
     from dask.distributed import Client, LocalCluster
 
     from coverage_planner.coverage.partitioned import dask_submitter, run_partitioned
+    from coverage_planner.runtime import START_METHOD
 
     if config.scheduler:
         reporter.status(f"Connecting to the Dask scheduler {config.scheduler}")
@@ -281,6 +351,7 @@ def _run_on_dask(inputs, config: AuditConfig, reporter: Reporter):
             )
     reporter.status(f"Starting {config.workers} Dask worker(s)")
     with (
+        dask.config.set({"distributed.worker.multiprocessing-method": START_METHOD}),
         LocalCluster(
             n_workers=config.workers, threads_per_worker=1, processes=True, dashboard_address=None
         ) as cl,

@@ -36,6 +36,12 @@ def build_parser() -> argparse.ArgumentParser:
     gui = sub.add_parser("gui", help="open the desktop application (the default)")
     gui.add_argument("project", nargs="?", type=Path, help="a project file to open (.cpproj.json)")
     gui.add_argument("--empty", action="store_true", help="start without loading the demo province")
+    gui.add_argument(
+        "--screenshot",
+        type=Path,
+        metavar="FILE",
+        help="save the window as PNG once the map is drawn, then quit (checks an installation)",
+    )
 
     audit = sub.add_parser(
         "audit",
@@ -58,10 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     src.add_argument("--population", type=Path, help="population raster (e.g. WorldPop GeoTIFF)")
     src.add_argument("--dem", type=Path, help="terrain model (GeoTIFF)")
-    src.add_argument("--crs", help="CRS to assume for files that have none, e.g. EPSG:3405")
-    src.add_argument(
-        "--encoding", help="text encoding of files that do not say theirs, e.g. cp1258"
-    )
+    _layer_options(src)
     src.add_argument(
         "--map",
         action="append",
@@ -90,6 +93,22 @@ def build_parser() -> argparse.ArgumentParser:
         help="coverage model: terrain where a DEM is given (auto, the default), or force one",
     )
     audit.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    terrain_cache = audit.add_mutually_exclusive_group()
+    terrain_cache.add_argument(
+        "--cache",
+        type=Path,
+        metavar="DIR",
+        help="folder of the terrain model's per-site results (default: the user's cache folder)",
+    )
+    terrain_cache.add_argument(
+        "--no-cache", action="store_true", help="compute every site's terrain results afresh"
+    )
+    audit.add_argument(
+        "--measurements",
+        type=Path,
+        help="measured levels (CSV/XLSX: lon, lat, technology, RSRP/RSCP/RxLev) to compare with "
+        "the terrain model's prediction",
+    )
     out = audit.add_argument_group("outputs (all written by default)")
     out.add_argument(
         "--language", choices=["vi", "en"], help="language of maps and workbook (default vi)"
@@ -113,19 +132,66 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--villages", type=Path, required=True)
     check.add_argument("--sites", type=Path, required=True)
     check.add_argument("--backbone", type=Path)
-    check.add_argument("--crs", help="CRS to assume for files that have none, e.g. EPSG:3405")
-    check.add_argument(
-        "--encoding", help="text encoding of files that do not say theirs, e.g. cp1258"
-    )
+    check.add_argument("--population", type=Path, help="population raster, checked too")
+    check.add_argument("--dem", type=Path, help="terrain model, checked too")
+    _layer_options(check)
     check.add_argument(
         "--map", action="append", metavar="ROLE=COLUMN", help="use COLUMN of the site list for ROLE"
     )
+    check.add_argument(
+        "--language", choices=["vi", "en"], help="language of the messages (default en)"
+    )
+
+    convert = sub.add_parser(
+        "convert-encoding",
+        help="convert a legacy-encoded file (TCVN3/ABC, VNI-Windows, Windows-1258) to Unicode",
+        description="Write a copy of IN with its Vietnamese text in Unicode (UTF-8): a CSV or "
+        "text file, an Excel workbook typed with .Vn/VNI fonts, or a shapefile/vector file. "
+        "The encoding is detected unless --from is given. IN is never modified.",
+    )
+    convert.add_argument("input", type=Path, metavar="IN")
+    convert.add_argument("output", type=Path, metavar="OUT")
+    convert.add_argument(
+        "--from",
+        dest="source_encoding",
+        default=None,
+        help="the file's encoding: tcvn3, vni, cp1258, … (default: detect)",
+    )
+    convert.add_argument(
+        "--language", choices=["vi", "en"], help="language of the messages (default en)"
+    )
+
+    from coverage_planner.plan_batch import add_parsers as add_plan_parsers
+
+    add_plan_parsers(sub)
+    from coverage_planner.calibration_batch import add_parsers as add_calibrate_parsers
+
+    add_calibrate_parsers(sub)
     return parser
+
+
+def _layer_options(group) -> None:
+    group.add_argument(
+        "--crs",
+        action="append",
+        metavar="[LAYER=]CRS",
+        help="CRS of files that have none: --crs sites=EPSG:4326 for one layer (communes, "
+        "villages, sites, backbone, dem, population); --crs EPSG:3405 as a default, used only "
+        "for the layers whose coordinates fit it; repeatable",
+    )
+    group.add_argument(
+        "--encoding",
+        action="append",
+        metavar="[LAYER=]ENCODING",
+        help="text encoding of files that do not say theirs (cp1258, tcvn3, vni): "
+        "--encoding sites=cp1258 for one layer, or a default used only where the text decodes; "
+        "repeatable",
+    )
 
 
 def _input_files(args: argparse.Namespace, fallback=None):  # -> InputFiles | None
     from coverage_planner.demo import demo_files
-    from coverage_planner.io.inputs import InputFiles, LayerSource
+    from coverage_planner.io.inputs import InputFiles
 
     given = [
         name for name in ("communes", "villages", "sites") if getattr(args, name, None) is not None
@@ -153,26 +219,18 @@ def _input_files(args: argparse.Namespace, fallback=None):  # -> InputFiles | No
             "Give the input files --communes, --villages and --sites, or --demo for the bundled "
             "province, or --config with an [inputs] section."
         )
-    enc = getattr(args, "encoding", None)
-    mapping = _mapping(getattr(args, "map", None))
-    if enc or mapping:
-        from dataclasses import replace
+    from dataclasses import replace
 
-        files = replace(
-            files,
-            **{
-                name: LayerSource(
-                    src.path,
-                    src.layer,
-                    src.crs,
-                    enc or src.encoding,
-                    mapping if name == "sites" else src.mapping,
-                )
-                for name in ("communes", "villages", "sites", "backbone")
-                if (src := getattr(files, name)) is not None
-            },
-        )
-    return files.with_crs(args.crs)
+    from coverage_planner.io.layer_options import apply_layer_options, split_layer_values
+
+    mapping = _mapping(getattr(args, "map", None))
+    if mapping:
+        files = replace(files, sites=replace(files.sites, mapping=mapping))
+    return apply_layer_options(
+        files,
+        crs=split_layer_values(getattr(args, "crs", None), option="--crs"),
+        encoding=split_layer_values(getattr(args, "encoding", None), option="--encoding"),
+    )
 
 
 def _audit(args: argparse.Namespace, argv: Sequence[str] | None) -> int:
@@ -204,6 +262,8 @@ def _audit(args: argparse.Namespace, argv: Sequence[str] | None) -> int:
         previous=args.previous,
         workers=args.workers,
         scheduler=args.scheduler,
+        terrain_cache="none" if args.no_cache else args.cache,
+        measurements=args.measurements,
     )
     reporter = TerminalReporter(quiet=args.quiet)
     try:
@@ -213,6 +273,10 @@ def _audit(args: argparse.Namespace, argv: Sequence[str] | None) -> int:
     finally:
         reporter.close()
     if not args.quiet:
+        from coverage_planner.io.findings import findings_summary
+
+        for note in config.notes:
+            print(f"coverage-planner: note: {note}", file=sys.stderr)
         s = result.summary
         techs = ", ".join(
             f"{t} {v:.1f}%" for t, v in s["villages_covered_pct"].items() if v is not None
@@ -222,10 +286,13 @@ def _audit(args: argparse.Namespace, argv: Sequence[str] | None) -> int:
             f"{len(written)} files in {config.out_dir}",
             file=sys.stderr,
         )
+        for line in findings_summary(result.findings, language=args.language or "en"):
+            print(line, file=sys.stderr)
     return EXIT_OK
 
 
 def _check(args: argparse.Namespace) -> int:
+    from coverage_planner.io.findings import findings_summary
     from coverage_planner.io.inputs import load_inputs
 
     inputs = load_inputs(_input_files(args))
@@ -235,6 +302,16 @@ def _check(args: argparse.Namespace) -> int:
         f"{len(inputs.communes)} communes, {len(inputs.villages)} villages, {len(inputs.sites)} sites; "
         f"working CRS {inputs.crs.to_string()}; {len(inputs.findings)} finding(s)."
     )
+    for line in findings_summary(inputs.findings, language=args.language or "en"):
+        print(line)
+    return EXIT_OK
+
+
+def _convert_encoding(args: argparse.Namespace) -> int:
+    from coverage_planner.io.convert import convert_file
+
+    for line in convert_file(args.input, args.output, encoding=args.source_encoding):
+        print(line, file=sys.stderr)
     return EXIT_OK
 
 
@@ -254,12 +331,25 @@ def _demo_data(args: argparse.Namespace) -> int:
 
 
 def _gui(args: argparse.Namespace) -> int:
+    if getattr(args, "screenshot", None):
+        from coverage_planner.gui.screenshot import save_first_map
+
+        return save_first_map(args.screenshot, project=args.project, demo=not args.empty)
     from coverage_planner.gui.app import main as gui_main
 
     return gui_main(project=getattr(args, "project", None), demo=not getattr(args, "empty", False))
 
 
+def _plan_batch():
+    from coverage_planner import plan_batch
+
+    return plan_batch
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    from coverage_planner.runtime import prepare_process
+
+    prepare_process()
     parser = build_parser()
     args = parser.parse_args(argv)
     command = args.command or "gui"
@@ -268,15 +358,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         "check": _check,
         "demo-data": _demo_data,
         "gui": _gui,
+        "convert-encoding": _convert_encoding,
+        "plan": lambda a: _plan_batch().run_plan(a, argv),
+        "profile": lambda a: _plan_batch().run_profile(a),
+        "calibrate": lambda a: __import__(
+            "coverage_planner.calibration_batch", fromlist=["run_calibrate"]
+        ).run_calibrate(a, argv),
     }
+    from coverage_planner.console import report_failure
+
     try:
         return handlers[command](args)
     except UserError as exc:
-        print(f"coverage-planner: error: {exc}", file=sys.stderr)
+        print(
+            f"coverage-planner: error: {exc.text(getattr(args, 'language', None) or 'en')}",
+            file=sys.stderr,
+        )
         return EXIT_USER_ERROR
     except (Cancelled, KeyboardInterrupt):
         print("coverage-planner: interrupted; no output was left half-written.", file=sys.stderr)
         return EXIT_FAILURE
+    except Exception as exc:  # an internal error or a fault of the machine: a message, a report
+        return report_failure(exc, language=getattr(args, "language", None) or "en")
 
 
 if __name__ == "__main__":

@@ -50,3 +50,79 @@ class TerminalReporter:
         if self._bar is not None:
             self._bar.close()
             self._bar = None
+
+
+def failure_message(exc: BaseException, *, language: str = "en") -> str | None:
+    """A plain message for a fault of the machine (a file that cannot be read or written,
+    a full disk, no memory), or None for an internal error."""
+    import errno
+
+    if isinstance(exc, MemoryError):
+        return (
+            "Máy không đủ bộ nhớ cho việc này. Hãy đóng các chương trình khác hoặc chia nhỏ dữ liệu."
+            if language == "vi"
+            else "The computer ran out of memory. Close other programs, or split the data."
+        )
+    if not isinstance(exc, OSError):
+        return None
+    where = exc.filename or ""
+    if exc.errno == errno.ENOSPC:
+        return (
+            f"Ổ đĩa đã đầy ({where}). Hãy giải phóng dung lượng rồi chạy lại."
+            if language == "vi"
+            else f"The disk is full ({where}). Free some space and run again."
+        )
+    if isinstance(exc, PermissionError) or exc.errno == errno.EROFS:
+        return (
+            f"Không có quyền đọc/ghi {where}. Hãy chọn thư mục khác hoặc kiểm tra quyền."
+            if language == "vi"
+            else f"No permission to read or write {where}. Choose another folder, or check "
+            "its permissions."
+        )
+    if isinstance(exc, IsADirectoryError):
+        return (
+            f"{where} là một thư mục; hãy chọn một tệp."
+            if language == "vi"
+            else f"{where} is a folder; give a file."
+        )
+    if isinstance(exc, FileNotFoundError):
+        return f"Không tìm thấy {where}." if language == "vi" else f"{where} does not exist."
+    return (
+        f"Lỗi đọc/ghi {where}: {exc.strerror or exc}."
+        if language == "vi"
+        else f"Cannot read or write {where}: {exc.strerror or exc}."
+    )
+
+
+def report_failure(
+    exc: BaseException, *, language: str = "en", stream: TextIO | None = None
+) -> int:
+    """Print a fault as a message (exit 2), or an internal error as a short message and a
+    report the user can copy, also saved to a log file (exit 1)."""
+    import traceback
+
+    stream = stream or sys.stderr
+    message = failure_message(exc, language=language)
+    if message is not None:
+        print(f"coverage-planner: error: {message}", file=stream)
+        return 2
+    report = "".join(traceback.format_exception(exc))
+    log = None
+    try:
+        from pathlib import Path
+
+        import platformdirs
+
+        folder = Path(platformdirs.user_log_dir("coverage-planner", appauthor=False))
+        folder.mkdir(parents=True, exist_ok=True)
+        log = folder / f"error-{time.strftime('%Y%m%d-%H%M%S')}.txt"
+        log.write_text(report, encoding="utf-8")
+    except OSError:
+        log = None
+    saved = f" (saved in {log})" if log else ""
+    print(
+        "coverage-planner: internal error — this is a fault of Coverage Planner, not of your "
+        f"data. Please send this report{saved} to the developers:\n{report}",
+        file=stream,
+    )
+    return 1

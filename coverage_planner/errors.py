@@ -2,13 +2,35 @@
 
 The GUI shows their message in a dialog; the CLI prints it and exits with code 2.
 A message names the file, the column or row, and says what to do.
+
+A message can carry its Vietnamese text beside the English one: raise
+``InputFileError(english, vi=vietnamese)`` and show ``exc.text(language)``; where no
+Vietnamese text was given, ``text("vi")`` falls back to the English one.
 """
 
 from __future__ import annotations
 
 
 class UserError(Exception):
-    """An error caused by the user's input or settings, explained in plain words."""
+    """An error caused by the user's input or settings, explained in plain words.
+
+    Parameters
+    ----------
+    message
+        The English text (also ``str(exc)``).
+    vi
+        The same message in Vietnamese, where the raiser has it.
+    """
+
+    def __init__(self, message: str = "", *, vi: str | None = None) -> None:
+        super().__init__(message)
+        self.vi = vi
+
+    def text(self, language: str = "en") -> str:
+        """The message in ``language`` ("vi" or "en"), English where no translation exists."""
+        if language == "vi" and self.vi:
+            return self.vi
+        return str(self)
 
 
 class InputFileError(UserError):
@@ -27,8 +49,20 @@ class EncodingError(InputFileError):
     """A file's text is not in a known encoding."""
 
 
+class ImplausibleInputError(InputFileError):
+    """The inputs cannot describe the province (e.g. the sites lie far outside it)."""
+
+
 class ConfigError(UserError):
     """A configuration file or parameter value is invalid."""
+
+
+class OutputError(UserError):
+    """The output folder cannot be used or written (an input inside it, no space, read-only)."""
+
+
+class FileInUseError(UserError):
+    """An output file cannot be replaced: another program (Excel, QGIS) holds it open."""
 
 
 class Cancelled(Exception):

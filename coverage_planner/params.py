@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from coverage_planner.errors import ConfigError
+from coverage_planner.study import StudyDescription
 
 TECHNOLOGIES: tuple[str, ...] = ("2G", "3G", "4G", "5G")
 """Technologies the tool knows, from the lowest to the highest."""
@@ -24,6 +25,23 @@ class TechnologyParams:
     antenna_gain_dbi: float = 15.0
     feeder_loss_db: float = 3.0
     antenna_height_m: float = 30.0
+    max_range_km: float = 35.0
+    downtilt_deg: float = 0.0  # electrical + mechanical, where a site gives none
+    k1: float | None = None  # standard propagation model; None: the Hata value
+    k2: float | None = None
+    k3: float | None = None
+    k4: float | None = None
+    k5: float | None = None
+    k6: float | None = None
+
+    def spm_k(self, environment: str) -> tuple[float, float, float, float, float, float]:
+        """K1..K6 of the terrain model's path loss: the Hata defaults for the frequency
+        and environment, replaced by the values given (e.g. by ``calibrate``)."""
+        from coverage_planner.coverage.terrain.radio import spm_coefficients
+
+        base = spm_coefficients(self.frequency_mhz, environment=environment)
+        given = (self.k1, self.k2, self.k3, self.k4, self.k5, self.k6)
+        return tuple(float(b if g is None else g) for b, g in zip(base, given, strict=True))  # type: ignore[return-value]
 
 
 DEFAULT_TECHNOLOGIES: dict[str, TechnologyParams] = {
@@ -45,6 +63,8 @@ DEFAULT_TECHNOLOGIES: dict[str, TechnologyParams] = {
         tx_power_dbm=43.0,
         antenna_gain_dbi=15.0,
         feeder_loss_db=3.0,
+        max_range_km=35.0,
+        downtilt_deg=2.0,
     ),
     "3G": TechnologyParams(
         radius_km=3.5,
@@ -53,6 +73,8 @@ DEFAULT_TECHNOLOGIES: dict[str, TechnologyParams] = {
         tx_power_dbm=33.0,
         antenna_gain_dbi=17.0,
         feeder_loss_db=3.0,
+        max_range_km=20.0,
+        downtilt_deg=3.0,
     ),
     "4G": TechnologyParams(
         radius_km=3.0,
@@ -61,6 +83,8 @@ DEFAULT_TECHNOLOGIES: dict[str, TechnologyParams] = {
         tx_power_dbm=12.2,
         antenna_gain_dbi=17.0,
         feeder_loss_db=3.0,
+        max_range_km=15.0,
+        downtilt_deg=4.0,
     ),
     "5G": TechnologyParams(
         radius_km=1.5,
@@ -69,8 +93,16 @@ DEFAULT_TECHNOLOGIES: dict[str, TechnologyParams] = {
         tx_power_dbm=10.8,
         antenna_gain_dbi=24.0,
         feeder_loss_db=1.0,
+        max_range_km=10.0,
+        downtilt_deg=6.0,
     ),
 }
+# Computation horizons of the terrain model (max_range_km), where the link budget would
+# reach further: 2G 35 km, the GSM timing-advance limit (63 steps of 553.5 m, 3GPP TS
+# 45.010); 3G 20 km, the usual default cell range of UMTS random access; 4G 15 km, the
+# cell radius PRACH preamble format 0 supports (3GPP TS 36.211, about 14.5 km); 5G
+# 10 km for the 3.5 GHz band (PRACH format 0 of NR at 30 kHz, TS 38.211, and the band's
+# short reach).
 MODELS = ("auto", "disk", "terrain")
 
 
@@ -84,6 +116,23 @@ class TerrainParams:
     receiver_height_m: float = 1.5
     front_to_back_db: float = 25.0
     workers: int = 2  # processes sharing the sites
+    location_sigma_db: float = 8.0  # location variability (lognormal shadowing)
+    coverage_probability: float = 0.5  # at a location; 0.5 = the median level
+    indoor_loss_db: float = 0.0  # building penetration, added to the threshold
+    min_effective_height_m: float = 10.0  # floor of the height above average profile
+    near_range_km: float = 4.0  # 30 m cells within it,
+    mid_range_km: float = 12.0  # far_factor × larger ones within this, far_factor² beyond
+    far_factor: int = 3
+    vertical_beamwidth_deg: float = 10.0  # 3GPP TR 36.814 Table A.2.1.1-2
+    vertical_sla_db: float = 20.0  # side-lobe level of the vertical pattern
+
+    def margin_db(self) -> float:
+        """Margin added to every threshold: σ·Φ⁻¹(p) plus the indoor loss."""
+        from coverage_planner.coverage.terrain.radio import location_margin_db
+
+        return location_margin_db(self.location_sigma_db, self.coverage_probability) + float(
+            self.indoor_loss_db
+        )
 
 
 @dataclass(frozen=True)
@@ -116,6 +165,8 @@ class Parameters:
     quad_segs: int = 16
     model: str = "auto"
     terrain: TerrainParams = field(default_factory=TerrainParams)
+    # Not a computation input: the description every export carries ([study]).
+    study: StudyDescription = field(default_factory=StudyDescription)
 
     def __post_init__(self) -> None:
         if self.model not in MODELS:
@@ -126,6 +177,17 @@ class Parameters:
             )
         if self.terrain.resolution_m <= 0:
             raise ConfigError("[terrain] resolution_m must be positive.")
+        if not 0.0 < self.terrain.coverage_probability < 1.0:
+            raise ConfigError(
+                "[terrain] coverage_probability must be between 0 and 1 (0.5 = the median), "
+                f"not {self.terrain.coverage_probability}."
+            )
+        if self.terrain.location_sigma_db < 0 or self.terrain.indoor_loss_db < 0:
+            raise ConfigError("[terrain] location_sigma_db and indoor_loss_db cannot be negative.")
+        if int(self.terrain.far_factor) != self.terrain.far_factor or self.terrain.far_factor < 1:
+            raise ConfigError("[terrain] far_factor must be a whole number, 1 or more.")
+        if not 0 < self.terrain.near_range_km < self.terrain.mid_range_km:
+            raise ConfigError("[terrain] near_range_km must be positive and below mid_range_km.")
         if not 0.0 < self.village_area_share <= 1.0:
             raise ConfigError(
                 f"village_area_share must be more than 0 and at most 1, not {self.village_area_share}."
@@ -139,6 +201,10 @@ class Parameters:
                 )
             if tp.radius_km <= 0:
                 raise ConfigError(f"The radius of {tech} must be positive, not {tp.radius_km} km.")
+            if tp.max_range_km <= 0:
+                raise ConfigError(
+                    f"max_range_km of {tech} must be positive, not {tp.max_range_km} km."
+                )
 
     def radius_km(self, tech: str) -> float:
         return self.technologies[tech].radius_km
@@ -155,13 +221,31 @@ class Parameters:
     @classmethod
     def from_mapping(cls, data: dict[str, Any], *, source: str = "configuration") -> Parameters:
         """Build parameters from the TOML layout documented in the README."""
-        known = {"technologies", "coverage", "broadband", "terrain", "inputs", "outputs", "audit"}
+        known = {
+            "technologies",
+            "coverage",
+            "broadband",
+            "terrain",
+            "inputs",
+            "outputs",
+            "audit",
+            "study",
+            "planning",  # read by coverage_planner.planning.config
+        }
         unknown = set(data) - known
         if unknown:
+            from coverage_planner.config_check import nearest_hint
+
+            first = sorted(unknown)[0]
             raise ConfigError(
-                f"{source}: unknown section(s) {', '.join(sorted(unknown))}; "
-                f"known sections are {', '.join(sorted(known))}."
+                f"{source}: unknown section(s) {', '.join(sorted(unknown))}"
+                f"{nearest_hint(first, known)}; known sections are {', '.join(sorted(known))}.",
+                vi=f"{source}: mục lạ {', '.join(sorted(unknown))}; các mục hợp lệ là "
+                f"{', '.join(sorted(known))}.",
             )
+        from coverage_planner.config_check import check_config_keys, number
+
+        check_config_keys(data, source=source)
         techs = dict(DEFAULT_TECHNOLOGIES)
         for tech, values in (data.get("technologies") or {}).items():
             key = str(tech).upper()
@@ -170,33 +254,50 @@ class Parameters:
                     f"{source}: [technologies.{tech}] is not a known technology "
                     f"({', '.join(TECHNOLOGIES)})."
                 )
-            try:
-                techs[key] = replace(techs[key], **{k: float(v) for k, v in values.items()})
-            except TypeError as exc:
-                raise ConfigError(f"{source}: [technologies.{tech}]: {exc}") from None
-            except ValueError:
-                raise ConfigError(
-                    f"{source}: [technologies.{tech}] values must be numbers."
-                ) from None
+            techs[key] = replace(
+                techs[key],
+                **{
+                    k: number(v, key=k, section=f"technologies.{tech}", source=source)
+                    for k, v in values.items()
+                },
+            )
         cov = data.get("coverage") or {}
         bb = data.get("broadband") or {}
         ter = dict(data.get("terrain") or {})
         # A [terrain] section selects the terrain model (its DEM may be named there too).
         model = str(ter.pop("model", "terrain" if "terrain" in data else "auto"))
         ter.pop("dem", None)
+        from dataclasses import fields as dataclass_fields
+
+        numeric = {
+            f.name: isinstance(f.default, int)
+            for f in dataclass_fields(TerrainParams)
+            if isinstance(f.default, int | float) and not isinstance(f.default, bool)
+        }
+        for k, v in ter.items():
+            if k in numeric:
+                ter[k] = number(v, key=k, section="terrain", source=source, integer=numeric[k])
         try:
             terrain = TerrainParams(**ter)
         except TypeError as exc:
             raise ConfigError(f"{source}: [terrain]: {exc}") from None
+
+        def num(section: dict, key: str, default: float, integer: bool = False) -> float:
+            name = "coverage" if section is cov else "broadband"
+            if key not in section:
+                return default
+            return number(section[key], key=key, section=name, source=source, integer=integer)
+
         try:
             return cls(
                 model=model,
                 terrain=terrain,
                 technologies=techs,
-                village_area_share=float(cov.get("village_area_share", 0.5)),
-                mast_disk_km=float(cov.get("mast_disk_km", 0.5)),
-                quad_segs=int(cov.get("quad_segs", 16)),
-                broadband_reach_km=float(bb.get("reach_km", 2.0)),
+                village_area_share=num(cov, "village_area_share", 0.5),
+                mast_disk_km=num(cov, "mast_disk_km", 0.5),
+                quad_segs=int(num(cov, "quad_segs", 16, integer=True)),
+                broadband_reach_km=num(bb, "reach_km", 2.0),
+                study=StudyDescription.from_mapping(data.get("study"), source=source),
             )
         except ValueError as exc:
             raise ConfigError(f"{source}: {exc}") from None
@@ -208,10 +309,33 @@ class Parameters:
 
 def read_toml(path: str | Path) -> dict[str, Any]:
     """A configuration file's content, or a ConfigError that says what is wrong with it."""
+    return read_toml_with_note(path)[0]
+
+
+def read_toml_with_note(path: str | Path) -> tuple[dict[str, Any], str | None]:
+    """The content, and a note when the file was not UTF-8 (Notepad's "ANSI")."""
+    from coverage_planner.config_check import decode_config_text
+
     path = Path(path)
+    if path.is_dir():
+        raise ConfigError(
+            f"{path} is a folder; give the configuration file (.toml) itself.",
+            vi=f"{path} là một thư mục; hãy chọn chính tệp cấu hình (.toml).",
+        )
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = path.read_bytes()
     except FileNotFoundError:
-        raise ConfigError(f"The configuration file {path} does not exist.") from None
+        raise ConfigError(
+            f"The configuration file {path} does not exist.",
+            vi=f"Không tìm thấy tệp cấu hình {path}.",
+        ) from None
+    text, note = decode_config_text(raw, source=str(path))
+    try:
+        return tomllib.loads(text), note
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"The configuration file {path} is not valid TOML: {exc}.") from None
+        raise ConfigError(
+            f"The configuration file {path} is not valid TOML: {exc}. Text values need quotes "
+            '(crs = "EPSG:3405"), numbers none (radius_km = 3.0).',
+            vi=f"Tệp cấu hình {path} không đúng cú pháp TOML: {exc}. Giá trị chữ cần dấu nháy "
+            '(crs = "EPSG:3405"), giá trị số thì không (radius_km = 3.0).',
+        ) from None

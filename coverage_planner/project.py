@@ -6,25 +6,19 @@ Paths are stored relative to the project file so a folder can be moved or shared
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict, fields
 from pathlib import Path
 from typing import Any
 
 from coverage_planner.errors import ConfigError
 from coverage_planner.io.inputs import InputFiles, LayerSource
+from coverage_planner.io.paths import resolve_stored, stored_path
 from coverage_planner.io.writers import atomic_path
 from coverage_planner.params import Parameters, TechnologyParams, TerrainParams
+from coverage_planner.study import StudyDescription
 
 SUFFIX = ".cpproj.json"
 LAYERS = ("communes", "villages", "sites", "backbone", "dem", "population")
-
-
-def _rel(path: Path, base: Path) -> str:
-    try:
-        return Path(os.path.relpath(path, base)).as_posix()
-    except ValueError:  # another drive on Windows
-        return str(path)
 
 
 def save_project(path: str | Path, files: InputFiles, params: Parameters) -> Path:
@@ -36,7 +30,7 @@ def save_project(path: str | Path, files: InputFiles, params: Parameters) -> Pat
         src: LayerSource | None = getattr(files, name)
         if src is not None:
             entry = {k: v for k, v in asdict(src).items() if v not in (None, {}, "")}
-            entry["path"] = _rel(Path(src.path).resolve(), base)
+            entry["path"] = stored_path(Path(src.path).resolve(), base)
             layers[name] = entry
     data = {
         "format": "coverage-planner-project",
@@ -66,7 +60,7 @@ def load_project(path: str | Path) -> tuple[InputFiles, Parameters]:
         entry = data.get("layers", {}).get(name)
         if entry:
             entry = dict(entry)
-            entry["path"] = (base / entry["path"]).resolve()
+            entry["path"] = resolve_stored(entry["path"], base)
             layers[name] = LayerSource(
                 **{f.name: entry[f.name] for f in fields(LayerSource) if f.name in entry}
             )
@@ -79,9 +73,10 @@ def load_project(path: str | Path) -> tuple[InputFiles, Parameters]:
     try:
         if isinstance(p.get("terrain"), dict):
             extra["terrain"] = TerrainParams(**p["terrain"])
-        params = Parameters(
-            **{**{k: v for k, v in p.items() if k not in ("technologies", "terrain")}, **extra}
-        )
+        if isinstance(p.get("study"), dict):
+            extra["study"] = StudyDescription.from_mapping(p["study"], source=str(path))
+        nested = ("technologies", "terrain", "study")
+        params = Parameters(**{**{k: v for k, v in p.items() if k not in nested}, **extra})
     except TypeError as exc:
         raise ConfigError(f"{path}: unknown parameter ({exc}).") from None
     return InputFiles(**layers), params

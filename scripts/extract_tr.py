@@ -15,6 +15,7 @@ MODULE_CONTEXT = {
     "tables.py": "Tables",
     "open_dialog.py": "OpenDataDialog",
     "export_dialog.py": "MapExportDialog",
+    "study_dialog.py": "StudyDialog",
 }
 
 

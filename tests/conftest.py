@@ -7,6 +7,9 @@ import os
 # Set before anything imports Qt or matplotlib: tests never use a real display.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ["MPLBACKEND"] = "Agg"
+# The terrain model's window cache goes to the user's cache folder: tests keep their own.
+_CACHE_HOME = __import__("tempfile").mkdtemp(prefix="coverage-planner-test-cache-")
+os.environ["XDG_CACHE_HOME"] = _CACHE_HOME
 
 from pathlib import Path  # noqa: E402
 

@@ -98,8 +98,12 @@ def test_failed_run_leaves_no_file_in_the_output_folder(study, tmp_path, monkeyp
         raise KeyboardInterrupt
 
     import coverage_planner.reports.audit as audit
+    import coverage_planner.reports.geopackage as geopackage
 
-    monkeypatch.setattr(audit, "export_geopackage", lambda result, p, technology: boom(result, p))
+    # The audit writes its GeoPackage (and QGIS project) in its language through
+    # reports/exports.py; a failure there must leave the folder as it was too.
+    for module in (audit, geopackage):
+        monkeypatch.setattr(module, "export_geopackage", lambda result, p, **kw: boom(result, p))
     assert cli.main(audit_args(study, out)) == 1
     assert sorted(p.name for p in out.iterdir()) == ["summary.json"]
     assert (out / "summary.json").read_text(encoding="utf-8") == "old"

@@ -286,6 +286,31 @@ class Footprints:
         found = self._run(targets, part, np.arange(len(part) + 1), np.asarray(pi)[pair], threads)
         return np.bincount(pair, weights=found, minlength=len(ti))
 
+    def union_areas(
+        self,
+        targets: Targets,
+        target: np.ndarray,
+        start: np.ndarray,
+        pieces: np.ndarray,
+        *,
+        threads: int = 2,
+    ) -> np.ndarray:
+        """Area of target ``target[k]`` inside the union of footprints
+        ``pieces[start[k]:start[k + 1]]`` alone, for each k (a plan's "what if these
+        sites were added" question, see :mod:`coverage_planner.planning.coverage`)."""
+        target = np.asarray(target, dtype=np.int64)
+        if len(target) == 0:
+            return np.zeros(0)
+        first, last = targets.part_start[target], targets.part_start[target + 1]
+        per = last - first
+        job = np.repeat(np.arange(len(target)), per)
+        part = np.repeat(first, per) + (np.arange(per.sum()) - np.repeat(np.cumsum(per) - per, per))
+        counts = np.diff(start)[job]
+        idx = np.repeat(start[job] - np.cumsum(counts) + counts, counts) + np.arange(counts.sum())
+        pair_start = np.r_[0, np.cumsum(counts)]
+        found = self._run(targets, part, pair_start, np.asarray(pieces)[idx], threads)
+        return np.bincount(job, weights=found, minlength=len(target))
+
     def points_in_pieces(self, x: np.ndarray, y: np.ndarray, pi: np.ndarray) -> np.ndarray:
         """Whether point k lies in piece ``pi[k]`` (edges count)."""
         return self._points(x, y, np.arange(len(x) + 1), pi)

@@ -19,9 +19,7 @@ from coverage_planner.coverage.broadband import broadband_reach
 from coverage_planner.coverage.footprints import (
     Pieces,
     footprint_pieces,
-    footprints,
     serving,
-    site_radius_m,
 )
 from coverage_planner.coverage.population import population_sums
 from coverage_planner.coverage.uncovered import uncovered_villages
@@ -54,6 +52,7 @@ class CoverageResult:
     findings: list[Finding] = field(default_factory=list)
     rasters: dict | None = None  # terrain model: technology -> TechnologyRasters
     grid: object | None = None  # terrain model: the working Grid of the rasters
+    terrain: object | None = None  # terrain model: the Terrain (DEM grids) it read
 
     @property
     def model(self) -> str:
@@ -72,6 +71,7 @@ def run(
     params: Parameters,
     reporter: Reporter | None = None,
     cache: dict | None = None,
+    terrain_cache: Any = None,
 ) -> CoverageResult:
     """Compute village status, commune and province indicators and the uncovered list.
 
@@ -88,6 +88,9 @@ def run(
         A dict kept by the caller between runs on the same ``inputs``: a technology
         whose parameters did not change is not computed again (the desktop app
         recomputes only the technology whose radius was edited).
+    terrain_cache
+        A :class:`~coverage_planner.coverage.terrain.windows.WindowCache`: the terrain
+        model's per-site windows found there are not computed again.
     """
     reporter = reporter or NullReporter()
     techs = technologies_of(inputs.sites)
@@ -184,9 +187,15 @@ def run(
                 target_box.append(Targets(np.concatenate([geoms, commune_geoms])))
             return target_box[0]
 
-    rasters = grid = None
+    rasters = grid = terrain = None
     if uses_terrain(inputs, params):
-        per_tech, rasters, grid = _terrain(inputs, villages, communes, techs, params, reporter)
+        per_tech, rasters, terrain = _terrain(
+            inputs, villages, communes, techs, params, reporter, terrain_cache
+        )
+        from coverage_planner.coverage.terrain.validity import validity_findings
+
+        grid = terrain.grid
+        findings += validity_findings(inputs.sites, rasters, grid, params, techs)
     else:
         # Technologies are independent and GEOS releases the GIL: two at a time.
         with ThreadPoolExecutor(max_workers=min(THREADS, len(techs))) as pool:
@@ -206,8 +215,12 @@ def run(
 
         parts = Lazy(techs, coverage)
     else:
-        fps = {t: r[0] for t, r in per_tech.items()}
-        parts = {t: r[1] for t, r in per_tech.items()}
+        from coverage_planner.coverage.terrain.shapes import covered_polygons, served_areas
+
+        # The coverage layers trace the grids the figures come from (built when a map or
+        # an export first asks): the best server's cells per site, and their union.
+        fps = Lazy(techs, lambda t: served_areas(rasters[t], grid, inputs.sites))
+        parts = Lazy(techs, lambda t: covered_polygons(rasters[t], grid))
     covered_area = {t: r[-1] for t, r in per_tech.items()}
     villages = villages.join(pd.concat([r[-2] for r in per_tech.values()], axis=1))
     step = done[0] + 1
@@ -255,6 +268,7 @@ def run(
         backbone=inputs.backbone,
         findings=findings,
         rasters=rasters,
+        terrain=terrain,
         grid=grid,
     )
 
@@ -311,30 +325,33 @@ def _terrain(
     techs: list[str],
     params: Parameters,
     reporter: Reporter,
+    window_cache=None,
 ):
     """Per technology (footprints, parts, village status, commune covered area) from the
     terrain model's grids."""
-    from coverage_planner.coverage.terrain.model import Grid, best_server_grids, read_dem
+    from coverage_planner.coverage.terrain.model import best_server_grids, terrain_grids
     from coverage_planner.coverage.terrain.status import (
         cell_labels,
         covered_area_m2,
         technology_status_terrain,
     )
 
-    reach = max(float(footprint_radius_max(inputs.sites, t, params)) for t in techs)
-    minx, miny, maxx, maxy = communes.total_bounds
-    grid = Grid.covering(
-        (minx - reach, miny - reach, maxx + reach, maxy + reach),
-        params.terrain.resolution_m,
-        inputs.crs,
-    )
+    reporter.status("Terrain: reading the DEM")
+    # The grid covers the communes; sites beyond it still reach into it.
+    terrain = terrain_grids(inputs.dem, communes.total_bounds, inputs.crs, params, techs)
+    grid = terrain.grid
     reporter.status(
-        f"Terrain: reading the DEM on a {grid.res:g} m grid ({grid.width} × {grid.height})"
+        f"Terrain: line of sight and path loss of every site on a {grid.res:g} m grid "
+        f"({grid.width} × {grid.height})"
     )
-    dem = read_dem(inputs.dem, grid)
-    reporter.status("Terrain: line of sight and path loss of every site")
     rasters = best_server_grids(
-        inputs.sites, dem, grid, params, techs, workers=params.terrain.workers, reporter=reporter
+        inputs.sites,
+        terrain,
+        params,
+        techs,
+        workers=params.terrain.workers,
+        reporter=reporter,
+        cache=window_cache,
     )
     reporter.status("Terrain: village status")
     vlabels = cell_labels(villages, grid)
@@ -344,19 +361,15 @@ def _terrain(
         status = technology_status_terrain(
             villages, inputs.sites, tech, rasters[tech], vlabels, params
         )
-        area = covered_area_m2(clabels, rasters[tech].covered, len(communes), grid.res)
-        per_tech[tech] = (
-            footprints(inputs.sites, tech, params),
-            np.empty(0, dtype=object),
-            status,
-            area,
+        area = covered_area_m2(
+            clabels,
+            rasters[tech].covered,
+            len(communes),
+            grid.res,
+            areas=communes.geometry.area.to_numpy(),
         )
-    return per_tech, rasters, grid
-
-
-def footprint_radius_max(sites: pd.DataFrame, tech: str, params: Parameters) -> float:
-    radius = site_radius_m(sites, tech, params)
-    return float(radius.max()) if len(radius) else 0.0
+        per_tech[tech] = (None, None, status, area)
+    return per_tech, rasters, terrain
 
 
 def _broadband(

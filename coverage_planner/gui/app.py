@@ -9,7 +9,9 @@ from PyQt6.QtCore import QSettings
 from PyQt6.QtWidgets import QApplication
 
 from coverage_planner import __version__
+from coverage_planner.gui.fonts import register_qt_fonts
 from coverage_planner.gui.i18n import Languages
+from coverage_planner.gui.icon import app_icon
 
 
 def create_window(
@@ -39,6 +41,9 @@ def create_window(
 
 def main(*, project: Path | None = None, demo: bool = True) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    register_qt_fonts()
+    app.setWindowIcon(app_icon())
+    app.setDesktopFileName("coverage-planner")  # the menu entry's name, for task bars
     app.setOrganizationName("CoveragePlanner")
     app.setApplicationName("Coverage Planner")
     app.setApplicationVersion(__version__)

@@ -39,6 +39,7 @@ from coverage_planner.gui.panels import (
     ParametersPanel,
     SummaryPanel,
 )
+from coverage_planner.gui.plan_panel import PlanPanel, ProfilePanel
 from coverage_planner.gui.status_texts import translate_status
 from coverage_planner.gui.study import Selection, StudyModel
 from coverage_planner.gui.tables import (
@@ -97,6 +98,13 @@ class MainWindow(QMainWindow):
         self._dock("layers", self.layers, Qt.DockWidgetArea.LeftDockWidgetArea, scroll=True)
         self._dock("tables", self.tables, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.tables.setMinimumHeight(120)
+        self.profile = ProfilePanel(self)
+        self.plan = PlanPanel(self.study, self.canvas, self, profile=self.profile)
+        self._dock("plan", self.plan, Qt.DockWidgetArea.LeftDockWidgetArea, scroll=True)
+        self._dock("profile", self.profile, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.tabifyDockWidget(self.docks["tables"], self.docks["profile"])
+        self.tabifyDockWidget(self.docks["layers"], self.docks["plan"])
+        self.docks["tables"].raise_()
         self.tech = QComboBox(self)
         self.tech.setObjectName("technology")
         for t in ("2G", "3G", "4G"):
@@ -166,12 +174,14 @@ class MainWindow(QMainWindow):
             self, triggered=lambda: self.canvas.highlight(self.study.selection, zoom=True)
         )
         self.act_about = QAction(self, triggered=self.about)
+        self.act_study = QAction(self, triggered=self.edit_study)
         self.file_menu = self.menuBar().addMenu("")
         self.recent_menu = self.file_menu.addMenu("")
         self.file_menu.addActions([self.act_open, self.act_open_project])
         self.file_menu.addMenu(self.recent_menu)
         self.file_menu.addSeparator()
         self.file_menu.addActions([self.act_save_project, self.act_save_as])
+        self.file_menu.addAction(self.act_study)
         self.export_menu = self.file_menu.addMenu("")
         self.act_export_map = QAction(self, triggered=self.export_map_dialog)
         self.act_export_atlas = QAction(self, triggered=lambda: self._export_file("atlas"))
@@ -262,6 +272,8 @@ class MainWindow(QMainWindow):
             "identify": self.tr("Identify"),
             "layers": self.tr("Layers"),
             "tables": self.tr("Tables"),
+            "plan": self.tr("Investment plan"),
+            "profile": self.tr("Link profile"),
         }
         for key, dock in self.docks.items():
             dock.setWindowTitle(titles[key])
@@ -277,6 +289,7 @@ class MainWindow(QMainWindow):
         self.act_open.setText(self.tr("Open data…"))
         self.act_open_project.setText(self.tr("Open project…"))
         self.act_save_project.setText(self.tr("Save project"))
+        self.act_study.setText(self.tr("Study…"))
         self.act_save_as.setText(self.tr("Save project as…"))
         self.act_quit.setText(self.tr("Quit"))
         self.act_full.setText(self.tr("Full extent"))
@@ -300,6 +313,7 @@ class MainWindow(QMainWindow):
             self.communes_table,
             self.uncovered_table,
             self.canvas.toolbar,
+            self.plan,
         ):
             panel.retranslate()
         self._on_result()
@@ -311,6 +325,7 @@ class MainWindow(QMainWindow):
 
     def set_language(self, code: str) -> None:
         self.languages.set(code)
+        self.plan.language = code
         self.settings.setValue("language", code)
         self.retranslate()
 
@@ -331,6 +346,7 @@ class MainWindow(QMainWindow):
         if result is None:
             return
         self.canvas.show_result(result, tech)
+        self.plan.draw_on_map()
         self.canvas.highlight(self.study.selection)
         # The map is what the planner watches: it is painted now, the tables just after.
         self.canvas.canvas.draw()
@@ -454,6 +470,7 @@ class MainWindow(QMainWindow):
             self.show_user_error(exc)
             return
         self.project_path = Path(path)
+        self.plan.load_scenarios(self.project_path)
         self._remember(self.project_path)
         self.retranslate()
         self.open_files(files, params)
@@ -470,6 +487,28 @@ class MainWindow(QMainWindow):
         )
         if path:
             self.open_project(path, ask=False)
+
+    def edit_study(self) -> None:
+        """File → Study…: the description every export carries."""
+        from coverage_planner.gui.study_dialog import StudyDialog
+        from coverage_planner.study import province_of_communes
+
+        result = self.study.result
+        dialog = StudyDialog(
+            self.study.params.study,
+            self,
+            communes_province=province_of_communes(result.communes) if result else "",
+        )
+        if dialog.exec():
+            self.set_study(dialog.value())
+
+    def set_study(self, study) -> None:
+        """Use ``study`` from now on: saved with the project, printed on every export.
+        Not a computation input: nothing is recomputed."""
+        self.study.params = replace(self.study.params, study=study)
+        if self.study.result is not None:
+            self.study.result.params = replace(self.study.result.params, study=study)
+        self.study.modified_changed.emit(self.study.modified)
 
     def save_project(self) -> bool:
         """Save to the project file (asking for one the first time); True when saved."""
@@ -507,6 +546,7 @@ class MainWindow(QMainWindow):
                 True,
             )
             return False
+        self.plan.save_scenarios(path)
         self.project_path = path
         self.study.mark_saved()
         self._remember(path)
@@ -557,13 +597,21 @@ class MainWindow(QMainWindow):
     # ---- exports (in their own worker, so a recompute does not cancel them)
 
     def _spec(self) -> MapSpec:
-        from coverage_planner.reports.exports import province_name
+        """The print spec of the current result: its study description and the source
+        line of the files and model that made it."""
+        from coverage_planner.reports.exports import study_of
+        from coverage_planner.reports.provenance import provenance_of
 
         result = self.study.result
+        if result is None:
+            return MapSpec(technology=self.study.technology, language=self.languages.current)
+        study = study_of(result)
         return MapSpec(
             technology=self.study.technology,
             language=self.languages.current,
-            province=province_name(result) if result is not None else "",
+            province=study.province,
+            study=study,
+            sources=provenance_of(result, self.study.files),
         )
 
     def export_map_dialog(self) -> None:
@@ -630,7 +678,9 @@ class MainWindow(QMainWindow):
         )
         jobs = {
             "atlas": lambda reporter: export_atlas(result, path, spec, reporter=reporter),
-            "xlsx": lambda reporter: export_workbook(result, path, language=lang),
+            "xlsx": lambda reporter: export_workbook(
+                result, path, language=lang, study=spec.study, sources=spec.sources
+            ),
             "gpkg": lambda reporter: export_geopackage(result, path, technology=tech),
             "kmz": lambda reporter: export_kmz(result, path, technology=tech, language=lang),
         }

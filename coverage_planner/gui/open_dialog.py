@@ -11,7 +11,6 @@ from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
-import pyogrio
 from PyQt6.QtCore import QCoreApplication
 from PyQt6.QtWidgets import (
     QComboBox,
@@ -36,7 +35,7 @@ from coverage_planner.errors import UserError
 from coverage_planner.io.aliases import match_columns
 from coverage_planner.io.inputs import InputFiles, LayerSource
 from coverage_planner.io.table import read_table
-from coverage_planner.io.vector import TABLE_SUFFIXES
+from coverage_planner.io.vector import TABLE_SUFFIXES, read_vector
 
 LAYER_ROLES = {
     "communes": ["commune_id", "commune_name", "district", "population"],
@@ -68,6 +67,11 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("OpenDataDialog", text)
 
 
+def language() -> str:
+    """The interface language: "vi" when the dialog's texts are translated."""
+    return "vi" if tr("No file chosen.") != "No file chosen." else "en"
+
+
 def role_label(role: str) -> str:
     labels = {
         "commune_id": tr("Commune code"),
@@ -90,12 +94,18 @@ def role_label(role: str) -> str:
     return labels.get(role, role)
 
 
-def preview_frame(path: Path, *, encoding: str | None = None, rows: int = 10) -> pd.DataFrame:
-    """The first rows of a table or vector file, as read (no validation)."""
+def preview_frame(
+    path: Path, *, encoding: str | None = None, rows: int = 10, findings: list | None = None
+) -> pd.DataFrame:
+    """The first rows of a table or vector file, read as the loader will read them (the
+    same encoding decisions: the layer's own, a .cpg, a legacy encoding recognised), so
+    the columns offered are those the study will have."""
     if path.suffix.lower() in TABLE_SUFFIXES:
-        return read_table(path, encoding=encoding).head(rows)
-    frame = pyogrio.read_dataframe(path, max_features=rows, read_geometry=False, encoding=encoding)
-    return pd.DataFrame(frame)
+        return read_table(path, encoding=encoding, findings=findings).head(rows)
+    frame = read_vector(
+        path, encoding=encoding, require_crs=False, max_features=rows, findings=findings
+    )
+    return pd.DataFrame(frame.drop(columns=frame.geometry.name))
 
 
 class OpenDataDialog(QDialog):
@@ -128,7 +138,7 @@ class OpenDataDialog(QDialog):
         self.crs.setPlaceholderText("EPSG:4326, EPSG:3405 …")
         self.crs.editingFinished.connect(self._store)
         self.encoding = QLineEdit(self.details)
-        self.encoding.setPlaceholderText("utf-8, cp1258 …")
+        self.encoding.setPlaceholderText("cp1258, tcvn3, vni …")
         self.encoding.editingFinished.connect(self._refresh)
         self._crs_label, self._enc_label = QLabel(self), QLabel(self)
         form.addRow(self._crs_label, self.crs)
@@ -267,14 +277,22 @@ class OpenDataDialog(QDialog):
         if self._current in ("dem", "population"):
             self.message.setText(tr("A raster: it is checked when the data is loaded."))
             return
+        notes: list = []
         try:
-            frame = preview_frame(Path(src.path), encoding=src.encoding)
-        except (UserError, OSError, ValueError, Exception) as exc:  # noqa: B014 - any reader error is shown
+            frame = preview_frame(Path(src.path), encoding=src.encoding, findings=notes)
+        except UserError as exc:
+            self.message.setText(tr("Cannot preview this file: {0}").format(exc.text(language())))
+            return
+        except (OSError, ValueError, Exception) as exc:  # noqa: B014 - any reader error is shown
             self.message.setText(tr("Cannot preview this file: {0}").format(exc))
             return
-        self.message.setText(
-            tr("First rows of {0}; check the detected columns.").format(Path(src.path).name)
-        )
+        text = tr("First rows of {0}; check the detected columns.").format(Path(src.path).name)
+        converted = [f for f in notes if "converted" in (f.repair or "")]
+        if converted:
+            text += " " + tr("Text converted to Unicode from {0}.").format(
+                ", ".join(sorted({_encoding_named(f) for f in converted}))
+            )
+        self.message.setText(text)
         self.preview.setColumnCount(len(frame.columns))
         self.preview.setRowCount(len(frame))
         self.preview.setHorizontalHeaderLabels([str(c) for c in frame.columns])
@@ -297,6 +315,13 @@ class OpenDataDialog(QDialog):
             combo.currentIndexChanged.connect(self._store)
             self.combos[role] = combo
             self.mapping.addRow(QLabel(role_label(role), self.mapping_box), combo)
+
+
+def _encoding_named(finding) -> str:
+    for name in ("TCVN3", "VNI-Windows", "cp1258"):
+        if name in finding.message or name in (finding.repair or ""):
+            return name
+    return "?"
 
 
 def ask_open_data(parent: QWidget | None, files: InputFiles | None) -> InputFiles | None:

@@ -48,6 +48,11 @@ class StudyModel(QObject):
         # its files or parameters differ from it (the window's title mark, the guard).
         self._saved: tuple = (None, self.params)
         self._mark_saved_on_load = True
+        # The terrain model's per-site windows, in memory and in the user's cache folder:
+        # a parameter change or a reopened study computes only the sites it changes.
+        from coverage_planner.coverage.terrain.windows import WindowCache, default_cache_dir
+
+        self.terrain_cache = WindowCache(default_cache_dir())
         self.worker = Worker(self)
         self.worker.finished.connect(self._on_finished)
         self.worker.failed.connect(self._on_failed)
@@ -91,7 +96,13 @@ class StudyModel(QObject):
         def job(reporter):
             inputs = load_inputs(files, reporter=reporter)
             cache: dict = {}
-            result = run(inputs, params=wanted, reporter=reporter, cache=cache)
+            result = run(
+                inputs,
+                params=wanted,
+                reporter=reporter,
+                cache=cache,
+                terrain_cache=self.terrain_cache,
+            )
             return files, inputs, cache, self._with_map(result)
 
         self.worker.start(job)
@@ -106,7 +117,13 @@ class StudyModel(QObject):
         inputs, cache, files = self.inputs, self._cache, self.files
 
         def job(reporter):
-            result = run(inputs, params=params, reporter=reporter, cache=cache)
+            result = run(
+                inputs,
+                params=params,
+                reporter=reporter,
+                cache=cache,
+                terrain_cache=self.terrain_cache,
+            )
             return files, inputs, cache, self._with_map(result)
 
         self.worker.start(job)

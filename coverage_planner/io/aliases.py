@@ -60,11 +60,26 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "tx_power": ("tx_power_dbm", "tx_power", "cong_suat_phat", "cong_suat_phat_dbm", "cong_suat"),
     "antenna_gain": ("antenna_gain_dbi", "antenna_gain", "tang_ich_anten", "do_loi_anten", "gain"),
     "feeder_loss": ("feeder_loss_db", "feeder_loss", "suy_hao_feeder", "suy_hao_cap", "cable_loss"),
+    # Antenna downtilt (terrain model): total, or electrical and mechanical apart.
+    "downtilt": ("downtilt_deg", "downtilt", "tilt", "goc_ngang", "goc_nghieng", "total_tilt"),
+    "electrical_tilt": ("electrical_tilt_deg", "electrical_tilt", "etilt", "e_tilt"),
+    "mechanical_tilt": ("mechanical_tilt_deg", "mechanical_tilt", "mtilt", "m_tilt"),
     "population": ("population", "pop", "dan_so", "danso", "so_dan", "nhan_khau", "pop_2019"),
     "commune_id": ("commune_id", "ma_xa", "maxa", "commune_code", "xa_id", "id", "code", "ma"),
     "commune_name": ("commune_name", "ten_xa", "commune_vn", "commune", "xa", "name", "ten"),
     "district": ("district", "district_vn", "huyen", "ten_huyen", "district_name"),
     "province": ("province", "province_vn", "tinh", "ten_tinh"),
+    # Candidate sites of an investment plan (coverage_planner.planning).
+    "candidate_kind": ("kind", "loai", "loai_tram", "hinh_thuc", "hinh_thuc_dau_tu", "type"),
+    "cost_vnd": (
+        "cost_vnd",
+        "cost",
+        "chi_phi",
+        "chi_phi_vnd",
+        "kinh_phi",
+        "du_toan",
+        "tong_muc_dau_tu",
+    ),
 }
 
 

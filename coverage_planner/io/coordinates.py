@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 import numpy as np
 import pandas as pd
 
-# 22°23'45.6"N, 22 23 45.6, 22º23′45″ B, 103d27m10.5sE, N22°23.76'
+# 22°23'45.6"N, 22 23 45.6, 22º23′45″ B, 103d27m10.5sE, N22°23.76',
+# 22 độ 23 phút 45,67 giây (Bắc)
+_HEMI = r"[NSEWBĐT]|bắc|bac|nam|đông|dong|tây|tay"
 _DMS = (
-    r"^\s*(?P<h1>[NSEWBĐTnsewbđt])?\s*"
-    r"(?P<deg>-?\d+(?:[.,]\d+)?)\s*(?:°|º|˚|d|deg|\s)\s*"
-    r"(?:(?P<min>\d+(?:[.,]\d+)?)\s*(?:'|′|’|m|min|\s)?\s*)?"
-    r"(?:(?P<sec>\d+(?:[.,]\d+)?)\s*(?:\"|″|''|”|s|sec)?\s*)?"
-    r"(?P<h2>[NSEWBĐTnsewbđt])?\s*$"
+    rf"^\s*(?P<h1>{_HEMI})?\s*"
+    r"(?P<deg>-?\d+(?:[.,]\d+)?)\s*(?:°|º|˚|độ|do|deg|d|\s)\s*"
+    r"(?:(?P<min>\d+(?:[.,]\d+)?)\s*(?:'|′|’|phút|phut|min|m|\s)?\s*)?"
+    r"(?:(?P<sec>\d+(?:[.,]\d+)?)\s*(?:\"|″|''|”|giây|giay|sec|s)?\s*)?"
+    rf"(?P<h2>{_HEMI})?\s*$"
 )
+_SOUTH_WEST = {"S", "W", "T", "NAM", "TÂY", "TAY"}
 
 
 def parse_coordinates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -29,8 +35,11 @@ def parse_coordinates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     if pd.api.types.is_numeric_dtype(values):
         out = values.astype(float)
         kind[out.isna()] = "empty"
+        _not_finite(out, kind)
         return out, kind
-    text = values.astype(object).map(lambda v: None if pd.isna(v) else str(v).strip())
+    text = values.astype(object).map(
+        lambda v: None if pd.isna(v) else unicodedata.normalize("NFC", str(v)).strip()
+    )
     empty = (text.isna() | (text == "")).astype(bool)
     out = pd.to_numeric(text, errors="coerce").astype(float)
     todo = out.isna() & ~empty
@@ -41,7 +50,7 @@ def parse_coordinates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
         kind[comma] = "decimal_comma"
         todo = out.isna() & ~empty
     if todo.any():
-        parts = text[todo].str.extract(_DMS)
+        parts = text[todo].str.extract(_DMS, flags=re.IGNORECASE)
         deg = pd.to_numeric(parts["deg"].str.replace(",", "."), errors="coerce").astype(float)
         mins = pd.to_numeric(parts["min"].str.replace(",", "."), errors="coerce").fillna(0.0)
         secs = pd.to_numeric(parts["sec"].str.replace(",", "."), errors="coerce").fillna(0.0)
@@ -52,9 +61,18 @@ def parse_coordinates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
             & (parts["min"].notna() | parts["h1"].notna() | parts["h2"].notna())
         )
         hemi = parts["h1"].fillna(parts["h2"]).fillna("").str.upper()
-        sign = np.where(hemi.isin(["S", "W", "T"]) | (deg < 0), -1.0, 1.0)
+        sign = np.where(hemi.isin(_SOUTH_WEST) | (deg < 0), -1.0, 1.0)
         value = sign * (deg.abs() + mins / 60.0 + secs / 3600.0)
         out[todo] = value.where(ok)
         kind[todo] = np.where(ok, "dms", "unreadable")
     kind[empty] = "empty"
+    _not_finite(out, kind)
     return out, kind
+
+
+def _not_finite(out: pd.Series, kind: pd.Series) -> None:
+    """``inf`` or ``1e309`` is no place: unreadable, never a coordinate."""
+    inf = np.isinf(out.to_numpy(dtype=float))
+    if inf.any():
+        out[inf] = np.nan
+        kind[inf] = "unreadable"

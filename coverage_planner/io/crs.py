@@ -49,3 +49,113 @@ def plainly_lonlat(bounds: np.ndarray) -> bool:
     if not np.all(np.isfinite(bounds)):
         return False
     return bool(-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90)
+
+
+FIT_MARGIN_DEG = 2.0
+"""How far (degrees) outside a CRS's area of use coordinates may still fit it."""
+
+
+def crs_fits(bounds: np.ndarray | tuple[float, ...], crs: CRS) -> bool:
+    """Whether coordinates with these bounds can be in ``crs``.
+
+    A geographic CRS takes only longitude/latitude degrees; a projected one only
+    coordinates inside its area of use (widened by a margin), so a GPS list in degrees
+    never "fits" VN-2000 / UTM and a table in metres never fits WGS 84. A CRS without a
+    declared area of use (a custom PROJ string) fits any projected coordinates.
+    """
+    bounds = np.asarray(bounds, dtype=float)
+    if not np.all(np.isfinite(bounds)):
+        return False
+    lonlat = plainly_lonlat(bounds)
+    if crs.is_geographic:
+        return lonlat
+    if np.all(np.abs(bounds) <= 360):
+        return False  # degrees are never metres of a projected CRS over a province
+    area = crs.area_of_use
+    if area is None:
+        return True
+    from pyproj import Transformer
+
+    try:
+        to_crs = Transformer.from_crs(WGS84, crs, always_xy=True)
+        w, s, e, n = to_crs.transform_bounds(
+            max(area.west - FIT_MARGIN_DEG, -180),
+            max(area.south - FIT_MARGIN_DEG, -89),
+            min(area.east + FIT_MARGIN_DEG, 180),
+            min(area.north + FIT_MARGIN_DEG, 89),
+        )
+    except Exception:  # a CRS pyproj cannot bound: do not second-guess the user
+        return True
+    minx, miny, maxx, maxy = bounds
+    return bool(w <= minx and maxx <= e and s <= miny and maxy <= n)
+
+
+def lonlat_bounds(bounds: np.ndarray | tuple[float, ...], crs: CRS) -> tuple[float, ...] | None:
+    """The bounds in WGS 84 degrees, or None where they cannot be transformed."""
+    from pyproj import Transformer
+
+    try:
+        out = Transformer.from_crs(crs, WGS84, always_xy=True).transform_bounds(*bounds)
+    except Exception:
+        return None
+    return tuple(out) if np.all(np.isfinite(out)) else None
+
+
+def check_crs_fits(bounds: np.ndarray | tuple[float, ...], crs: CRS, *, source: str) -> None:
+    """Raise :class:`CrsError` when the user's CRS for a file cannot hold its coordinates."""
+    if crs_fits(bounds, crs):
+        return
+    minx, miny, maxx, maxy = (float(v) for v in bounds)
+    looks = (
+        "they look like longitude/latitude degrees: try EPSG:4326"
+        if plainly_lonlat(np.asarray(bounds, dtype=float))
+        else "they look like projected metres: try the file's VN-2000 zone, e.g. EPSG:3405 "
+        "(UTM 48N) or EPSG:3406 (UTM 49N)"
+    )
+    looks_vi = (
+        "chúng giống kinh độ/vĩ độ: hãy thử EPSG:4326"
+        if plainly_lonlat(np.asarray(bounds, dtype=float))
+        else "chúng giống tọa độ phẳng theo mét: hãy thử múi VN-2000 của tệp, ví dụ EPSG:3405 "
+        "(UTM 48N) hoặc EPSG:3406 (UTM 49N)"
+    )
+    raise CrsError(
+        f"{source}: the coordinate reference system given for this file, {crs.to_string()} "
+        f"({crs.name}), cannot hold its coordinates ({minx:.6g}, {miny:.6g} to {maxx:.6g}, "
+        f"{maxy:.6g}); {looks}.",
+        vi=f"{source}: hệ tọa độ đã chỉ định cho tệp này, {crs.to_string()} ({crs.name}), "
+        f"không chứa được tọa độ của nó ({minx:.6g}, {miny:.6g} đến {maxx:.6g}, {maxy:.6g}); "
+        f"{looks_vi}.",
+    )
+
+
+def share_fitting(x: np.ndarray, y: np.ndarray, crs: CRS) -> float:
+    """The share of points that can be in ``crs`` as given or with x and y swapped (so a
+    few typos or swapped rows do not decide a file's CRS)."""
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    if len(x) == 0:
+        return 0.0
+    finite = np.isfinite(x) & np.isfinite(y)
+
+    def inside(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        if crs.is_geographic:
+            return (np.abs(a) <= 180) & (np.abs(b) <= 90)
+        if np.all(np.abs(np.concatenate([a[finite], b[finite]])) <= 360):
+            return np.zeros(len(a), dtype=bool)
+        area = crs.area_of_use
+        if area is None:
+            return np.ones(len(a), dtype=bool)
+        from pyproj import Transformer
+
+        try:
+            w, s, e, n = Transformer.from_crs(WGS84, crs, always_xy=True).transform_bounds(
+                max(area.west - FIT_MARGIN_DEG, -180),
+                max(area.south - FIT_MARGIN_DEG, -89),
+                min(area.east + FIT_MARGIN_DEG, 180),
+                min(area.north + FIT_MARGIN_DEG, 89),
+            )
+        except Exception:
+            return np.ones(len(a), dtype=bool)
+        return (a >= w) & (a <= e) & (b >= s) & (b <= n)
+
+    ok = finite & (inside(x, y) | inside(y, x))
+    return float(ok.mean())

@@ -9,6 +9,7 @@ import unicodedata
 import pandas as pd
 
 from coverage_planner.errors import EncodingError
+from coverage_planner.io.findings import Finding
 
 LEGACY_HINT = (
     "Vietnamese names in older files are often stored in TCVN3 (ABC), VNI or "
@@ -56,6 +57,38 @@ def dbf_text_is_utf8(dbf: bytes) -> bool:
                 if not _cut_utf8(text):
                     return False
     return True
+
+
+def dbf_text_samples(dbf: bytes, *, limit: int = 2000) -> list[bytes]:
+    """The non-ASCII character cells (and field names) of a DBF, for telling encodings apart."""
+    if len(dbf) < 32:
+        return []
+    n_records, header_len, record_len = struct.unpack("<IHH", dbf[4:12])
+    fields: list[tuple[int, int]] = []
+    samples: list[bytes] = []
+    offset, pos = 1, 32
+    while pos + 32 <= header_len and dbf[pos] != 0x0D:
+        name = dbf[pos : pos + 11].split(b"\x00")[0]
+        if max(name, default=0) >= 0x80:
+            samples.append(name)
+        flen = dbf[pos + 16]
+        if chr(dbf[pos + 11]) == "C":
+            flen += dbf[pos + 17] * 256
+            fields.append((offset, flen))
+        offset += flen
+        pos += 32
+    body = dbf[header_len : header_len + n_records * record_len]
+    seen: set[bytes] = set()
+    for start in range(0, len(body), record_len):
+        record = body[start : start + record_len]
+        for off, flen in fields:
+            chunk = record[off : off + flen].rstrip(b" \x00")
+            if chunk and max(chunk) >= 0x80 and chunk not in seen:
+                seen.add(chunk)
+                samples.append(chunk)
+                if len(samples) >= limit:
+                    return samples
+    return samples
 
 
 def _cut_utf8(chunk: bytes) -> bool:
@@ -113,3 +146,51 @@ def normalise_text_columns(frame: pd.DataFrame) -> list[str]:
         texts[mask] = values.map(lambda s: unicodedata.normalize("NFC", s))
         frame[col] = texts
     return repaired
+
+
+def repair_legacy_text(
+    frame: pd.DataFrame, *, layer_name: str, source: object, findings: list[Finding]
+) -> list[str]:
+    """Convert text typed with TCVN3 or VNI fonts (stored as Latin-1 letters, as Excel
+    and converted shapefiles keep it) to Unicode, in place, with one finding per layer.
+
+    Returns the columns converted (a column name converted counts as its column).
+    """
+    from coverage_planner.io.legacy import convert_text, guess_text_encoding
+
+    converted: list[str] = []
+    names: dict[object, object] = {}
+    used: set[str] = set()
+    for col in list(frame.columns):
+        if col == "geometry":
+            continue
+        series = frame[col]
+        if pd.api.types.is_object_dtype(series) or pd.api.types.is_string_dtype(series):
+            values = [v for v in pd.unique(series.astype(object)) if isinstance(v, str)]
+            odd = [v for v in values if not v.isascii()]
+            encoding = guess_text_encoding(odd) if odd else None
+            if encoding is not None:
+                table = {v: convert_text(v, encoding) for v in odd}
+                frame[col] = series.astype(object).map(lambda v, t=table: t.get(v, v))
+                converted.append(str(col))
+                used.add(encoding)
+        if isinstance(col, str) and not col.isascii():
+            encoding = guess_text_encoding([col])
+            if encoding is not None:
+                names[col] = convert_text(col, encoding)
+                used.add(encoding)
+    if names:
+        frame.rename(columns=names, inplace=True)
+        converted += [str(n) for n in names.values() if str(n) not in converted]
+    if converted:
+        name = getattr(source, "name", source)
+        findings.append(
+            Finding(
+                "warning",
+                layer_name,
+                f"{name}: the text of {', '.join(converted[:8])} was typed with a "
+                f"{' / '.join(sorted(used))} font (legacy Vietnamese encoding)",
+                repair="converted to Unicode",
+            )
+        )
+    return converted

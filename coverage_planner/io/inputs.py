@@ -14,6 +14,7 @@ from pyproj import CRS
 from coverage_planner.io.crs import WGS84, utm_crs_for
 from coverage_planner.io.findings import Finding
 from coverage_planner.io.layers import load_backbone, load_communes, load_villages
+from coverage_planner.io.plausibility import check_near_communes
 from coverage_planner.io.rasters import RasterSource, load_raster
 from coverage_planner.io.sites import load_sites
 from coverage_planner.progress import NullReporter, Reporter, checkpoint
@@ -24,13 +25,21 @@ ACROSS_SHARE = 0.99
 
 @dataclass(frozen=True)
 class LayerSource:
-    """Where a layer comes from and how to read it (all optional but the path)."""
+    """Where a layer comes from and how to read it (all optional but the path).
+
+    ``crs`` and ``encoding`` are what the user said of this very layer, used as given;
+    ``default_crs`` and ``default_encoding`` come from a global option (``--crs``,
+    ``crs =`` in the audit file) and are used only where the file says nothing and they
+    fit it: a CRS whose area the coordinates lie in, an encoding the text decodes with.
+    """
 
     path: Path
     layer: str | None = None
     crs: str | None = None
     encoding: str | None = None
     mapping: dict[str, str] = field(default_factory=dict)
+    default_crs: str | None = None
+    default_encoding: str | None = None
 
     @classmethod
     def of(cls, value: str | Path | LayerSource | None) -> LayerSource | None:
@@ -55,11 +64,17 @@ class InputFiles:
         return cls(**{k: LayerSource.of(v) for k, v in paths.items()})  # type: ignore[arg-type]
 
     def with_crs(self, crs: str | None) -> InputFiles:
-        """The same files, with ``crs`` assumed for every layer that has none."""
-        if crs is None:
-            return self
+        """The same files, with ``crs`` a default for the layers that fit it (see LayerSource)."""
+        return self.with_defaults(crs=crs)
+
+    def with_defaults(self, *, crs: str | None = None, encoding: str | None = None) -> InputFiles:
+        """The same files with a global CRS and encoding as defaults (never as orders)."""
         changes = {
-            name: replace(src, crs=src.crs or crs)
+            name: replace(
+                src,
+                default_crs=crs or src.default_crs,
+                default_encoding=encoding or src.default_encoding,
+            )
             for name in ("communes", "villages", "sites", "backbone", "dem", "population")
             if (src := getattr(self, name)) is not None
         }
@@ -98,7 +113,14 @@ def load_inputs(files: InputFiles, *, reporter: Reporter | None = None) -> Input
     steps = 6
 
     def kw(src: LayerSource) -> dict:
-        return {"layer": src.layer, "crs": src.crs, "encoding": src.encoding, "findings": findings}
+        return {
+            "layer": src.layer,
+            "crs": src.crs,
+            "encoding": src.encoding,
+            "default_crs": src.default_crs,
+            "default_encoding": src.default_encoding,
+            "findings": findings,
+        }
 
     checkpoint(reporter, 0, steps, f"Reading communes: {files.communes.path.name}")
     communes = load_communes(
@@ -123,6 +145,7 @@ def load_inputs(files: InputFiles, *, reporter: Reporter | None = None) -> Input
     if backbone is not None:
         layers["backbone"] = backbone
     base = communes.crs
+    file_crs = {name: gdf.crs for name, gdf in layers.items()}
     for name, gdf in layers.items():
         if gdf.crs != crs:
             if name != "communes" and gdf.crs != base:
@@ -137,13 +160,36 @@ def load_inputs(files: InputFiles, *, reporter: Reporter | None = None) -> Input
             layers[name] = gdf.to_crs(crs)
     communes = layers["communes"]
     communes["area_km2"] = communes.geometry.area / 1e6
+    for name in ("villages", "sites"):
+        check_near_communes(
+            layers[name],
+            communes,
+            layer=name,
+            path=getattr(files, name).path,
+            communes_path=files.communes.path,
+            file_crs=file_crs[name],
+        )
     villages = assign_villages(layers["villages"], communes, findings=findings)
     sites = flag_sites_outside(layers["sites"], communes, findings=findings)
     dem = population = None
     if files.dem is not None:
-        dem = load_raster(files.dem.path, role="terrain (DEM)", crs=files.dem.crs)
+        dem = load_raster(
+            files.dem.path,
+            role="terrain (DEM)",
+            crs=files.dem.crs,
+            default_crs=files.dem.default_crs,
+            area=(communes.total_bounds, crs),
+            findings=findings,
+        )
     if files.population is not None:
-        population = load_raster(files.population.path, role="population", crs=files.population.crs)
+        population = load_raster(
+            files.population.path,
+            role="population",
+            crs=files.population.crs,
+            default_crs=files.population.default_crs,
+            area=(communes.total_bounds, crs),
+            findings=findings,
+        )
     checkpoint(reporter, steps, steps, "Layers loaded")
     return Inputs(
         communes=communes,

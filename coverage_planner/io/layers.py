@@ -124,6 +124,8 @@ def load_communes(
     crs: object = None,
     encoding: str | None = None,
     mapping: Mapping[str, str] | None = None,
+    default_crs: object = None,
+    default_encoding: str | None = None,
     findings: list[Finding] | None = None,
 ) -> gpd.GeoDataFrame:
     """Commune polygons with ``commune_id``, ``commune_name``, ``district``, ``population``."""
@@ -135,6 +137,8 @@ def load_communes(
         prefer_layers=("communes", "commune", "xa"),
         encoding=encoding,
         crs=crs,
+        default_crs=default_crs,
+        default_encoding=default_encoding,
         layer_name="communes",
         findings=findings,
     )
@@ -201,6 +205,8 @@ def load_villages(
     crs: object = None,
     encoding: str | None = None,
     mapping: Mapping[str, str] | None = None,
+    default_crs: object = None,
+    default_encoding: str | None = None,
     findings: list[Finding] | None = None,
 ) -> gpd.GeoDataFrame:
     """Village polygons (or points) with ``village_id``, ``village_name``, ``population``."""
@@ -212,6 +218,8 @@ def load_villages(
         prefer_layers=("villages", "village", "ban", "thon"),
         encoding=encoding,
         crs=crs,
+        default_crs=default_crs,
+        default_encoding=default_encoding,
         layer_name="villages",
         findings=findings,
     )
@@ -288,6 +296,8 @@ def load_backbone(
     layer: str | None = None,
     crs: object = None,
     encoding: str | None = None,
+    default_crs: object = None,
+    default_encoding: str | None = None,
     findings: list[Finding] | None = None,
 ) -> gpd.GeoDataFrame:
     """Fibre routes (lines) and access points (points); column ``kind`` says which."""
@@ -299,7 +309,14 @@ def load_backbone(
         names = list_layers(path)
         frames = [
             read_vector(
-                path, layer=n, crs=crs, encoding=encoding, layer_name="backbone", findings=findings
+                path,
+                layer=n,
+                crs=crs,
+                encoding=encoding,
+                layer_name="backbone",
+                default_crs=default_crs,
+                default_encoding=default_encoding,
+                findings=findings,
             )
             for n in names
         ]
@@ -307,7 +324,14 @@ def load_backbone(
         gdf = gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), crs=frames[0].crs)
     else:
         gdf = read_vector(
-            path, layer=layer, crs=crs, encoding=encoding, layer_name="backbone", findings=findings
+            path,
+            layer=layer,
+            crs=crs,
+            encoding=encoding,
+            default_crs=default_crs,
+            default_encoding=default_encoding,
+            layer_name="backbone",
+            findings=findings,
         )
     gdf = drop_empty(gdf, layer="backbone", id_col=None, findings=findings)
     if gdf.empty:

@@ -12,11 +12,20 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
+from pyproj import CRS
 
 from coverage_planner.errors import CrsError, InputFileError
 from coverage_planner.io.aliases import column_key, match_columns, require_columns
 from coverage_planner.io.coordinates import parse_coordinates
-from coverage_planner.io.crs import CRS_HINT, WGS84, parse_crs, utm_crs_for
+from coverage_planner.io.crs import (
+    CRS_HINT,
+    WGS84,
+    check_crs_fits,
+    crs_fits,
+    parse_crs,
+    share_fitting,
+    utm_crs_for,
+)
 from coverage_planner.io.findings import Finding
 from coverage_planner.io.geometry import drop_empty
 from coverage_planner.io.layers import _ids, _numbers, _put
@@ -39,12 +48,17 @@ def load_sites(
     encoding: str | None = None,
     mapping: Mapping[str, str] | None = None,
     extent_lonlat: tuple[float, float, float, float] | None = None,
+    default_crs: object = None,
+    default_encoding: str | None = None,
     findings: list[Finding] | None = None,
 ) -> gpd.GeoDataFrame:
     """BTS sites from a vector file, or a CSV/Excel list with coordinates.
 
     Parameters
     ----------
+    crs, default_crs
+        The CRS given for this file (used as given, checked against the coordinates),
+        and a global one used only where it fits them (see ``LayerSource``).
     extent_lonlat
         The communes' extent in degrees; a site outside it whose swapped coordinates
         fall inside has had latitude and longitude swapped, and is repaired.
@@ -52,14 +66,26 @@ def load_sites(
     path = Path(path)
     findings = findings if findings is not None else []
     suffix = path.suffix.lower()
+    if path.is_dir() or not path.exists():
+        suffix = ".csv"  # read_table says what is wrong, in the user's words
     if suffix in TABLE_SUFFIXES:
-        table = read_table(path, sheet=layer, encoding=encoding, findings=findings)
+        table = read_table(
+            path,
+            sheet=layer,
+            encoding=encoding,
+            default_encoding=default_encoding,
+            findings=findings,
+        )
         if table.empty:
-            raise InputFileError(f"{path}: the site list has no row.")
+            raise InputFileError(
+                f"{path}: the site list has no row.",
+                vi=f"{path}: danh sách trạm không có dòng nào.",
+            )
         gdf = _sites_from_table(
             table,
             path=path,
             crs=crs,
+            default_crs=default_crs,
             mapping=mapping,
             extent_lonlat=extent_lonlat,
             findings=findings,
@@ -71,6 +97,8 @@ def load_sites(
             prefer_layers=("sites", "bts", "tram"),
             encoding=encoding,
             crs=crs,
+            default_crs=default_crs,
+            default_encoding=default_encoding,
             layer_name="sites",
             findings=findings,
         )
@@ -105,6 +133,7 @@ def _sites_from_table(
     *,
     path: Path,
     crs: object,
+    default_crs: object = None,
     mapping: Mapping[str, str] | None,
     extent_lonlat: tuple[float, float, float, float] | None,
     findings: list[Finding],
@@ -114,15 +143,8 @@ def _sites_from_table(
     )
     if "lon" in cols and "lat" in cols:
         xcol, ycol = cols["lon"], cols["lat"]
-        layer_crs = parse_crs(crs, source=str(path)) if crs is not None else WGS84
     elif "x" in cols and "y" in cols:
         xcol, ycol = cols["x"], cols["y"]
-        if crs is None:
-            raise CrsError(
-                f"{path}: the coordinates are in columns {xcol!r} and {ycol!r} (x/y), which do not say "
-                f"their coordinate reference system. {CRS_HINT}"
-            )
-        layer_crs = parse_crs(crs, source=str(path))
     else:
         require_columns(cols, ["lon", "lat"], columns=table.columns, source=str(path))
         raise AssertionError("unreachable")
@@ -143,6 +165,53 @@ def _sites_from_table(
                 )
             )
     bad = (x.isna() | y.isna()).to_numpy()
+    if bad.all():
+        examples = "; ".join(
+            f"row {r + 2}: {table[xcol].iloc[r]!r}, {table[ycol].iloc[r]!r}"
+            for r in range(min(3, len(table)))
+        )
+        raise InputFileError(
+            f"{path}: no row has coordinates that can be read in {xcol!r} and {ycol!r} "
+            f"({examples}). Write them as decimal degrees (22.3951), or degrees, minutes and "
+            "seconds (22°23'45\"), or choose the right columns (--map lon=… --map lat=…, or "
+            "in the Open data dialog).",
+            vi=f"{path}: không dòng nào có tọa độ đọc được trong {xcol!r} và {ycol!r} "
+            f"({examples}). Hãy ghi ở dạng độ thập phân (22.3951) hoặc độ-phút-giây "
+            "(22°23'45\"), hoặc chọn đúng cột tọa độ trong hộp thoại Mở dữ liệu.",
+        )
+    xv, yv = x.to_numpy(), y.to_numpy()
+    layer_crs = _table_crs(
+        xv[~bad],
+        yv[~bad],
+        crs=crs,
+        default_crs=default_crs,
+        degrees_columns="lon" in cols and "lat" in cols,
+        columns=(xcol, ycol),
+        path=path,
+        findings=findings,
+    )
+    if layer_crs.is_geographic:
+        xv, yv = _unswap(xv, yv, table, extent_lonlat=extent_lonlat, findings=findings)
+        out = ~bad & ((np.abs(xv) > 180) | (np.abs(yv) > 90))
+    else:
+        xv, yv = _unswap_projected(
+            xv, yv, crs=layer_crs, extent_lonlat=extent_lonlat, findings=findings
+        )
+        out = np.zeros(len(xv), dtype=bool)
+    if out.any():
+        rows = np.flatnonzero(out)
+        examples = "; ".join(
+            f"row {r + 2}: {table[xcol].iloc[r]!r}, {table[ycol].iloc[r]!r}" for r in rows[:3]
+        )
+        findings.append(
+            Finding(
+                "error",
+                "sites",
+                f"{len(rows)} row(s) have coordinates out of range (longitude beyond ±180° or "
+                f"latitude beyond ±90°: {examples})",
+                repair="left out of the map and the coverage",
+            )
+        )
     if bad.any():
         rows = np.flatnonzero(bad)
         examples = "; ".join(
@@ -156,14 +225,127 @@ def _sites_from_table(
                 repair="left out of the map and the coverage",
             )
         )
-    table = table.loc[~bad].copy()
-    x, y = x[~bad].to_numpy(), y[~bad].to_numpy()
-    if layer_crs.is_geographic:
-        x, y = _unswap(x, y, table, extent_lonlat=extent_lonlat, findings=findings)
-    table["_row"] = np.flatnonzero(~bad) + 2  # the spreadsheet row, after the header
-    return gpd.GeoDataFrame(table, geometry=gpd.points_from_xy(x, y), crs=layer_crs).reset_index(
-        drop=True
+    keep = ~(bad | out)
+    if not keep.any():
+        raise InputFileError(
+            f"{path}: no site has usable coordinates (all are missing, unreadable or out of "
+            "range); check the coordinate columns.",
+            vi=f"{path}: không trạm nào có tọa độ dùng được; hãy kiểm tra các cột tọa độ.",
+        )
+    table = table.loc[keep].copy()
+    if "_row" not in table.columns:
+        table["_row"] = np.flatnonzero(keep) + 2  # the spreadsheet row, after the header
+    return gpd.GeoDataFrame(
+        table, geometry=gpd.points_from_xy(xv[keep], yv[keep]), crs=layer_crs
+    ).reset_index(drop=True)
+
+
+MOST_ROWS = 0.5
+"""A CRS fits a site table when at least this share of its rows can be in it."""
+
+
+def _table_crs(
+    x: np.ndarray,
+    y: np.ndarray,
+    *,
+    crs: object,
+    default_crs: object,
+    degrees_columns: bool,
+    columns: tuple[str, str],
+    path: Path,
+    findings: list[Finding],
+) -> CRS:
+    """The CRS of a site table's coordinates: the file's own (given for it), a global
+    default where it fits, WGS 84 for degrees, else an error that says how to give one."""
+    finite = np.isfinite(x) & np.isfinite(y)
+    bounds = np.array(
+        [x[finite].min(), y[finite].min(), x[finite].max(), y[finite].max()]
+        if finite.any()
+        else [np.nan] * 4
     )
+    if crs is not None:
+        given = parse_crs(crs, source=str(path))
+        if share_fitting(x, y, given) < MOST_ROWS:
+            check_crs_fits(bounds, given, source=str(path))
+        return given
+    if default_crs is not None:
+        default = parse_crs(default_crs, source=str(path))
+        if share_fitting(x, y, default) >= MOST_ROWS:
+            return default
+        findings.append(
+            Finding(
+                "info",
+                "sites",
+                f"{path.name}: the default CRS {default.to_string()} does not fit its "
+                f"coordinates ({bounds[0]:.6g}, {bounds[1]:.6g} to {bounds[2]:.6g}, {bounds[3]:.6g})",
+                repair="not used for this file",
+            )
+        )
+    if share_fitting(x, y, WGS84) >= MOST_ROWS:
+        return WGS84
+    xcol, ycol = columns
+    kind = "longitude/latitude" if degrees_columns else "x/y"
+    raise CrsError(
+        f"{path}: the coordinates in columns {xcol!r} and {ycol!r} ({kind}) are not degrees "
+        f"(they run {bounds[0]:.0f}, {bounds[1]:.0f} to {bounds[2]:.0f}, {bounds[3]:.0f}) and the "
+        f"file does not say their coordinate reference system. {CRS_HINT} For this file only: "
+        "--crs sites=EPSG:3405.",
+        vi=f"{path}: tọa độ trong các cột {xcol!r} và {ycol!r} không phải độ và tệp không cho "
+        "biết hệ tọa độ. Hãy chọn hệ tọa độ của lớp này trong hộp thoại Mở dữ liệu (ví dụ "
+        "EPSG:3405 cho VN-2000 / UTM 48N), hoặc --crs sites=EPSG:3405.",
+    )
+
+
+def _unswap_projected(
+    x: np.ndarray,
+    y: np.ndarray,
+    *,
+    crs: CRS,
+    extent_lonlat: tuple[float, float, float, float] | None,
+    findings: list[Finding],
+) -> tuple[np.ndarray, np.ndarray]:
+    """Swap back projected tables that give the northing as X (the VN-2000 cadastral
+    habit: X north, Y east), detected against the communes or the CRS's own area."""
+    finite = np.isfinite(x) & np.isfinite(y)
+    if not finite.any():
+        return x, y
+    if extent_lonlat is not None:
+        from pyproj import Transformer
+
+        try:  # the communes' extent in the table's CRS
+            w, s, e, n = Transformer.from_crs(WGS84, crs, always_xy=True).transform_bounds(
+                *extent_lonlat
+            )
+        except Exception:
+            return x, y
+        margin = 20_000.0
+
+        def inside(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+            return (a >= w - margin) & (a <= e + margin) & (b >= s - margin) & (b <= n + margin)
+
+        swapped = finite & ~inside(x, y) & inside(y, x)
+    else:
+        if share_fitting(x, y, crs) == 0 or crs_fits(
+            [x[finite].min(), y[finite].min(), x[finite].max(), y[finite].max()], crs
+        ):
+            return x, y
+        swapped = finite
+    if swapped.sum() == 0:
+        return x, y
+    rows = np.flatnonzero(swapped)
+    whole = swapped[finite].all()
+    what = "all rows" if whole else f"{len(rows)} row(s) (rows {_row_list(rows)})"
+    findings.append(
+        Finding(
+            "warning",
+            "sites",
+            f"X and Y are swapped in {what}: X holds the northing and Y the easting (the "
+            "VN-2000 survey habit), so the points fall outside the communes, and inside once "
+            "swapped",
+            repair="swapped back",
+        )
+    )
+    return np.where(swapped, y, x), np.where(swapped, x, y)
 
 
 def _row_list(rows: np.ndarray, limit: int = 10) -> str:
@@ -228,6 +410,9 @@ def _site_attributes(
         "tx_power",
         "antenna_gain",
         "feeder_loss",
+        "downtilt",
+        "electrical_tilt",
+        "mechanical_tilt",
     ]
     cols = match_columns(gdf.columns, roles, overrides=mapping, source=str(path))
     gdf = gdf.copy()
@@ -283,10 +468,15 @@ def _site_attributes(
                 repair="ignored; use 2G/3G/4G/5G, GSM, UMTS/WCDMA, LTE or NR",
             )
         )
-    height = (
-        _numbers(gdf[cols["height"]])[0] if "height" in cols else pd.Series(np.nan, index=gdf.index)
-    )
-    height = height.where(height > 0)
+
+    def checked(role_col: str | None, what: str) -> pd.Series:
+        if role_col is None:
+            return pd.Series(np.nan, index=gdf.index)
+        return checked_values(
+            gdf[role_col], column=role_col, what=what, rows=rows, findings=findings
+        )
+
+    height = checked(cols.get("height"), "antenna_height_m")
     _put(gdf, "antenna_height_m", height.to_numpy(), source_col=cols.get("height"))
     azimuths, bad_az = (
         _azimuths(gdf[cols["azimuth"]])
@@ -304,36 +494,79 @@ def _site_attributes(
             )
         )
     _put(gdf, "azimuths", azimuths.to_numpy(), source_col=cols.get("azimuth"))
-    beam = (
-        _numbers(gdf[cols["beamwidth"]])[0]
-        if "beamwidth" in cols
-        else pd.Series(np.nan, index=gdf.index)
-    )
-    beam = beam.where((beam > 0) & (beam <= 360))
+    beam = checked(cols.get("beamwidth"), "beamwidth_deg")
     _put(gdf, "beamwidth_deg", beam.to_numpy(), source_col=cols.get("beamwidth"))
-    radius = (
-        _numbers(gdf[cols["radius_km"]])[0]
-        if "radius_km" in cols
-        else pd.Series(np.nan, index=gdf.index)
-    )
-    _put(gdf, "radius_km", radius.where(radius > 0).to_numpy(), source_col=cols.get("radius_km"))
+    radius = checked(cols.get("radius_km"), "radius_km")
+    _put(gdf, "radius_km", radius.to_numpy(), source_col=cols.get("radius_km"))
     for col in list(gdf.columns):
         m = _RADIUS_TECH.match(column_key(col))
         if m and col != f"radius_{m.group(1)}_km":
-            r = _numbers(gdf[col])[0]
-            _put(gdf, f"radius_{m.group(1)}_km", r.where(r > 0).to_numpy())
+            r = checked(col, "radius_km")
+            _put(gdf, f"radius_{m.group(1)}_km", r.to_numpy())
     # The site's own link budget (terrain model), where the list gives it.
     for role, name in (
         ("tx_power", "tx_power_dbm"),
         ("antenna_gain", "antenna_gain_dbi"),
         ("feeder_loss", "feeder_loss_db"),
+        ("downtilt", "downtilt_deg"),
+        ("electrical_tilt", "electrical_tilt_deg"),
+        ("mechanical_tilt", "mechanical_tilt_deg"),
     ):
-        values = (
-            _numbers(gdf[cols[role]])[0] if role in cols else pd.Series(np.nan, index=gdf.index)
-        )
+        values = checked(cols.get(role), name)
         _put(gdf, name, values.to_numpy(), source_col=cols.get(role))
     gdf = _merge_duplicates(gdf, findings=findings)
     return gdf.drop(columns=[c for c in ("_row",) if c in gdf.columns]).reset_index(drop=True)
+
+
+PLAUSIBLE: dict[str, tuple[float, float, str, str]] = {
+    # column: (lowest, highest, unit, what a wrong value usually is)
+    "radius_km": (0.0, 100.0, "km", "a radius in metres, or a typo"),
+    "antenna_height_m": (0.0, 300.0, "m", "a height above sea level, or a typo"),
+    "beamwidth_deg": (0.0, 360.0, "°", "a typo"),
+    "tx_power_dbm": (-30.0, 80.0, "dBm", "a power in watts written as dBm, or a typo"),
+    "antenna_gain_dbi": (-10.0, 40.0, "dBi", "a typo"),
+    "feeder_loss_db": (0.0, 30.0, "dB", "a typo"),
+    "downtilt_deg": (-20.0, 45.0, "°", "a typo"),
+    "electrical_tilt_deg": (-20.0, 45.0, "°", "a typo"),
+    "mechanical_tilt_deg": (-20.0, 45.0, "°", "a typo"),
+}
+"""Ranges a site's own value must lie in to be used (lowest excluded for radius, height
+and beamwidth, which cannot be zero)."""
+
+_OPEN_LOW = {"radius_km", "antenna_height_m", "beamwidth_deg"}
+
+
+def checked_values(
+    values: pd.Series, *, column: str, what: str, rows: pd.Series, findings: list[Finding]
+) -> pd.Series:
+    """A site column as numbers, with words and implausible values left empty (so the
+    technology's default is used) and reported with their rows and values."""
+    numbers, words = _numbers(values)
+    low, high, unit, usual = PLAUSIBLE[what]
+    too_low = (numbers <= low) if what in _OPEN_LOW else (numbers < low)
+    wrong = numbers.notna() & (too_low | (numbers > high) | ~np.isfinite(numbers))
+    for mask, problem, repair in (
+        (words, "are not numbers", "left empty: the default is used"),
+        (
+            wrong,
+            f"are outside {low:g}–{high:g} {unit} ({usual}?)",
+            "not used: the default is used",
+        ),
+    ):
+        if mask.any():
+            idx = np.flatnonzero(mask.to_numpy())
+            examples = ", ".join(f"row {rows.iloc[i]}: {values.iloc[i]!r}" for i in idx[:5]) + (
+                f" and {len(idx) - 5} more" if len(idx) > 5 else ""
+            )
+            findings.append(
+                Finding(
+                    "warning",
+                    "sites",
+                    f"{len(idx)} value(s) of {column!r} {problem}: {examples}",
+                    repair=repair,
+                )
+            )
+    return numbers.where(~wrong)
 
 
 def _azimuths(values: pd.Series) -> tuple[pd.Series, pd.Series]:

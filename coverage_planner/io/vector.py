@@ -8,14 +8,29 @@ import zipfile
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import pyogrio
 from pyogrio.errors import DataLayerError, DataSourceError
 
 from coverage_planner.errors import CrsError, InputFileError
-from coverage_planner.io.crs import CRS_HINT, WGS84, parse_crs, plainly_lonlat
-from coverage_planner.io.encoding import check_dbf_encoding, normalise_text_columns
+from coverage_planner.io.crs import (
+    CRS_HINT,
+    WGS84,
+    check_crs_fits,
+    crs_fits,
+    parse_crs,
+    plainly_lonlat,
+)
+from coverage_planner.io.encoding import (
+    check_dbf_encoding,
+    dbf_text_is_utf8,
+    dbf_text_samples,
+    normalise_text_columns,
+    repair_legacy_text,
+)
 from coverage_planner.io.findings import Finding
+from coverage_planner.io.legacy import decode, encoding_key, guess_bytes_encoding
 
 VECTOR_SUFFIXES = {".gpkg", ".shp", ".zip", ".geojson", ".json", ".fgb", ".kml", ".kmz"}
 TABLE_SUFFIXES = {".csv", ".txt", ".xlsx", ".xlsm", ".xls"}
@@ -80,9 +95,13 @@ def read_vector(
     encoding: str | None = None,
     crs: object = None,
     layer_name: str = "layer",
+    default_crs: object = None,
+    default_encoding: str | None = None,
     findings: list[Finding] | None = None,
+    require_crs: bool = True,
+    max_features: int | None = None,
 ) -> gpd.GeoDataFrame:
-    """Read a vector file into a GeoDataFrame with a CRS.
+    """Read a vector file into a GeoDataFrame with a CRS (unless ``require_crs`` is False).
 
     Parameters
     ----------
@@ -92,9 +111,13 @@ def read_vector(
         Layer to read in a multi-layer file; by default the one named like one of
         ``prefer_layers``, else every layer of a KML, else the only or first layer.
     encoding
-        Text encoding of the attributes where the file does not say (e.g. ``cp1258``).
+        Text encoding of the attributes, as the user gave it for this file (e.g.
+        ``cp1258``, ``tcvn3``, ``vni``); it overrides a shapefile's ``.cpg``. Formats
+        whose text is always UTF-8 (GeoPackage, GeoJSON, FlatGeobuf, KML) ignore it.
     crs
-        CRS to assume where the file has none.
+        CRS to assume where the file has none, as the user gave it for this file.
+    default_crs, default_encoding
+        A global CRS / encoding, used only where the file says nothing and they fit.
     layer_name
         The role of the layer ("communes", "sites", …) for findings.
     findings
@@ -102,8 +125,15 @@ def read_vector(
     """
     path = Path(path)
     findings = findings if findings is not None else []
+    if path.is_dir():
+        raise InputFileError(
+            f"{path} is a folder, not a file. Choose the file itself (for a shapefile, "
+            "the .shp inside the folder).",
+            vi=f"{path} là một thư mục, không phải tệp. Hãy chọn chính tệp dữ liệu "
+            "(với shapefile là tệp .shp trong thư mục).",
+        )
     if not path.exists():
-        raise InputFileError(f"The file {path} does not exist.")
+        raise InputFileError(f"The file {path} does not exist.", vi=f"Không tìm thấy tệp {path}.")
     suffix = path.suffix.lower()
     if suffix not in VECTOR_SUFFIXES:
         raise InputFileError(
@@ -112,19 +142,15 @@ def read_vector(
             "(.fgb) or KML/KMZ; site lists may also be CSV or Excel."
         )
     gdal_path, dbf, cpg = _gdal_path(path)
-    recode = None
-    if dbf is not None and encoding is not None:
-        # GDAL's iconv recoding drops the last letter of every CP1258 text (the codec
-        # waits for a combining mark); read the bytes as Latin-1 and decode them here.
-        try:
-            "".encode(encoding)
-        except LookupError:
-            raise InputFileError(f"{path}: {encoding!r} is not a text encoding I know.") from None
-        recode, encoding = encoding, "latin1"
-    elif dbf is not None and cpg is None:
-        check_dbf_encoding(dbf, source=str(path))
-        # Without a .cpg GDAL would read the DBF as Latin-1; it was just checked as UTF-8.
-        encoding = "utf-8"
+    encoding, recode = _dbf_encoding(
+        path,
+        dbf=dbf,
+        cpg=cpg,
+        encoding=encoding,
+        default_encoding=default_encoding,
+        layer_name=layer_name,
+        findings=findings,
+    )
     layers = list_layers(path)
     if not layers:
         raise InputFileError(f"{path}: the file holds no layer.")
@@ -158,7 +184,9 @@ def read_vector(
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", RuntimeWarning)
-                frame = pyogrio.read_dataframe(gdal_path, layer=name, encoding=encoding)
+                frame = pyogrio.read_dataframe(
+                    gdal_path, layer=name, encoding=encoding, max_features=max_features
+                )
         except (DataSourceError, DataLayerError, ValueError) as exc:
             raise InputFileError(f"{path}: cannot read layer {name!r} ({exc}).") from None
         except LookupError:
@@ -176,6 +204,7 @@ def read_vector(
     if recode is not None:
         gdf = _recode(gdf, recode, source=str(path))
     repaired = normalise_text_columns(gdf)
+    repair_legacy_text(gdf, layer_name=layer_name, source=path, findings=findings)
     if repaired:
         findings.append(
             Finding(
@@ -186,14 +215,101 @@ def read_vector(
                 repair="decoded to the letters they stand for",
             )
         )
-    return ensure_crs(gdf, crs=crs, source=str(path), layer_name=layer_name, findings=findings)
+    if not require_crs and gdf.crs is None and crs is None:
+        return gdf
+    return ensure_crs(
+        gdf,
+        crs=crs,
+        default_crs=default_crs,
+        source=str(path),
+        layer_name=layer_name,
+        findings=findings,
+    )
+
+
+def _dbf_encoding(
+    path: Path,
+    *,
+    dbf: bytes | None,
+    cpg: str | None,
+    encoding: str | None,
+    default_encoding: str | None,
+    layer_name: str,
+    findings: list[Finding],
+) -> tuple[str | None, str | None]:
+    """How GDAL should read the text, and the encoding to decode it with afterwards.
+
+    Shapefile text other than UTF-8 is read byte for byte (as Latin-1) and decoded
+    here: GDAL's iconv recoding drops the last letter of every CP1258 text (the codec
+    waits for a combining mark), and it knows neither TCVN3 nor VNI.
+    """
+    if dbf is None:
+        if encoding is not None:
+            findings.append(
+                Finding(
+                    "info",
+                    layer_name,
+                    f"{path.name}: text in this format is always UTF-8, so the encoding "
+                    f"{encoding!r} was not used",
+                )
+            )
+        return None, None
+    if encoding is not None:
+        return "latin1", _known_encoding(encoding, source=path)
+    if cpg:
+        try:
+            declared = encoding_key(cpg)
+        except LookupError:
+            declared = None
+        if declared == "utf-8":
+            return "utf-8", None
+        if declared is not None:
+            return "latin1", declared
+    if dbf_text_is_utf8(dbf):
+        # Without a .cpg GDAL would read the DBF as Latin-1; it was just checked as UTF-8.
+        return "utf-8", None
+    if default_encoding is not None:
+        chosen = _known_encoding(default_encoding, source=path)
+        try:
+            for sample in dbf_text_samples(dbf):
+                decode(sample, chosen)
+            return "latin1", chosen
+        except UnicodeDecodeError:
+            pass
+    guessed = guess_bytes_encoding(dbf_text_samples(dbf))
+    if guessed is None:
+        check_dbf_encoding(dbf, source=str(path))
+        return None, None
+    findings.append(
+        Finding(
+            "warning",
+            layer_name,
+            f"{path.name}: the attribute table is not UTF-8 and has no .cpg; its text reads "
+            f"as Vietnamese in {guessed}",
+            repair=f"converted from {guessed} to Unicode (check the names; give the encoding "
+            "in the Open data dialog or with --encoding if it is another)",
+        )
+    )
+    return "latin1", guessed
+
+
+def _known_encoding(encoding: str, *, source: Path) -> str:
+    try:
+        return encoding_key(encoding)
+    except LookupError:
+        raise InputFileError(
+            f"{source}: {encoding!r} is not a text encoding I know; use e.g. utf-8, cp1258, "
+            "tcvn3 or vni.",
+            vi=f"{source}: {encoding!r} không phải bảng mã đã biết; hãy dùng utf-8, cp1258, "
+            "tcvn3 hoặc vni.",
+        ) from None
 
 
 def _recode(gdf: gpd.GeoDataFrame, encoding: str, *, source: str) -> gpd.GeoDataFrame:
-    """Decode Latin-1-read text (bytes kept one to one) with the user's encoding."""
+    """Decode Latin-1-read text (bytes kept one to one) with the file's encoding."""
 
     def fix(value: object) -> object:
-        return value.encode("latin1").decode(encoding) if isinstance(value, str) else value
+        return decode(value.encode("latin1"), encoding) if isinstance(value, str) else value
 
     try:
         gdf = gdf.rename(columns={c: fix(c) for c in gdf.columns if c != gdf.geometry.name})
@@ -214,8 +330,36 @@ def ensure_crs(
     source: str,
     layer_name: str,
     findings: list[Finding],
+    default_crs: object = None,
 ) -> gpd.GeoDataFrame:
-    """Give a layer without CRS the user's CRS, or WGS 84 when it is plainly degrees."""
+    """Give a layer without CRS the user's CRS, or WGS 84 when it is plainly degrees.
+
+    A CRS given for this layer is checked against its coordinates (a GPS layer in
+    degrees told it is VN-2000 metres is an error that names both); a global default
+    is used only where it fits them.
+    """
+    bounds = gdf.total_bounds if len(gdf) else None
+    if bounds is not None and not np.all(np.isfinite(bounds)):
+        raise InputFileError(
+            f"{source}: some coordinates are not finite numbers (inf or NaN); the file is "
+            "damaged. Repair the geometries (e.g. in QGIS) and try again.",
+            vi=f"{source}: có tọa độ không phải số hữu hạn (inf hoặc NaN); tệp bị hỏng. "
+            "Hãy sửa hình học (ví dụ trong QGIS) rồi thử lại.",
+        )
+    if gdf.crs is None and crs is None and default_crs is not None:
+        default = parse_crs(default_crs, source=source)
+        if bounds is None or crs_fits(bounds, default):
+            crs = default_crs
+        else:
+            findings.append(
+                Finding(
+                    "info",
+                    layer_name,
+                    f"{Path(source).name}: the default CRS {default.to_string()} does not fit "
+                    "its coordinates",
+                    repair="not used for this file",
+                )
+            )
     if gdf.crs is not None:
         if crs is not None and parse_crs(crs, source=source) != gdf.crs:
             findings.append(
@@ -228,8 +372,10 @@ def ensure_crs(
             )
         return gdf
     if crs is not None:
-        return gdf.set_crs(parse_crs(crs, source=source))
-    bounds = gdf.total_bounds if len(gdf) else None
+        given = parse_crs(crs, source=source)
+        if bounds is not None:
+            check_crs_fits(bounds, given, source=source)
+        return gdf.set_crs(given)
     if bounds is not None and plainly_lonlat(bounds):
         findings.append(
             Finding(

@@ -4,12 +4,69 @@ crash or a full disk leaves the old file intact and never a half-written one."""
 from __future__ import annotations
 
 import os
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
+
+from coverage_planner.errors import FileInUseError, UserError
+
+# Windows refuses to replace a file another program holds open (Excel locks a workbook
+# or CSV it shows; antivirus scanners hold new files for a moment): try for this long.
+REPLACE_WAIT_S = 3.0
+
+
+def _kept_aside_name(target: Path) -> Path:
+    """A free name beside ``target`` for the new version: ``coverage (new).xlsx``."""
+    for n in range(1, 1000):
+        tag = "new" if n == 1 else f"new {n}"
+        candidate = target.with_name(f"{target.stem} ({tag}){target.suffix}")
+        if not candidate.exists():
+            return candidate
+    raise FileInUseError(f"{target} is open in another program; close it and try again.")
+
+
+def replace_file(new: Path, target: Path, *, wait_s: float | None = None) -> None:
+    """Move the finished file ``new`` onto ``target``, waiting while another program
+    holds ``target`` open.
+
+    Raises
+    ------
+    FileInUseError
+        ``target`` stayed locked: it is left as it was and the new version is kept
+        beside it under a name the message gives, so nothing is lost.
+    """
+    wait_s = REPLACE_WAIT_S if wait_s is None else wait_s
+    deadline = time.monotonic() + wait_s
+    delay = 0.05
+    while True:
+        try:
+            os.replace(new, target)
+            return
+        except PermissionError:
+            if time.monotonic() >= deadline:
+                break
+            time.sleep(delay)
+            delay = min(delay * 2, 0.5)
+    aside = _kept_aside_name(target)
+    try:
+        os.replace(new, aside)
+    except PermissionError:
+        raise UserError(
+            f"Cannot write into the folder {target.parent} (permission denied). Choose "
+            f"another folder. / Không ghi được vào thư mục {target.parent} (không có quyền). "
+            "Hãy chọn thư mục khác."
+        ) from None
+    raise FileInUseError(
+        f"{target} is open in another program (Excel?), so it could not be replaced; it is "
+        f"unchanged and the new version was saved as {aside.name}. Close {target.name} and "
+        f"save again, or use {aside.name}. / Tệp {target} đang được mở trong chương trình "
+        f"khác (Excel?) nên không thay được; tệp cũ giữ nguyên, bản mới đã lưu thành "
+        f"{aside.name}. Hãy đóng {target.name} rồi lưu lại, hoặc dùng {aside.name}."
+    )
 
 
 @contextmanager
@@ -24,7 +81,7 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
     tmp = target.with_name(f".{target.stem}.partial-{uuid.uuid4().hex[:8]}{target.suffix}")
     try:
         yield tmp
-        os.replace(tmp, target)
+        replace_file(tmp, target)
     finally:
         for leftover in (tmp, Path(f"{tmp}-journal"), Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
             if leftover.exists():

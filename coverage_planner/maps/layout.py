@@ -16,9 +16,33 @@ from matplotlib_scalebar.scalebar import ScaleBar
 
 from coverage_planner.coverage.engine import CoverageResult
 from coverage_planner.maps import draw, style
-from coverage_planner.reports.labels import label
+from coverage_planner.reports.labels import label, number, percent
+from coverage_planner.reports.provenance import Provenance, provenance_of, source_line
+from coverage_planner.study import StudyDescription
 
 PAPER_MM = {"A4": (297.0, 210.0), "A3": (420.0, 297.0)}
+# Where the map, the side panel (legend and figures) and the inset go, in figure
+# fractions: the map on the left (landscape) or on top (portrait); an atlas page keeps
+# its lower half for the villages' table.
+LAYOUTS = {
+    "landscape": {
+        "main": [0.03, 0.10, 0.70, 0.78],
+        "side": [0.75, 0.42, 0.23, 0.46],
+        "inset": [0.77, 0.10, 0.20, 0.28],
+    },
+    "portrait": {
+        "main": [0.05, 0.30, 0.90, 0.58],
+        "side": [0.05, 0.04, 0.50, 0.24],
+        "inset": [0.60, 0.04, 0.35, 0.24],
+    },
+    "atlas": {
+        "main": [0.05, 0.47, 0.60, 0.42],
+        "side": [0.67, 0.61, 0.32, 0.28],
+        "inset": [0.70, 0.47, 0.26, 0.12],
+    },
+}
+ATLAS_TABLE_TOP = 0.445
+"""Top of the table under an atlas page's map (figure fraction)."""
 
 # TrueType fonts embedded in PDF (Type 42) and real text in SVG, so Vietnamese
 # diacritics stay searchable and print as drawn.
@@ -30,7 +54,12 @@ mpl.rcParams["font.family"] = style.FONT_FAMILY
 
 @dataclass(frozen=True)
 class MapSpec:
-    """What a printed map shows."""
+    """What a printed map shows.
+
+    ``study`` (province, title, organisation, year) goes on the subtitle; ``sources``
+    (the run's provenance) makes the source line, unless ``credits`` gives one;
+    ``commune_id`` makes the figures box the commune's, not the province's.
+    """
 
     technology: str = "4G"
     paper: str = "A4"
@@ -44,6 +73,10 @@ class MapSpec:
     province: str = ""
     credits: str = ""
     extra_lines: list[str] = field(default_factory=list)
+    study: StudyDescription = field(default_factory=StudyDescription)
+    sources: Provenance | None = None
+    commune_id: str | None = None
+    layout: str | None = None  # None: from the orientation; "atlas": an atlas page
 
     def size_inches(self) -> tuple[float, float]:
         w, h = PAPER_MM[self.paper]
@@ -51,22 +84,37 @@ class MapSpec:
             w, h = h, w
         return w / 25.4, h / 25.4
 
+    def province_name(self) -> str:
+        return self.study.province or self.province
+
 
 def default_title(result: CoverageResult, spec: MapSpec) -> str:
     pct = result.summary["villages_covered_pct"].get(spec.technology)
     text = label("map_title", spec.language).format(tech=spec.technology)
     if pct is not None:
-        text += f" — {pct:.1f} %"
+        text += f" — {percent(pct, spec.language)}"
     return text
 
 
+def study_line(spec: MapSpec) -> str:
+    """Province — title · organisation · year: the study description, as far as given."""
+    study, lang = spec.study, spec.language
+    place = spec.province_name() or label("no_province", lang)
+    head = " — ".join(x for x in (place, study.title) if x)
+    rest = [x for x in (study.organisation, str(study.year) if study.year else "") if x]
+    return " · ".join([head, *rest])
+
+
 def default_subtitle(spec: MapSpec) -> str:
-    place = spec.province or label("province", spec.language)
-    return f"{place} · {label('date', spec.language)} {date.today().isoformat()}"
+    run_date = spec.sources.run_date if spec.sources is not None else date.today().isoformat()
+    return f"{study_line(spec)} · {label('date', spec.language)} {run_date}"
 
 
-def default_credits(spec: MapSpec) -> str:
-    return spec.credits or label("credits", spec.language)
+def default_credits(result: CoverageResult, spec: MapSpec) -> str:
+    """The source line: the caller's, or the one of the run (never a fixed sentence)."""
+    if spec.credits:
+        return spec.credits
+    return source_line(spec.sources or provenance_of(result), spec.language)
 
 
 def _expand(
@@ -89,8 +137,8 @@ def map_figure(result: CoverageResult, spec: MapSpec) -> Figure:
     fig = Figure(figsize=spec.size_inches())
     width, height = spec.size_inches()
     portrait = spec.orientation == "portrait"
-    # Main map on the left (landscape) or top (portrait); side panel for legend and inset.
-    main_rect = [0.03, 0.10, 0.70, 0.78] if not portrait else [0.05, 0.30, 0.90, 0.58]
+    rects = LAYOUTS[spec.layout or spec.orientation]
+    main_rect = rects["main"]
     ax = fig.add_axes(main_rect)
     ax.set_aspect("equal")
     ax.set_xticks([])
@@ -107,11 +155,15 @@ def map_figure(result: CoverageResult, spec: MapSpec) -> Figure:
         return frame if frame is None or spec.bounds is None else frame[frame.intersects(box)]
 
     villages, communes = visible(result.villages), visible(result.communes)
+    sites, backbone = visible(result.sites), visible(result.backbone)
+    lang = spec.language
     draw.draw_villages(ax, villages, tech, alpha=0.75)
+    coverage_drawn = False
     if result.rasters is not None and tech in result.rasters:
         draw.draw_coverage_raster(
             ax, result.grid, result.rasters[tech].covered, tech, alpha=0.3, zorder=3
         )
+        coverage_drawn = bool(result.rasters[tech].covered.any())
     elif tech in result.coverage:
         # The coverage edge over the villages, not a tint that alters their colours.
         parts = result.coverage[tech]
@@ -120,105 +172,227 @@ def map_figure(result: CoverageResult, spec: MapSpec) -> Figure:
         draw.draw_polygons(
             ax, parts, edgecolor=style.TECH_COLOURS.get(tech, "#888888"), linewidth=0.8, zorder=3
         )
+        coverage_drawn = len(parts) > 0
     draw.draw_communes(ax, communes, labels=spec.labels, fontsize=5.5 if spec.paper == "A4" else 7)
-    draw.draw_backbone(ax, visible(result.backbone))
-    draw.draw_sites(ax, visible(result.sites), tech, size=5)
-    if spec.highlight_uncovered:
-        mask = ~villages[f"covered_{tech.lower()}"].to_numpy(dtype=bool)
-        if mask.any():
-            draw.draw_polygons(
-                ax,
-                villages.geometry.to_numpy()[mask],
-                edgecolor=style.STATUS_COLOURS["uncovered"],
-                linewidth=0.9,
-                zorder=7,
-            )
+    draw.draw_backbone(ax, backbone)
+    draw.draw_sites(ax, sites, tech, size=5)
+    mask = ~villages[f"covered_{tech.lower()}"].to_numpy(dtype=bool)
+    if spec.highlight_uncovered and mask.any():
+        draw.draw_polygons(
+            ax,
+            villages.geometry.to_numpy()[mask],
+            edgecolor=style.STATUS_COLOURS["uncovered"],
+            linewidth=0.9,
+            zorder=7,
+        )
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
     ax.add_artist(
         ScaleBar(1.0, units="m", location="lower left", box_alpha=0.7, font_properties={"size": 8})
     )
     _north_arrow(ax)
-    lang = spec.language
     fig.text(
         0.03, 0.955, spec.title or default_title(result, spec), fontsize=15, weight="bold", va="top"
     )
     fig.text(
-        0.03, 0.915, spec.subtitle or default_subtitle(spec), fontsize=10, va="top", color="#333333"
+        0.03,
+        0.915,
+        spec.subtitle or default_subtitle(spec),
+        fontsize=10 if not portrait else 8.5,
+        va="top",
+        color="#333333",
+        wrap=True,
     )
-    handles = [
-        Patch(facecolor=style.STATUS_COLOURS["covered"], alpha=0.75, label=label("covered", lang)),
-        Patch(facecolor=style.STATUS_COLOURS["partial"], alpha=0.75, label=label("partial", lang)),
-        Patch(
-            facecolor=style.STATUS_COLOURS["uncovered"], alpha=0.75, label=label("uncovered", lang)
-        ),
-        Patch(
-            facecolor="none",
-            edgecolor=style.STATUS_COLOURS["uncovered"],
-            linewidth=1.2,
-            label=label("uncovered_outline", lang).format(tech=tech),
-        ),
-        Line2D(
-            [],
-            [],
-            color=style.TECH_COLOURS.get(tech, "#888888"),
-            linewidth=0.8,
-            label=label("coverage_of", lang).format(tech=tech),
-        ),
-        Line2D(
-            [],
-            [],
-            marker="^",
-            linestyle="",
-            markerfacecolor=style.TECH_COLOURS.get(tech, "#444444"),
-            markeredgecolor="black",
-            markeredgewidth=0.3,
-            label=label("sites_of", lang).format(tech=tech),
-        ),
-        Line2D(
-            [],
-            [],
-            marker="^",
-            linestyle="",
-            markerfacecolor="#9E9E9E",
-            markeredgecolor="black",
-            markeredgewidth=0.3,
-            markersize=4,
-            label=label("other_sites", lang),
-        ),
-        Line2D([], [], color=style.BACKBONE, linewidth=1.2, label=label("fibre", lang)),
-        Patch(
-            facecolor="none", edgecolor=style.COMMUNE_EDGE, label=label("commune_boundary", lang)
-        ),
-    ]
-    side = [0.75, 0.42, 0.23, 0.46] if not portrait else [0.05, 0.04, 0.50, 0.24]
+    handles = legend_handles(
+        villages,
+        sites,
+        backbone,
+        tech,
+        language=lang,
+        share=result.params.village_area_share,
+        coverage_drawn=coverage_drawn,
+        terrain=result.rasters is not None,
+        outlined=spec.highlight_uncovered,
+        counts=spec.commune_id is None,
+    )
+    side = rects["side"]
+    small = spec.layout == "atlas"
     legend_ax = fig.add_axes(side)
     legend_ax.set_axis_off()
     legend_ax.legend(
         handles=handles,
         loc="upper left",
-        fontsize=8,
+        fontsize=7 if small else 8,
         frameon=False,
         title=label("legend", lang),
         title_fontproperties={"weight": "bold", "size": 9},
     )
-    summary = result.summary
-    lines = [
-        f"{label('villages_with', lang).format(tech=tech)}: {summary['villages_covered_pct'][tech]:.1f} %",
-        f"{label('population_with', lang).format(tech=tech)}: {summary['population_covered_pct'][tech] or 0:.1f} %",
-        f"{label('uncovered_villages', lang)}: {summary['uncovered_villages'][tech]}",
-        f"{label('sites', lang)}: {summary['sites_by_technology'].get(tech, 0)} / {summary['sites']}",
-        *spec.extra_lines,
-    ]
     legend_ax.text(
-        0.0, 0.0, "\n".join(lines), fontsize=8, va="bottom", transform=legend_ax.transAxes
+        0.0,
+        0.0,
+        "\n".join(figure_lines(result, spec) + list(spec.extra_lines)),
+        fontsize=7 if small else 8,
+        va="bottom",
+        transform=legend_ax.transAxes,
     )
-    inset_rect = [0.77, 0.10, 0.20, 0.28] if not portrait else [0.60, 0.04, 0.35, 0.24]
-    _inset(fig, inset_rect, result, (x0, y0, x1, y1), show_box=spec.bounds is not None)
+    _inset(fig, rects["inset"], result, (x0, y0, x1, y1), show_box=spec.bounds is not None)
     fig.text(
-        0.03, 0.015, default_credits(spec), fontsize=6.5, color="#555555", va="bottom", wrap=True
+        0.03,
+        0.012,
+        default_credits(result, spec),
+        fontsize=6 if not portrait else 5.5,
+        color="#555555",
+        va="bottom",
+        wrap=True,
     )
     return fig
+
+
+def legend_handles(
+    villages,
+    sites,
+    backbone,
+    tech: str,
+    *,
+    language: str,
+    share: float,
+    coverage_drawn: bool,
+    terrain: bool,
+    outlined: bool = True,
+    counts: bool = True,
+) -> list:
+    """Legend entries of what the map draws, and only that: a class absent from the
+    view has no entry; with ``counts``, village classes and sites give their count (of
+    what is drawn: an atlas page leaves them out, its figures box is the commune's)."""
+    lang = language
+    classes = draw.village_status_classes(villages, tech)
+    n = {k: int((classes == k).sum()) for k in style.STATUS_COLOURS}
+
+    def counted(text: str, k: int) -> str:
+        return f"{text} ({k})" if counts else text
+
+    words = {
+        "covered": label("covered", lang).format(tech=tech),
+        "partial": label("partial", lang).format(
+            share=number(100 * share, lang, digits=0 if (100 * share) % 1 == 0 else 1)
+        ),
+        "uncovered": label("uncovered", lang).format(tech=tech),
+    }
+    handles: list = [
+        Patch(facecolor=colour, alpha=0.75, label=counted(words[k], n[k]))
+        for k, colour in style.STATUS_COLOURS.items()
+        if n[k]
+    ]
+    n_without = n["partial"] + n["uncovered"]
+    if outlined and n_without:
+        handles.append(
+            Patch(
+                facecolor="none",
+                edgecolor=style.STATUS_COLOURS["uncovered"],
+                linewidth=1.2,
+                label=counted(label("uncovered_outline", lang).format(tech=tech), n_without),
+            )
+        )
+    if coverage_drawn:
+        colour = style.TECH_COLOURS.get(tech, "#888888")
+        key = "coverage_terrain" if terrain else "coverage_of"
+        handles.append(
+            Patch(
+                facecolor=colour,
+                alpha=0.3,
+                edgecolor="none",
+                label=label(key, lang).format(tech=tech),
+            )
+            if terrain
+            else Line2D(
+                [], [], color=colour, linewidth=0.8, label=label(key, lang).format(tech=tech)
+            )
+        )
+    serves = (
+        sites[f"serves_{tech.lower()}"].to_numpy(dtype=bool) if len(sites) else np.zeros(0, bool)
+    )
+    if serves.any():
+        handles.append(
+            Line2D(
+                [],
+                [],
+                marker="^",
+                linestyle="",
+                markerfacecolor=style.TECH_COLOURS.get(tech, "#444444"),
+                markeredgecolor="black",
+                markeredgewidth=0.3,
+                label=counted(label("sites_of", lang).format(tech=tech), int(serves.sum())),
+            )
+        )
+    if (~serves).any():
+        handles.append(
+            Line2D(
+                [],
+                [],
+                marker="^",
+                linestyle="",
+                markerfacecolor="#9E9E9E",
+                markeredgecolor="black",
+                markeredgewidth=0.3,
+                markersize=4,
+                label=counted(label("other_sites", lang).format(tech=tech), int((~serves).sum())),
+            )
+        )
+    if backbone is not None and len(backbone):
+        kinds = set(backbone["kind"])
+        if "route" in kinds:
+            handles.append(
+                Line2D([], [], color=style.BACKBONE, linewidth=1.2, label=label("fibre", lang))
+            )
+        if "access_point" in kinds:
+            handles.append(
+                Line2D(
+                    [],
+                    [],
+                    marker="s",
+                    linestyle="",
+                    markerfacecolor=style.BACKBONE,
+                    markeredgecolor="white",
+                    label=label("fibre_point", lang),
+                )
+            )
+    handles.append(
+        Patch(facecolor="none", edgecolor=style.COMMUNE_EDGE, label=label("commune_boundary", lang))
+    )
+    return handles
+
+
+def figure_lines(result: CoverageResult, spec: MapSpec) -> list[str]:
+    """The figures box: the province's, or the commune's on a commune's page."""
+    tech, lang = spec.technology, spec.language
+    t = tech.lower()
+    if spec.commune_id is not None:
+        c = result.communes[result.communes["commune_id"].astype(str) == str(spec.commune_id)]
+        v = result.villages[result.villages["commune_id"].astype(str) == str(spec.commune_id)]
+        row = c.iloc[0]
+        heading = str(row["commune_name"])
+        villages_pct = row[f"villages_covered_{t}_pct"]
+        pop_pct = row[f"population_covered_{t}_pct"]
+        classes = draw.village_status_classes(v, tech)
+        sites = result.sites[result.sites["commune_id"].astype(str) == str(spec.commune_id)]
+        n_sites, n_tech = len(sites), int(sites[f"serves_{t}"].sum())
+    else:
+        s = result.summary
+        heading = label("whole_province", lang)
+        villages_pct = s["villages_covered_pct"][tech]
+        pop_pct = s["population_covered_pct"][tech]
+        classes = draw.village_status_classes(result.villages, tech)
+        n_sites, n_tech = s["sites"], s["sites_by_technology"].get(tech, 0)
+    without = int((classes != "covered").sum())
+    out_of_range = int((classes == "uncovered").sum())
+    return [
+        heading,
+        f"{label('villages_with', lang).format(tech=tech)}: {percent(villages_pct, lang)}",
+        f"{label('population_with', lang).format(tech=tech)}: {percent(pop_pct, lang)}",
+        f"{label('villages_without', lang).format(tech=tech)}: {without}",
+        f"  {label('of_which_out_of_range', lang).format(n=out_of_range)}",
+        f"{label('sites_with', lang).format(tech=tech)}: {n_tech} / {n_sites}",
+    ]
 
 
 def _north_arrow(ax) -> None:

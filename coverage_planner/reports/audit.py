@@ -1,14 +1,14 @@
 """Write an audit's outputs into a folder, all or nothing.
 
-Every file is first written into a hidden staging folder inside the output folder and
-moved into place only when all are complete: a failure or Ctrl-C leaves the folder as
-it was (the staging folder is removed), never a half-written file.
+Every file is first written into a hidden staging folder beside the output folder,
+which replaces the output folder as a whole only when all are complete
+(:mod:`coverage_planner.reports.output_folder`): a failure, a full disk or Ctrl-C
+leaves the folder as it was, never a half-written file nor an earlier run's leftovers.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import uuid
 from collections.abc import Callable, Iterator
@@ -16,27 +16,47 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from coverage_planner.coverage.engine import CoverageResult
+from coverage_planner.errors import FileInUseError
 from coverage_planner.io.findings import findings_frame
+from coverage_planner.io.writers import replace_file
 from coverage_planner.progress import NullReporter, Reporter, checkpoint
 from coverage_planner.reports.geopackage import export_geopackage
-from coverage_planner.reports.tables import commune_table, site_table, village_table
+from coverage_planner.reports.output_folder import replaced_folder
+from coverage_planner.reports.tables import (
+    commune_table,
+    site_table,
+    uncovered_table,
+    village_table,
+)
 from coverage_planner.reports.terrain_rasters import terrain_writers
 
 
 @contextmanager
 def staged_folder(out_dir: str | Path) -> Iterator[Path]:
-    """A staging folder whose files move into ``out_dir`` when the block succeeds."""
+    """A staging folder whose files move into ``out_dir`` (beside what is there) when
+    the block succeeds; the plan's outputs use it. The audit replaces its whole folder
+    instead (:func:`~coverage_planner.reports.output_folder.replaced_folder`).
+
+    A file another program holds open (a workbook shown in Excel) stays as it was; its
+    new version is kept beside it and the error raised at the end names both.
+    """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     stage = out / f".partial-{uuid.uuid4().hex[:8]}"
     stage.mkdir()
     try:
         yield stage
+        locked: list[str] = []
         for item in sorted(stage.iterdir()):
             target = out / item.name
             if target.is_dir() and not target.is_symlink():
                 shutil.rmtree(target)
-            os.replace(item, target)
+            try:
+                replace_file(item, target)
+            except FileInUseError as exc:  # the other outputs still move in
+                locked.append(str(exc))
+        if locked:
+            raise FileInUseError("\n".join(locked))
     finally:
         shutil.rmtree(stage, ignore_errors=True)
 
@@ -73,7 +93,7 @@ def write_audit(
         "villages.csv": lambda p: village_table(result).to_csv(
             p, index=False, encoding="utf-8-sig"
         ),
-        "uncovered_villages.csv": lambda p: result.uncovered.to_csv(
+        "uncovered_villages.csv": lambda p: uncovered_table(result).to_csv(
             p, index=False, encoding="utf-8-sig"
         ),
         "sites.csv": lambda p: site_table(result).to_csv(p, index=False, encoding="utf-8-sig"),
@@ -84,7 +104,7 @@ def write_audit(
     }
     writers.update(terrain_writers(result))
     writers.update(extra or {})
-    with staged_folder(out_dir) as stage:
+    with replaced_folder(out_dir) as stage:
         for n, (name, write) in enumerate(writers.items()):
             checkpoint(reporter, n, len(writers), f"Writing {name}")
             write(stage / name)

@@ -1,5 +1,9 @@
 """GeoPackage for QGIS: every layer, with its style stored in ``layer_styles`` so that
-QGIS opens the layers already styled (villages by status, sites by technology)."""
+QGIS opens the layers already styled (villages by status, sites by technology, fibre
+routes as lines and access points as points), labels that show (a positive priority
+and a real font weight), category labels, field aliases and attribute values in the
+chosen language; and a QGIS project (``.qgz``) beside it that opens every layer styled,
+in order, with the study's title (``reports/qgis_project.py``)."""
 
 from __future__ import annotations
 
@@ -14,7 +18,13 @@ import pyogrio
 from coverage_planner.coverage.engine import CoverageResult
 from coverage_planner.io.writers import atomic_path
 from coverage_planner.maps import style
-from coverage_planner.reports.tables import commune_table, site_table, village_table
+from coverage_planner.reports.labels import STATUS_WORDS, header, label, word
+from coverage_planner.reports.tables import (
+    commune_table,
+    site_table,
+    uncovered_table,
+    village_table_in,
+)
 
 LAYER_STYLES_SQL = """
 CREATE TABLE IF NOT EXISTS layer_styles (
@@ -56,8 +66,30 @@ def _marker_symbol(name: str, fill: str, shape: str = "triangle", size: float = 
     )
 
 
-def _qml(renderer: str, labels: str = "") -> str:
-    return f"<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'><qgis version=\"3.34\">{renderer}{labels}</qgis>"
+def _qml(renderer: str, labels: str = "", aliases: str = "") -> str:
+    """A QML document: the renderer, the labels (enabled when given) and field aliases."""
+    enabled = ' labelsEnabled="1"' if labels else ""
+    return (
+        "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>"
+        f'<qgis version="3.22.0"{enabled}>{renderer}{labels}{aliases}</qgis>'
+    )
+
+
+def qml_body(qml: str) -> tuple[str, bool]:
+    """The inside of a QML document (for a project's map layer), and whether its labels
+    are enabled."""
+    head, _, rest = qml.partition("<qgis ")
+    attrs, _, inner = rest.partition(">")
+    return inner.rsplit("</qgis>", 1)[0], 'labelsEnabled="1"' in attrs
+
+
+def _aliases(frame_columns, language: str) -> str:
+    items = "".join(
+        f'<alias field="{escape(c)}" index="{i}" name="{escape(header(c, language))}"/>'
+        for i, c in enumerate(frame_columns)
+        if c != "geometry" and header(c, language) != c
+    )
+    return f"<aliases>{items}</aliases>" if items else ""
 
 
 def _categorized(attr: str, categories: list[tuple[str, str, str]], symbols: list[str]) -> str:
@@ -76,72 +108,131 @@ def _single(symbol: str) -> str:
     return f'<renderer-v2 type="singleSymbol" forceraster="0" symbollevels="0"><symbols>{symbol}</symbols></renderer-v2>'
 
 
-def _labels(field: str, size: float = 8) -> str:
+def _labels(field: str, size: float = 8, *, priority: int = 5, bold: bool = False) -> str:
+    """Simple labels of ``field``: a real weight (50 regular, 75 bold; left out, QGIS
+    reads it as Thin) and a positive priority (left out, it reads 0, and the labels of
+    such a layer give way to every other layer's)."""
+    weight = 75 if bold else 50
     return (
         '<labeling type="simple"><settings calloutType="simple">'
-        f'<text-style fieldName="{field}" fontSize="{size}" fontFamily="DejaVu Sans" textColor="30,30,30,255"/>'
-        '<text-buffer bufferDraw="1" bufferSize="0.8" bufferColor="255,255,255,255"/>'
-        '<placement placement="0"/></settings></labeling>'
+        f'<text-style fieldName="{field}" isExpression="0" fontSize="{size}" fontSizeUnit="Point" '
+        f'fontFamily="DejaVu Sans" namedStyle="{"Bold" if bold else "Book"}" fontWeight="{weight}" '
+        'fontItalic="0" textColor="30,30,30,255" textOpacity="1" multilineHeight="1">'
+        '<text-buffer bufferDraw="1" bufferSize="0.8" bufferSizeUnits="MM" '
+        'bufferColor="255,255,255,255" bufferOpacity="0.8"/></text-style>'
+        '<text-format wrapChar="" autoWrapLength="0" multilineAlign="3"/>'
+        f'<placement placement="0" priority="{priority}" dist="0" offsetType="0" '
+        'centroidInside="1" fitInPolygonOnly="0"/>'
+        '<rendering obstacle="1" obstacleFactor="1" scaleVisibility="0" fontLimitPixelSize="0" '
+        'upsidedownLabels="0" displayAll="0" limitNumLabels="0" drawLabels="1"/>'
+        "</settings></labeling>"
     )
 
 
-def layer_styles(tech: str) -> dict[str, str]:
-    """QML per layer name, for the technology shown by default."""
+def _line(colour: str, width: float = 0.6) -> str:
+    return (
+        '<renderer-v2 type="singleSymbol" forceraster="0" symbollevels="0"><symbols>'
+        '<symbol type="line" name="0" alpha="1" clip_to_extent="1" force_rhr="0">'
+        '<layer class="SimpleLine" enabled="1" pass="0" locked="0"><Option type="Map">'
+        f'<Option name="line_color" type="QString" value="{_rgba(colour)}"/>'
+        f'<Option name="line_width" type="QString" value="{width}"/></Option></layer></symbol>'
+        "</symbols></renderer-v2>"
+    )
+
+
+def status_value(status: str, language: str) -> str:
+    """A village's status in a layer's ``status_t`` column (and its style's category)."""
+    return word(STATUS_WORDS, status, language)
+
+
+def layer_styles(
+    tech: str, language: str = "en", columns: dict[str, list[str]] | None = None
+) -> dict[str, str]:
+    """QML per layer name, for the technology shown by default, in ``language``;
+    ``columns`` (per layer) gives the fields their aliases."""
     t = tech.lower()
+    lang = language
+    columns = columns or {}
+
+    def qml(name: str, renderer: str, labels: str = "") -> str:
+        return _qml(renderer, labels, _aliases(columns.get(name, []), lang))
+
     village_status = [
-        ("covered", f"{tech}: covered", style.STATUS_COLOURS["covered"]),
-        ("partial", f"{tech}: partly covered", style.STATUS_COLOURS["partial"]),
-        ("uncovered", f"{tech}: not reached", style.STATUS_COLOURS["uncovered"]),
+        (status_value(k, lang), f"{tech}: {status_value(k, lang)}", style.STATUS_COLOURS[k])
+        for k in ("covered", "partial", "uncovered")
     ]
     styles = {
-        "communes": _qml(
+        "communes": qml(
+            "communes",
             _single(_fill_symbol("0", "#ffffff", style.COMMUNE_EDGE, alpha=0, width=0.4)),
-            _labels("commune_name"),
+            _labels("commune_name", 8, priority=5, bold=True),
         ),
-        "villages": _qml(
+        "villages": qml(
+            "villages",
             _categorized(
                 f"status_{t}",
                 village_status,
                 [_fill_symbol(str(i), c) for i, (_, _, c) in enumerate(village_status)],
-            )
+            ),
         ),
-        "uncovered_villages": _qml(
+        "uncovered_villages": qml(
+            "uncovered_villages",
             _single(_fill_symbol("0", style.STATUS_COLOURS["uncovered"], "#000000", 220, 0.3)),
-            _labels("village_name", 7),
+            # Above the communes' labels: the villages to act on are the map's point.
+            _labels("village_name", 7, priority=8),
         ),
     }
     # Sites by the highest technology they serve (a text column: GPKG booleans are
     # integers, which QGIS categories would have to match as 0/1).
     sites = [(k, k, style.TECH_COLOURS[k]) for k in ("5G", "4G", "3G", "2G")] + [
-        ("none", "none", "#9E9E9E")
+        ("none", label("no_technology", lang), "#9E9E9E")
     ]
-    styles["sites"] = _qml(
+    styles["sites"] = qml(
+        "sites",
         _categorized(
             "top_technology",
             sites,
             [_marker_symbol(str(i), c) for i, (_, _, c) in enumerate(sites)],
-        )
+        ),
     )
     for other, colour in style.TECH_COLOURS.items():
-        styles[f"footprints_{other.lower()}"] = _qml(
-            _single(_fill_symbol("0", colour, colour, alpha=70, width=0.1))
-        )
-    styles["backbone"] = _qml(
-        '<renderer-v2 type="singleSymbol" forceraster="0" symbollevels="0"><symbols>'
-        '<symbol type="line" name="0" alpha="1" clip_to_extent="1" force_rhr="0">'
-        '<layer class="SimpleLine" enabled="1" pass="0" locked="0"><Option type="Map">'
-        f'<Option name="line_color" type="QString" value="{_rgba(style.BACKBONE)}"/>'
-        '<Option name="line_width" type="QString" value="0.6"/></Option></layer></symbol>'
-        "</symbols></renderer-v2>"
+        name = f"footprints_{other.lower()}"
+        styles[name] = qml(name, _single(_fill_symbol("0", colour, colour, alpha=70, width=0.1)))
+    styles["fibre_routes"] = qml("fibre_routes", _line(style.BACKBONE))
+    styles["fibre_access_points"] = qml(
+        "fibre_access_points", _single(_marker_symbol("0", style.BACKBONE, "square", 2.2))
     )
     return styles
 
 
-def coverage_layers(result: CoverageResult) -> dict[str, gpd.GeoDataFrame]:
-    """The plain layers: communes, villages, sites, footprints per technology."""
-    communes = result.communes[commune_table(result).columns.tolist() + ["geometry"]]
+LAYER_NAMES = {
+    "communes": ("commune_boundary", {}),
+    "villages": ("villages_status", {}),
+    "sites": ("sites", {}),
+    "uncovered_villages": ("villages_without", {}),
+    "fibre_routes": ("fibre", {}),
+    "fibre_access_points": ("fibre_point", {}),
+}
+
+
+def layer_title(name: str, tech: str, language: str) -> str:
+    """A layer's name as the QGIS project shows it, in the language."""
+    if name.startswith("footprints_"):
+        return label("coverage_of", language).format(tech=name.rsplit("_", 1)[1].upper())
+    key = LAYER_NAMES.get(name, (None, {}))[0]
+    return label(key, language).format(tech=tech) if key else name
+
+
+def coverage_layers(result: CoverageResult, language: str = "en") -> dict[str, gpd.GeoDataFrame]:
+    """The plain layers: communes, villages, sites, footprints per technology (after a
+    terrain run, the cells each site serves best, traced from the grid)."""
+    communes = gpd.GeoDataFrame(
+        commune_table(result), geometry=result.communes.geometry.values, crs=result.communes.crs
+    )
     villages = gpd.GeoDataFrame(
-        village_table(result), geometry=result.villages.geometry.values, crs=result.villages.crs
+        village_table_in(result, language),
+        geometry=result.villages.geometry.values,
+        crs=result.villages.crs,
     )
     sites = gpd.GeoDataFrame(
         site_table(result), geometry=result.sites.geometry.values, crs=result.sites.crs
@@ -152,18 +243,19 @@ def coverage_layers(result: CoverageResult) -> dict[str, gpd.GeoDataFrame]:
     return layers
 
 
-def gpkg_layers(result: CoverageResult) -> dict[str, gpd.GeoDataFrame]:
+def gpkg_layers(result: CoverageResult, language: str = "en") -> dict[str, gpd.GeoDataFrame]:
     from coverage_planner.maps.draw import village_status_classes
 
-    layers = coverage_layers(result)
+    layers = coverage_layers(result, language)
     villages = layers["villages"]
     for tech in result.technologies:
-        villages[f"status_{tech.lower()}"] = village_status_classes(result.villages, tech)
+        classes = village_status_classes(result.villages, tech)
+        villages[f"status_{tech.lower()}"] = [status_value(c, language) for c in classes]
     top = np.full(len(result.sites), "none", dtype=object)
     for tech in ("2G", "3G", "4G", "5G"):  # the highest wins
         top[result.sites[f"serves_{tech.lower()}"].to_numpy(dtype=bool)] = tech
     layers["sites"]["top_technology"] = top
-    uncovered = result.uncovered.merge(
+    uncovered = uncovered_table(result, language).merge(
         gpd.GeoDataFrame(
             {"village_id": result.villages["village_id"].astype(str)},
             geometry=result.villages.geometry.to_numpy(),
@@ -175,19 +267,53 @@ def gpkg_layers(result: CoverageResult) -> dict[str, gpd.GeoDataFrame]:
         uncovered, geometry="geometry", crs=result.villages.crs
     )
     if result.backbone is not None:
-        layers["backbone"] = result.backbone[["kind", "geometry"]]
+        # One geometry type per layer: QGIS splits a mixed layer and gives the points
+        # the lines' style, which draws nothing.
+        kind = result.backbone["kind"].to_numpy()
+        for name, k in (("fibre_routes", "route"), ("fibre_access_points", "access_point")):
+            part = result.backbone.loc[kind == k, ["kind", "geometry"]]
+            if len(part):
+                layers[name] = part
     return layers
 
 
-def export_geopackage(result: CoverageResult, path: str | Path, *, technology: str = "4G") -> Path:
-    """All layers and their QGIS styles (``layer_styles``), written atomically."""
+def export_geopackage(
+    result: CoverageResult,
+    path: str | Path,
+    *,
+    technology: str = "4G",
+    language: str = "en",
+    project: bool = True,
+    title: str | None = None,
+    rasters: list[str] | None = None,
+) -> Path:
+    """All layers and their QGIS styles (``layer_styles``), written atomically; with
+    ``project``, the QGIS project ``<name>.qgz`` beside it (with the ``rasters`` file
+    names of the same folder as well), titled ``title`` (default: the study's)."""
     path = Path(path)
-    layers = gpkg_layers(result)
-    styles = layer_styles(technology)
+    layers = gpkg_layers(result, language)
+    columns = {
+        name: [c for c in frame.columns if c != "geometry"] for name, frame in layers.items()
+    }
+    styles = layer_styles(technology, language, columns)
     with atomic_path(path) as tmp:
         for n, (name, frame) in enumerate(layers.items()):
             pyogrio.write_dataframe(frame, tmp, layer=name, driver="GPKG", append=n > 0)
         write_layer_styles(tmp, {name: styles[name] for name in layers if name in styles}, layers)
+    if project:
+        from coverage_planner.reports.qgis_project import coverage_project
+
+        coverage_project(
+            result,
+            path.with_suffix(".qgz"),
+            gpkg=path.name,
+            layers=layers,
+            styles=styles,
+            technology=technology,
+            language=language,
+            title=title,
+            rasters=rasters or [],
+        )
     return path
 
 

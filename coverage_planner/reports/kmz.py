@@ -1,8 +1,11 @@
-"""KMZ for Google Earth: sites (styled by technology) and uncovered villages, with
-names and attributes in the balloon."""
+"""KMZ for Google Earth: sites (styled by technology), the coverage of the technology
+(from the model that made the figures) and the villages without it, with names and
+attributes in the balloon, in the chosen language. Self-contained: the site icon is
+inside the archive (``files/site.png``), nothing is fetched from the internet."""
 
 from __future__ import annotations
 
+import io
 import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -13,7 +16,24 @@ import shapely
 from coverage_planner.coverage.engine import CoverageResult
 from coverage_planner.io.writers import atomic_path
 from coverage_planner.maps import style
-from coverage_planner.reports.labels import header, label
+from coverage_planner.reports.labels import header, label, percent
+from coverage_planner.reports.tables import uncovered_table
+
+ICON = "files/site.png"
+SIMPLIFY_M = 10.0
+"""Coverage outlines are simplified to this tolerance (a third of a terrain cell)."""
+
+
+def site_icon_png(size: int = 64) -> bytes:
+    """A white triangle with a dark outline: Google Earth tints it by the style's colour."""
+    from PIL import Image, ImageDraw
+
+    im = Image.new("RGBA", (size, size), (0, 0, 0, 0))
+    pts = [(size / 2, 4), (size - 4, size - 6), (4, size - 6)]
+    ImageDraw.Draw(im).polygon(pts, fill=(255, 255, 255, 255), outline=(20, 20, 20, 255))
+    buf = io.BytesIO()
+    im.save(buf, format="PNG")
+    return buf.getvalue()
 
 
 def _kml_colour(hex_colour: str, alpha: int = 255) -> str:
@@ -56,12 +76,17 @@ def kml_document(result: CoverageResult, *, technology: str = "4G", language: st
     for t, colour in style.TECH_COLOURS.items():
         styles.append(
             f'<Style id="site_{t}"><IconStyle><color>{_kml_colour(colour)}</color><scale>0.8</scale>'
-            "<Icon><href>http://maps.google.com/mapfiles/kml/shapes/triangle.png</href></Icon>"
+            f"<Icon><href>{ICON}</href></Icon>"
             "</IconStyle></Style>"
         )
     styles.append(
         '<Style id="site_other"><IconStyle><color>ff9e9e9e</color><scale>0.6</scale>'
-        "<Icon><href>http://maps.google.com/mapfiles/kml/shapes/triangle.png</href></Icon></IconStyle></Style>"
+        f"<Icon><href>{ICON}</href></Icon></IconStyle></Style>"
+    )
+    colour = style.TECH_COLOURS.get(tech, "#888888")
+    styles.append(
+        f'<Style id="coverage"><LineStyle><color>{_kml_colour(colour)}</color><width>1</width>'
+        f"</LineStyle><PolyStyle><color>{_kml_colour(colour, 90)}</color></PolyStyle></Style>"
     )
     styles.append(
         f'<Style id="uncovered"><LineStyle><color>{_kml_colour("#000000")}</color><width>1.5</width>'
@@ -88,7 +113,8 @@ def kml_document(result: CoverageResult, *, technology: str = "4G", language: st
             f"<styleUrl>#site_{top or 'other'}</styleUrl><Point><coordinates>{row.geometry.x:.6f},"
             f"{row.geometry.y:.6f}</coordinates></Point></Placemark>"
         )
-    unc = result.uncovered[result.uncovered["technology"] == tech]
+    table = uncovered_table(result, language)
+    unc = table[table["technology"] == tech]
     geoms = dict(zip(villages["village_id"].astype(str), villages.geometry, strict=True))
     village_marks = []
     for row in unc.itertuples():
@@ -97,7 +123,7 @@ def kml_document(result: CoverageResult, *, technology: str = "4G", language: st
             (header("village_id", language), row.village_id),
             (header("commune_name", language), row.commune_name),
             (header("population", language), row.population),
-            (header("share", language), f"{100 * row.share:.0f} %"),
+            (header("share", language), percent(100 * row.share, language, digits=0)),
             (header("reason", language), row.reason),
             (header("action", language), row.action),
         ]
@@ -111,12 +137,14 @@ def kml_document(result: CoverageResult, *, technology: str = "4G", language: st
             f"<Placemark><name>{escape(str(row.village_name))}</name><description>{_balloon(pairs)}</description>"
             f"<styleUrl>#uncovered</styleUrl>{shape}</Placemark>"
         )
-    title = label("map_title", language).format(tech=tech)
+    title = label("kmz_title", language).format(tech=tech)
+    coverage = _coverage_kml(result, tech, language)
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/2.2"><Document>'
         f"<name>{escape(title)}</name>{''.join(styles)}"
         f"<Folder><name>{escape(label('sites', language))}</name>{''.join(site_marks)}</Folder>"
-        f"<Folder><name>{escape(label('uncovered_villages', language))} ({tech})</name>"
+        f"{coverage}"
+        f"<Folder><name>{escape(label('villages_without', language).format(tech=tech))}</name>"
         f"{''.join(village_marks)}</Folder></Document></kml>\n"
     )
 
@@ -128,4 +156,25 @@ def export_kmz(
     doc = kml_document(result, technology=technology, language=language)
     with atomic_path(path) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("doc.kml", doc.encode("utf-8"))
+        zf.writestr(ICON, site_icon_png())
     return path
+
+
+def _coverage_kml(result: CoverageResult, tech: str, language: str) -> str:
+    """A placemark of the technology's coverage polygons, from the model that made the
+    figures (the terrain model's covered cells after a terrain run)."""
+    if tech not in result.coverage:
+        return ""
+    parts = np.asarray(result.coverage[tech], dtype=object)
+    if len(parts) == 0:
+        return ""
+    import geopandas as gpd
+
+    merged = shapely.simplify(shapely.union_all(parts), SIMPLIFY_M, preserve_topology=True)
+    geom = gpd.GeoSeries([merged], crs=result.villages.crs).to_crs(4326).iloc[0]
+    key = "coverage_terrain" if result.rasters is not None else "coverage_of"
+    name = escape(label(key, language).format(tech=tech))
+    return (
+        f"<Folder><name>{name}</name><Placemark><name>{name}</name>"
+        f"<styleUrl>#coverage</styleUrl>{_polygon_kml(geom)}</Placemark></Folder>"
+    )

@@ -10,27 +10,41 @@ LABELS: dict[str, dict[str, str]] = {
     "map_title": {"en": "Villages with {tech} coverage", "vi": "Thôn bản có sóng {tech}"},
     "province": {"en": "Province", "vi": "Tỉnh"},
     "date": {"en": "date", "vi": "ngày"},
-    "credits": {
-        "en": "Sources: commune and village boundaries, operators' BTS lists, fibre backbone (province); "
-        "disk/sector coverage model of Coverage Planner. Demo data are synthetic.",
-        "vi": "Nguồn: ranh giới xã, thôn bản, danh sách trạm BTS của các doanh nghiệp, mạng cáp quang (tỉnh); "
-        "mô hình vùng phủ hình tròn/búp sóng của Coverage Planner. Dữ liệu mẫu là dữ liệu mô phỏng.",
+    "covered": {"en": "covered by {tech}", "vi": "có sóng {tech}"},
+    "partial": {
+        "en": "partly covered (below {share} % of its area)",
+        "vi": "phủ một phần (dưới {share} % diện tích)",
     },
-    "covered": {"en": "village covered", "vi": "thôn bản đã phủ sóng"},
-    "partial": {"en": "partly covered (below the share)", "vi": "phủ một phần (dưới ngưỡng)"},
-    "uncovered": {"en": "not reached", "vi": "chưa có sóng"},
+    "uncovered": {"en": "out of {tech} range", "vi": "ngoài vùng phủ {tech}"},
     "uncovered_outline": {"en": "village without {tech}", "vi": "thôn bản chưa có {tech}"},
     "coverage_of": {"en": "{tech} coverage", "vi": "vùng phủ {tech}"},
+    "coverage_terrain": {
+        "en": "{tech} coverage (terrain model)",
+        "vi": "vùng phủ {tech} (mô hình địa hình)",
+    },
     "sites_of": {"en": "{tech} sites", "vi": "trạm {tech}"},
-    "other_sites": {"en": "other sites", "vi": "trạm khác"},
-    "fibre": {"en": "fibre backbone", "vi": "cáp quang"},
+    "other_sites": {"en": "sites without {tech}", "vi": "trạm chưa có {tech}"},
+    "fibre": {"en": "fibre route", "vi": "tuyến cáp quang"},
+    "fibre_point": {"en": "fibre access point", "vi": "điểm truy nhập cáp quang"},
     "commune_boundary": {"en": "commune boundary", "vi": "ranh giới xã"},
+    "this_commune": {"en": "this commune", "vi": "xã này"},
     "legend": {"en": "Legend", "vi": "Chú giải"},
     "villages_with": {"en": "Villages with {tech}", "vi": "Thôn bản có {tech}"},
     "population_with": {"en": "Population with {tech}", "vi": "Dân số có {tech}"},
     "uncovered_villages": {"en": "Uncovered villages", "vi": "Thôn bản chưa có sóng"},
+    "villages_without": {"en": "Villages without {tech}", "vi": "Thôn bản chưa có {tech}"},
+    "of_which_out_of_range": {
+        "en": "of which out of range: {n}",
+        "vi": "trong đó ngoài vùng phủ: {n}",
+    },
     "sites": {"en": "Sites", "vi": "Trạm"},
+    "kmz_title": {
+        "en": "BTS sites and villages without {tech}",
+        "vi": "Trạm BTS và thôn bản chưa có sóng {tech}",
+    },
     "atlas_title": {"en": "Mobile coverage atlas", "vi": "Tập bản đồ phủ sóng di động"},
+    "contents": {"en": "Contents", "vi": "Mục lục"},
+    "continued": {"en": "continued", "vi": "tiếp theo"},
     "commune": {"en": "Commune", "vi": "Xã"},
     "village": {"en": "Village", "vi": "Thôn bản"},
     "population": {"en": "Population", "vi": "Dân số"},
@@ -44,8 +58,119 @@ LABELS: dict[str, dict[str, str]] = {
     "villages": {"en": "Villages", "vi": "Số thôn bản"},
     "sites_total": {"en": "BTS sites", "vi": "Số trạm BTS"},
     "page": {"en": "page", "vi": "trang"},
+    "page_of": {"en": "page {n} of {total}", "vi": "trang {n}/{total}"},
     "yes": {"en": "yes", "vi": "có"},
     "no": {"en": "no", "vi": "không"},
+    "study": {"en": "Study", "vi": "Nghiên cứu"},
+    "study_title": {"en": "Title", "vi": "Tên nghiên cứu"},
+    "organisation": {"en": "Organisation", "vi": "Đơn vị thực hiện"},
+    "year": {"en": "Year", "vi": "Năm"},
+    "sources": {"en": "Sources", "vi": "Nguồn"},
+    "run_date": {"en": "Run date", "vi": "Ngày chạy"},
+    "no_province": {"en": "province not named", "vi": "chưa ghi tên tỉnh"},
+    "village_code": {"en": "Code", "vi": "Mã"},
+    "share_of_area": {
+        "en": "share of the village's area covered (covered from {share} %)",
+        "vi": "tỷ lệ diện tích thôn bản được phủ (đạt khi từ {share} %)",
+    },
+    "no_technology": {"en": "no technology", "vi": "chưa có công nghệ"},
+    "villages_status": {"en": "Villages: {tech} status", "vi": "Thôn bản: tình trạng {tech}"},
+    "level_of": {"en": "{tech} level (dBm)", "vi": "Mức thu {tech} (dBm)"},
+    "server_of": {"en": "{tech} best server", "vi": "Trạm phục vụ tốt nhất {tech}"},
+    "servers_of": {"en": "{tech} servers above the threshold", "vi": "Số trạm {tech} trên ngưỡng"},
+    "covered_grid_of": {"en": "{tech} covered cells", "vi": "Ô lưới có sóng {tech}"},
+    "whole_province": {"en": "Whole province", "vi": "Toàn tỉnh"},
+}
+
+# Words of the source line (reports/provenance.py).
+SOURCE_WORDS: dict[str, dict[str, str]] = {
+    "sources": {"en": "Sources", "vi": "Nguồn"},
+    "communes": {"en": "commune boundaries", "vi": "ranh giới xã"},
+    "villages": {"en": "villages", "vi": "thôn bản"},
+    "sites": {"en": "BTS sites", "vi": "trạm BTS"},
+    "backbone": {"en": "fibre network", "vi": "mạng cáp quang"},
+    "population": {"en": "population raster", "vi": "lưới dân số"},
+    "dem": {"en": "terrain model (DEM)", "vi": "mô hình số độ cao (DEM)"},
+    "demo": {
+        "en": "Synthetic demo data (the bundled demo province), not a real province",
+        "vi": "Dữ liệu mẫu mô phỏng (tỉnh mẫu kèm theo chương trình), không phải số liệu thật",
+    },
+    "model": {"en": "Model", "vi": "Mô hình"},
+    "disk": {
+        "en": "disk/sector footprints of radius {radii}",
+        "vi": "vùng phủ hình tròn/búp sóng bán kính {radii}",
+    },
+    "site_radii": {
+        "en": "or the site's own radius",
+        "vi": "hoặc bán kính riêng của trạm",
+    },
+    "area_share": {
+        "en": "a village is covered from {share} % of its area",
+        "vi": "thôn bản được phủ khi từ {share} % diện tích",
+    },
+    "terrain": {
+        "en": "terrain model on a {res} m grid: line of sight, {loss}, knife-edge diffraction "
+        "(ITU-R P.526), {env} environment, thresholds {thresholds}",
+        "vi": "mô hình địa hình lưới {res} m: tầm nhìn thẳng, {loss}, nhiễu xạ lưỡi dao "
+        "(ITU-R P.526), môi trường {env}, ngưỡng {thresholds}",
+    },
+    "hata": {
+        "en": "Okumura-Hata / COST-231 Hata path loss",
+        "vi": "suy hao Okumura-Hata / COST-231 Hata",
+    },
+    "rural": {"en": "rural", "vi": "nông thôn"},
+    "suburban": {"en": "suburban", "vi": "ngoại ô"},
+    "urban": {"en": "urban", "vi": "đô thị"},
+    "k_factor": {"en": "k = {v}", "vi": "k = {v}"},
+    "receiver_height_m": {"en": "receiver {v} m", "vi": "máy thu cao {v} m"},
+    "front_to_back_db": {"en": "front-to-back {v} dB", "vi": "tỷ số trước/sau {v} dB"},
+    "program": {
+        "en": "Coverage Planner {version}, run on {date}",
+        "vi": "Coverage Planner {version}, chạy ngày {date}",
+    },
+}
+
+# Reason codes of uncovered villages and the suggested actions: the words of the
+# desktop app's Uncovered table (its .ts translations), of the workbook, KMZ and maps.
+REASONS: dict[str, dict[str, str]] = {
+    "out_of_range": {"en": "out of range", "vi": "ngoài vùng phủ"},
+    "partial": {"en": "partly covered", "vi": "phủ một phần"},
+    "upgrade": {"en": "upgrade a site", "vi": "nâng cấp trạm"},
+    "terrain_shadow": {"en": "terrain shadow", "vi": "bị địa hình che khuất"},
+}
+ACTIONS: dict[str, dict[str, str]] = {
+    "upgrade": {"en": "upgrade site {site} to {tech}", "vi": "nâng cấp trạm {site} lên {tech}"},
+    "partial": {
+        "en": "add a sector or a site towards the village (nearest {tech} site: {near})",
+        "vi": "thêm búp sóng hoặc trạm hướng về thôn bản (trạm {tech} gần nhất: {near})",
+    },
+    "out_of_range": {
+        "en": "new {tech} site (nearest {tech} site: {near})",
+        "vi": "xây trạm {tech} mới (trạm {tech} gần nhất: {near})",
+    },
+    "terrain_shadow": {
+        "en": "new {tech} site in line of sight, or raise the antenna of {site}",
+        "vi": "xây trạm {tech} mới nhìn thẳng tới thôn bản, hoặc nâng độ cao anten trạm {site}",
+    },
+}
+NONE_WORD = {"en": "none", "vi": "không có"}
+SEVERITIES = {
+    "error": {"en": "error", "vi": "lỗi"},
+    "warning": {"en": "warning", "vi": "cảnh báo"},
+    "info": {"en": "note", "vi": "ghi chú"},
+}
+LAYER_WORDS = {
+    "communes": {"en": "communes", "vi": "xã"},
+    "villages": {"en": "villages", "vi": "thôn bản"},
+    "sites": {"en": "BTS sites", "vi": "trạm BTS"},
+    "backbone": {"en": "fibre network", "vi": "cáp quang"},
+    "population": {"en": "population", "vi": "dân số"},
+    "dem": {"en": "terrain model", "vi": "mô hình số độ cao"},
+}
+STATUS_WORDS = {
+    "covered": {"en": "covered", "vi": "có sóng"},
+    "partial": {"en": "partly covered", "vi": "phủ một phần"},
+    "uncovered": {"en": "out of range", "vi": "ngoài vùng phủ"},
 }
 
 # Column headers of the workbook: key → (English, Vietnamese).
@@ -85,6 +210,11 @@ HEADERS: dict[str, tuple[str, str]] = {
     "feature": ("Feature", "Đối tượng"),
     "message": ("Message", "Nội dung"),
     "repair": ("Repair applied", "Xử lý"),
+    "status": ("Status", "Tình trạng"),
+    "radius_km": ("Radius (km)", "Bán kính (km)"),
+    "area_km2_served": ("Area (km²)", "Diện tích (km²)"),
+    "top_technology": ("Highest technology", "Công nghệ cao nhất"),
+    "kind": ("Kind", "Loại"),
 }
 PER_TECH_HEADERS: dict[str, tuple[str, str]] = {
     "covered_{t}": ("{T} covered", "Có {T}"),
@@ -93,6 +223,7 @@ PER_TECH_HEADERS: dict[str, tuple[str, str]] = {
     "nearest_km_{t}": ("Distance to {T} site (km)", "Khoảng cách tới trạm {T} (km)"),
     "reason_{t}": ("{T} reason", "Lý do chưa có {T}"),
     "upgrade_site_{t}": ("Site to upgrade to {T}", "Trạm nâng cấp lên {T}"),
+    "status_{t}": ("{T} status", "Tình trạng {T}"),
     "villages_covered_{t}": ("Villages with {T}", "Thôn bản có {T}"),
     "villages_covered_{t}_pct": ("% villages with {T}", "% thôn bản có {T}"),
     "area_covered_{t}_pct": ("% area with {T}", "% diện tích có {T}"),
@@ -103,6 +234,44 @@ PER_TECH_HEADERS: dict[str, tuple[str, str]] = {
 def label(key: str, language: str = "en") -> str:
     entry = LABELS[key]
     return entry.get(language, entry["en"])
+
+
+def word(table: dict[str, dict[str, str]], key: str, language: str = "en") -> str:
+    """``key``'s word in ``table`` (REASONS, SEVERITIES …) in the language; the key
+    itself where the table does not know it."""
+    entry = table.get(key)
+    if entry is None:
+        return key
+    return entry.get(language, entry["en"])
+
+
+def reason_text(code: str, language: str = "en") -> str:
+    """The words of a reason code (``out_of_range`` → "ngoài vùng phủ")."""
+    return "" if not isinstance(code, str) or not code else word(REASONS, code, language)
+
+
+def action_text(code: str, *, tech: str, site: object, near: str, language: str = "en") -> str:
+    """The suggested action for an uncovered village of reason ``code``."""
+    entry = ACTIONS.get(code)
+    if entry is None:
+        return ""
+    return entry.get(language, entry["en"]).format(tech=tech, site=site, near=near)
+
+
+def number(value: float | int | None, language: str = "en", *, digits: int = 1) -> str:
+    """A number as a reader of the language writes it: ``47,7`` and ``1.234`` in
+    Vietnamese, ``47.7`` and ``1,234`` in English; ``—`` for none."""
+    if value is None or value != value:  # None or NaN
+        return "—"
+    text = f"{value:,.{digits}f}"
+    if language == "vi":
+        text = text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
+    return text
+
+
+def percent(value: float | None, language: str = "en", *, digits: int = 1) -> str:
+    """A percentage (0-100) with its sign: ``47,7 %``."""
+    return "—" if value is None or value != value else f"{number(value, language, digits=digits)} %"
 
 
 def header(column: str, language: str = "en") -> str:

@@ -1,6 +1,13 @@
 """The Excel workbook sent to the province: Summary, Communes, Villages, Uncovered,
 Sites, Findings; bold frozen headers, autofilter, percentage formats, column widths,
-headers in the interface language."""
+headers and words in the interface language.
+
+It is the primary table for people: codes are text cells (``03201`` keeps its zero),
+numbers are numbers (so a Vietnamese-locale spreadsheet shows ``4,236`` for 4.236, and
+never reads it as 4236), counts are integers. The Summary sheet carries the study
+description and the run's source line. Every sheet prints on A4, fitted to the page
+width, its header row repeated on every page, landscape where it is wide.
+"""
 
 from __future__ import annotations
 
@@ -13,16 +20,36 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from coverage_planner.coverage.engine import CoverageResult
-from coverage_planner.io.findings import findings_frame
 from coverage_planner.io.writers import atomic_path
 from coverage_planner.reports.labels import header, label
-from coverage_planner.reports.tables import commune_table, site_table, village_table
+from coverage_planner.reports.provenance import Provenance, provenance_of, source_line
+from coverage_planner.reports.tables import (
+    commune_table,
+    findings_table,
+    is_code_column,
+    site_table,
+    uncovered_table,
+    village_table_in,
+)
+from coverage_planner.study import StudyDescription
 
 SHEETS = {
     "en": ("Summary", "Communes", "Villages", "Uncovered", "Sites", "Findings"),
     "vi": ("Tổng hợp", "Xã", "Thôn bản", "Chưa có sóng", "Trạm BTS", "Kiểm tra dữ liệu"),
 }
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+HEADER_LINES = 3
+"""Headers wrap on up to three lines: columns are as wide as their values, not their
+headers, so a wide sheet still reads when printed fitted to the page width."""
+
+
+def column_width(values: pd.Series, title: str, numeric: bool) -> float:
+    """Characters of a column: its values' (numbers: 10), at least a third of its
+    header (which wraps), at most 40."""
+    texts = [len(str(v)) for v in values.head(500) if v is not None and v is not pd.NA]
+    data = 10 if numeric else max(texts or [4])
+    words = max((len(w) for w in str(title).split()), default=4)
+    return float(min(40, max(8, data + 1, words + 1, -(-len(str(title)) // HEADER_LINES) + 2)))
 
 
 def summary_rows(result: CoverageResult, language: str) -> list[tuple[str, object, str]]:
@@ -69,15 +96,19 @@ def _write_frame(ws, frame: pd.DataFrame, language: str) -> None:
     pct_cols = {c for c in frame.columns if c.endswith("_pct")}
     share_cols = {c for c in frame.columns if c.startswith("share")}
     ws.append([header(c, language) for c in frame.columns])
+    codes = {c for c in frame.columns if is_code_column(c)}
     for row in frame.itertuples(index=False):
         values = []
         for col, v in zip(frame.columns, row, strict=True):
-            if v is None or (isinstance(v, float) and np.isnan(v)):
+            if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)):
                 values.append(None)
+            elif col in codes:
+                values.append(str(v))
             elif col in pct_cols:
                 values.append(float(v) / 100.0)
             elif isinstance(v, (np.bool_, bool)):
-                values.append(bool(v))
+                # A word, not TRUE/FALSE (which a Vietnamese spreadsheet shows as 1/0).
+                values.append(label("yes" if v else "no", language))
             elif isinstance(v, np.integer):
                 values.append(int(v))
             elif isinstance(v, np.floating):
@@ -87,17 +118,41 @@ def _write_frame(ws, frame: pd.DataFrame, language: str) -> None:
         ws.append(values)
     for i, col in enumerate(frame.columns, start=1):
         letter = get_column_letter(i)
+        numeric = pd.api.types.is_numeric_dtype(frame[col]) and not pd.api.types.is_bool_dtype(
+            frame[col]
+        )
         fmt = (
             "0.0%"
             if col in pct_cols or col in share_cols
-            else ("0.00" if col.endswith("_km") else None)
+            else "@"
+            if col in codes
+            else "0.00"
+            if numeric and pd.api.types.is_float_dtype(frame[col])
+            else None
         )
         if fmt:
             for cell in ws[letter][1:]:
                 cell.number_format = fmt
-        texts = [str(header(col, language))] + [str(v) for v in frame[col].head(500)]
-        ws.column_dimensions[letter].width = min(60, max(8, max(len(t) for t in texts) + 2))
+        ws.column_dimensions[letter].width = column_width(
+            frame[col], header(col, language), numeric
+        )
+    ws.row_dimensions[1].height = 15 * HEADER_LINES
     _style_header(ws)
+    _print_setup(ws, wide=len(frame.columns) > 6)
+
+
+def _print_setup(ws, *, wide: bool, title_rows: str = "1:1") -> None:
+    """A4, fitted to the page width (as many pages down as needed), the header row on
+    every page, landscape where the sheet is wide, page numbers in the footer."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if wide else "portrait"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.print_title_rows = title_rows
+    ws.print_options.gridLines = True
+    ws.oddFooter.center.text = "&P / &N"
+    ws.oddFooter.left.text = "&A"
 
 
 def _style_header(ws) -> None:
@@ -110,27 +165,66 @@ def _style_header(ws) -> None:
         ws.auto_filter.ref = ws.dimensions
 
 
-def export_workbook(result: CoverageResult, path: str | Path, *, language: str = "en") -> Path:
-    """Write the workbook (atomically)."""
+def study_rows(study: StudyDescription, language: str) -> list[tuple[str, object]]:
+    """The study description, as the Summary sheet's first rows."""
+    return [
+        (label("province", language), study.province or label("no_province", language)),
+        (label("study_title", language), study.title or None),
+        (label("organisation", language), study.organisation or None),
+        (label("year", language), study.year),
+    ]
+
+
+def export_workbook(
+    result: CoverageResult,
+    path: str | Path,
+    *,
+    language: str = "en",
+    study: StudyDescription | None = None,
+    sources: Provenance | None = None,
+) -> Path:
+    """Write the workbook (atomically).
+
+    Parameters
+    ----------
+    study
+        The study description (default: the result's, its province from the communes).
+    sources
+        The run's provenance for the source line (default: what the result alone says).
+    """
     path = Path(path)
+    study = study or result.params.study.with_province_from(result.communes)
+    sources = sources or provenance_of(result)
     names = SHEETS.get(language, SHEETS["en"])
     wb = Workbook()
+    wb.properties.title = study.title or label("atlas_title", language)
+    wb.properties.subject = study.province
+    wb.properties.creator = study.organisation or "Coverage Planner"
     ws = wb.active
     ws.title = names[0]
     ws.append([label("indicator", language), label("value", language)])
+    for text, value in study_rows(study, language):
+        ws.append([text, value])
+        ws.cell(ws.max_row, 2).alignment = Alignment(horizontal="left")
     for text, value, fmt in summary_rows(result, language):
         ws.append([text, value])
         ws.cell(ws.max_row, 2).number_format = fmt
+    ws.append([])
+    ws.append([source_line(sources, language)])
+    ws.cell(ws.max_row, 1).alignment = Alignment(wrap_text=True, vertical="top")
+    ws.merge_cells(start_row=ws.max_row, start_column=1, end_row=ws.max_row, end_column=2)
+    ws.row_dimensions[ws.max_row].height = 15 * (1 + len(ws.cell(ws.max_row, 1).value) // 70)
     ws.column_dimensions["A"].width = 42
-    ws.column_dimensions["B"].width = 14
+    ws.column_dimensions["B"].width = 40
     _style_header(ws)
-    uncovered = result.uncovered.drop(columns=["reason_text"], errors="ignore")
+    ws.auto_filter.ref = None
+    _print_setup(ws, wide=False)
     frames = [
         commune_table(result),
-        village_table(result),
-        uncovered,
+        village_table_in(result, language),
+        uncovered_table(result, language),
         site_table(result),
-        findings_frame(result.findings),
+        findings_table(result, language),
     ]
     for name, frame in zip(names[1:], frames, strict=True):
         _write_frame(wb.create_sheet(name), frame, language)

@@ -4,6 +4,14 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Investment plan</source>
+        <translation>Kế hoạch đầu tư</translation>
+    </message>
+    <message>
+        <source>Link profile</source>
+        <translation>Mặt cắt tuyến</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
     </message>
@@ -136,6 +144,10 @@ Dữ liệu mẫu là dữ liệu mô phỏng.</translation>
     <message>
         <source>Save project</source>
         <translation>Lưu dự án</translation>
+    </message>
+    <message>
+        <source>Study…</source>
+        <translation>Thông tin nghiên cứu…</translation>
     </message>
     <message>
         <source>Save project as…</source>
@@ -314,6 +326,10 @@ Dữ liệu mẫu là dữ liệu mô phỏng.</translation>
     <message>
         <source>CRS where the file has none</source>
         <translation>Hệ tọa độ (nếu tệp không có)</translation>
+    </message>
+    <message>
+        <source>Text converted to Unicode from {0}.</source>
+        <translation>Chữ đã được chuyển sang Unicode từ {0}.</translation>
     </message>
     <message>
         <source>Cannot preview this file: {0}</source>
@@ -520,7 +536,7 @@ Dữ liệu mẫu là dữ liệu mô phỏng.</translation>
     </message>
     <message>
         <source>covered</source>
-        <translation>đã phủ sóng</translation>
+        <translation>có sóng</translation>
     </message>
     <message>
         <source>not covered</source>
@@ -528,7 +544,7 @@ Dữ liệu mẫu là dữ liệu mô phỏng.</translation>
     </message>
     <message>
         <source>not reached</source>
-        <translation>chưa có sóng</translation>
+        <translation>ngoài vùng phủ</translation>
     </message>
     <message>
         <source>partly covered (below the share)</source>
@@ -728,6 +744,295 @@ Dữ liệu mẫu là dữ liệu mô phỏng.</translation>
     <message>
         <source>yes</source>
         <translation>có</translation>
+    </message>
+</context>
+<context>
+    <name>PlanPanel</name>
+    <message>
+        <source>Run a plan for {0} first, then open the scenario.</source>
+        <translation>Hãy chạy kế hoạch cho {0} trước, rồi mở phương án.</translation>
+    </message>
+    <message>
+        <source>Must be covered</source>
+        <translation>Bắt buộc phủ sóng</translation>
+    </message>
+    <message>
+        <source>village ids, comma-separated</source>
+        <translation>mã thôn bản, cách nhau bằng dấu phẩy</translation>
+    </message>
+    <message>
+        <source>Costs</source>
+        <translation>Chi phí</translation>
+    </message>
+    <message>
+        <source>% population</source>
+        <translation>% dân số</translation>
+    </message>
+    <message>
+        <source>% villages</source>
+        <translation>% thôn bản</translation>
+    </message>
+    <message>
+        <source>Add site</source>
+        <translation>Thêm trạm</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Mức</translation>
+    </message>
+    <message>
+        <source>Antenna height (m)</source>
+        <translation>Độ cao anten (m)</translation>
+    </message>
+    <message>
+        <source>Backhaul</source>
+        <translation>Truyền dẫn</translation>
+    </message>
+    <message>
+        <source>Budget</source>
+        <translation>Ngân sách</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <source>Click the other end of the link.</source>
+        <translation>Nhấp vào đầu kia của tuyến.</translation>
+    </message>
+    <message>
+        <source>Click where the site goes.</source>
+        <translation>Nhấp vào vị trí mới của trạm.</translation>
+    </message>
+    <message>
+        <source>Cost (billion VND)</source>
+        <translation>Chi phí (tỷ đồng)</translation>
+    </message>
+    <message>
+        <source>Cost and coverage</source>
+        <translation>Chi phí và vùng phủ</translation>
+    </message>
+    <message>
+        <source>Export proposal…</source>
+        <translation>Xuất đề xuất…</translation>
+    </message>
+    <message>
+        <source>Fibre per km (VND)</source>
+        <translation>Cáp quang mỗi km (đồng)</translation>
+    </message>
+    <message>
+        <source>Folder for the proposal</source>
+        <translation>Thư mục lưu đề xuất</translation>
+    </message>
+    <message>
+        <source>Keep as scenario</source>
+        <translation>Lưu thành phương án</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Hình thức</translation>
+    </message>
+    <message>
+        <source>Microwave hop (VND)</source>
+        <translation>Tuyến viba (đồng)</translation>
+    </message>
+    <message>
+        <source>Move site</source>
+        <translation>Di chuyển trạm</translation>
+    </message>
+    <message>
+        <source>New site (VND)</source>
+        <translation>Trạm xây mới (đồng)</translation>
+    </message>
+    <message>
+        <source>Objective</source>
+        <translation>Mục tiêu</translation>
+    </message>
+    <message>
+        <source>Open a study first.</source>
+        <translation>Hãy mở dữ liệu trước.</translation>
+    </message>
+    <message>
+        <source>Plan {0}</source>
+        <translation>Phương án {0}</translation>
+    </message>
+    <message>
+        <source>Population</source>
+        <translation>Dân số</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>Mặt cắt</translation>
+    </message>
+    <message>
+        <source>Profile: {0:.2f} km, line of sight {1}, predicted level {2:.1f} dBm</source>
+        <translation>Mặt cắt: {0:.2f} km, nhìn thẳng: {1}, mức thu dự báo {2:.1f} dBm</translation>
+    </message>
+    <message>
+        <source>Proposal written: {0} files in {1}</source>
+        <translation>Đã xuất đề xuất: {0} tệp trong {1}</translation>
+    </message>
+    <message>
+        <source>Remove site</source>
+        <translation>Bỏ trạm</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Chạy</translation>
+    </message>
+    <message>
+        <source>Run a plan first.</source>
+        <translation>Hãy chạy kế hoạch trước.</translation>
+    </message>
+    <message>
+        <source>Scenarios</source>
+        <translation>Các phương án</translation>
+    </message>
+    <message>
+        <source>Shared tower (VND)</source>
+        <translation>Dùng chung hạ tầng (đồng)</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>Trạm</translation>
+    </message>
+    <message>
+        <source>Sites</source>
+        <translation>Trạm</translation>
+    </message>
+    <message>
+        <source>Solver</source>
+        <translation>Phương pháp giải</translation>
+    </message>
+    <message>
+        <source>Technology</source>
+        <translation>Công nghệ</translation>
+    </message>
+    <message>
+        <source>The study has no terrain model (DEM): no profile.</source>
+        <translation>Dữ liệu không có mô hình địa hình (DEM): không vẽ được mặt cắt.</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Hiện trạng</translation>
+    </message>
+    <message>
+        <source>Uncovered villages</source>
+        <translation>Thôn bản chưa có sóng</translation>
+    </message>
+    <message>
+        <source>Upgrade (VND)</source>
+        <translation>Nâng cấp (đồng)</translation>
+    </message>
+    <message>
+        <source>Villages</source>
+        <translation>Thôn bản</translation>
+    </message>
+    <message>
+        <source>billion VND</source>
+        <translation>tỷ đồng</translation>
+    </message>
+    <message>
+        <source>exact (integer programme)</source>
+        <translation>chính xác (quy hoạch nguyên)</translation>
+    </message>
+    <message>
+        <source>fast (greedy)</source>
+        <translation>nhanh (tham lam)</translation>
+    </message>
+    <message>
+        <source>gap {0:.2f} %</source>
+        <translation>sai khác {0:.2f} %</translation>
+    </message>
+    <message>
+        <source>least cost to reach % of villages</source>
+        <translation>chi phí thấp nhất để đạt % thôn bản</translation>
+    </message>
+    <message>
+        <source>newly covered population</source>
+        <translation>dân số được phủ mới</translation>
+    </message>
+    <message>
+        <source>newly covered villages</source>
+        <translation>thôn bản được phủ mới</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>không</translation>
+    </message>
+    <message>
+        <source>not proven optimal</source>
+        <translation>chưa chứng minh tối ưu</translation>
+    </message>
+    <message>
+        <source>number of sites</source>
+        <translation>số trạm</translation>
+    </message>
+    <message>
+        <source>proven optimal</source>
+        <translation>tối ưu đã chứng minh</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>có</translation>
+    </message>
+    <message>
+        <source>{0} sites, {1:,.2f} billion VND {2}
+Villages with {3}: {4:.1f} % → {5:.1f} %
+Population: {6:.1f} % → {7:.1f} %; uncovered villages {8} → {9}</source>
+        <translation>{0} trạm, {1:,.2f} tỷ đồng {2}
+Thôn bản có {3}: {4:.1f} % → {5:.1f} %
+Dân số: {6:.1f} % → {7:.1f} %; thôn bản chưa có sóng {8} → {9}</translation>
+    </message>
+</context>
+<context>
+    <name>ProfilePanel</name>
+    <message>
+        <source>Choose Profile in the Plan panel, then click two points on the map.</source>
+        <translation>Chọn Mặt cắt trong bảng Kế hoạch, rồi nhấp hai điểm trên bản đồ.</translation>
+    </message>
+</context>
+<context>
+    <name>StudyDialog</name>
+    <message>
+        <source>Study</source>
+        <translation>Thông tin nghiên cứu</translation>
+    </message>
+    <message>
+        <source>Every map, atlas page and workbook carries this description.</source>
+        <translation>Mọi bản đồ, trang tập bản đồ và bảng tính đều ghi thông tin này.</translation>
+    </message>
+    <message>
+        <source>from the communes: {0}</source>
+        <translation>theo các xã: {0}</translation>
+    </message>
+    <message>
+        <source>e.g. Lai Châu</source>
+        <translation>ví dụ: Lai Châu</translation>
+    </message>
+    <message>
+        <source>Province</source>
+        <translation>Tỉnh</translation>
+    </message>
+    <message>
+        <source>e.g. Mobile coverage review 2025</source>
+        <translation>ví dụ: Rà soát phủ sóng di động năm 2025</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Tên nghiên cứu</translation>
+    </message>
+    <message>
+        <source>e.g. Department of Science and Technology</source>
+        <translation>ví dụ: Sở Khoa học và Công nghệ</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>Đơn vị thực hiện</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>Năm</translation>
     </message>
 </context>
 <context>

@@ -39,3 +39,45 @@ def test_preview_of_an_unreadable_file_is_a_message_not_a_crash(qtbot, tmp_path)
     dialog.radios["communes"].setChecked(True)
     dialog.set_path("communes", bad)
     assert "Cannot preview" in dialog.message.text()
+
+
+def test_crs_and_encoding_belong_to_the_layer_they_were_typed_for(qtbot, tmp_path):
+    """Per-layer CRS and encoding: typed for the sites, they reach only the sites."""
+    from tests.io.catalogue import write_study
+
+    write_study(tmp_path)
+    dialog = OpenDataDialog()
+    qtbot.addWidget(dialog)
+    dialog.set_path("communes", tmp_path / "communes.gpkg")
+    dialog.set_path("villages", tmp_path / "villages.gpkg")
+    dialog.radios["sites"].setChecked(True)
+    dialog.set_path("sites", tmp_path / "sites.csv")
+    dialog.crs.setText("EPSG:4326")
+    dialog.encoding.setText("cp1258")
+    dialog.radios["communes"].setChecked(True)  # switching layer keeps what was typed
+    assert dialog.crs.text() == "" and dialog.encoding.text() == ""
+    files = dialog.value()
+    assert (files.sites.crs, files.sites.encoding) == ("EPSG:4326", "cp1258")
+    assert (files.communes.crs, files.communes.encoding) == (None, None)
+
+
+def test_preview_reads_a_cpg_1258_shapefile_and_a_tcvn3_list_as_the_loader_does(qtbot, tmp_path):
+    from tests.io.catalogue import SITE_NAMES, legacy_csv, shapefile
+    from tests.io.helpers import communes_utm, encode_cp1258
+
+    shp = shapefile(tmp_path, encode=encode_cp1258, cpg="1258")
+    dialog = OpenDataDialog()
+    qtbot.addWidget(dialog)
+    dialog.radios["communes"].setChecked(True)
+    dialog.set_path("communes", shp)
+    headers = [dialog.preview.horizontalHeaderItem(i).text() for i in range(3)]
+    assert headers == ["ma_xa", "ten_xa", "dan_so"]  # no letter lost (MA_XA, not MA_X)
+    names = [dialog.preview.item(r, 1).text() for r in range(3)]
+    assert names == communes_utm()["ten_xa"].tolist()
+    from tests.io.catalogue import TCVN3
+
+    legacy_csv(tmp_path, TCVN3)
+    dialog.radios["sites"].setChecked(True)
+    dialog.set_path("sites", tmp_path / "sites.csv")
+    assert [dialog.preview.item(r, 1).text() for r in range(3)] == SITE_NAMES
+    assert "TCVN3" in dialog.message.text()

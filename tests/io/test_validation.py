@@ -235,12 +235,24 @@ def _legacy_shapefile(tmp_path, encoding):
     return tmp_path / "xa.shp"
 
 
-def test_dbf_not_utf8_without_cpg_is_a_clear_error(tmp_path):
+def test_dbf_cp1258_without_cpg_is_recognised_and_converted_with_a_finding(tmp_path):
     path = _legacy_shapefile(tmp_path, "cp1258")
+    findings = []
+    gdf = load_communes(path, findings=findings)
+    assert gdf["commune_name"].tolist() == communes_utm()["ten_xa"].tolist()
+    assert any("cp1258" in m and "converted" in m for m in messages(findings))
+
+
+def test_dbf_in_no_vietnamese_encoding_without_cpg_is_a_clear_error(tmp_path):
+    pyogrio.write_dataframe(communes_utm(), tmp_path / "xa.shp", encoding="utf-8")
+    (tmp_path / "xa.cpg").unlink(missing_ok=True)
+    dbf = tmp_path / "xa.dbf"
+    # Chinese GBK: not UTF-8, and reads as no Vietnamese encoding
+    dbf.write_bytes(recode_dbf(dbf.read_bytes(), lambda t: "北京市朝阳区".encode("gbk")))
     with pytest.raises(EncodingError) as err:
-        load_communes(path)
+        load_communes(tmp_path / "xa.shp")
     text = str(err.value)
-    assert str(path) in text and "not UTF-8" in text and ".cpg" in text and "TCVN3" in text
+    assert "xa.shp" in text and "not UTF-8" in text and ".cpg" in text and "TCVN3" in text
 
 
 def test_dbf_with_encoding_given_reads_diacritics(tmp_path):
@@ -269,9 +281,21 @@ def test_missing_required_column_names_the_file_and_its_columns(tmp_path):
     assert "s.csv" in text and "tech" in text and "Mã trạm, Tên trạm, Kinh độ, Vĩ độ" in text
 
 
-def test_csv_not_utf8_is_a_clear_error(tmp_path):
+def test_csv_in_cp1258_is_recognised_and_converted_with_a_finding(tmp_path):
     (tmp_path / "s.csv").write_bytes(encode_cp1258(site_rows().to_csv(index=False)))
-    with pytest.raises(EncodingError, match="not UTF-8 .first bad byte on line 1"):
+    findings = []
+    sites = load_sites(tmp_path / "s.csv", findings=findings)
+    assert sites["site_name"].tolist() == site_rows()["Tên trạm"].tolist()
+    assert any("not UTF-8" in m and "cp1258" in m for m in messages(findings))
+
+
+def test_csv_not_utf8_nor_vietnamese_is_a_clear_error(tmp_path):
+    rows = site_rows()
+    rows.columns = ["code", "name", "lon", "lat", "tech", "operator", "height"]
+    rows["name"] = ["北京", "上海", "广州"]
+    rows["operator"] = "中国移动"
+    (tmp_path / "s.csv").write_bytes(rows.to_csv(index=False).encode("gbk"))
+    with pytest.raises(EncodingError, match="not UTF-8 .first bad byte on line 2"):
         load_sites(tmp_path / "s.csv")
 
 

@@ -52,7 +52,7 @@ def test_pdf_map_is_vector_with_embedded_truetype_and_diacritics(demo_result, tm
     assert len(reader.pages) == 1
     text = reader.pages[0].extract_text()
     pct = demo_result.summary["villages_covered_pct"]["3G"]
-    assert f"Thôn bản có sóng 3G — {pct:.1f} %" in text
+    assert f"Thôn bản có sóng 3G — {pct:.1f} %".replace(".", ",") in text
     assert PROVINCE in text and "Chú giải" in text
     fonts = reader.pages[0]["/Resources"]["/Font"]
     kinds = {fonts[f].get_object()["/Subtype"] for f in fonts}
@@ -86,7 +86,7 @@ def test_atlas_has_a_cover_and_a_page_per_commune(demo_result, tmp_path):
     assert len(reader.pages) == 3
     s = demo_result.summary
     assert "Tập bản đồ phủ sóng di động" in texts[0]
-    assert f"{s['villages_covered_pct']['4G']:.1f} %" in texts[0]
+    assert f"{s['villages_covered_pct']['4G']:.1f} %".replace(".", ",") in texts[0]
     for cid in ids:
         commune = demo_result.communes.set_index("commune_id").loc[cid]
         (page,) = [
@@ -142,12 +142,13 @@ def test_geopackage_has_layers_rows_and_styles(demo_result, tmp_path):
         "sites",
         "footprints_4g",
         "uncovered_villages",
-        "backbone",
+        "fibre_routes",
+        "fibre_access_points",
     ):
         assert name in layers
     villages = pyogrio.read_dataframe(path, layer="villages")
     assert len(villages) == len(demo_result.villages)
-    assert set(villages["status_4g"]) == {"covered", "partial", "uncovered"}
+    assert set(villages["status_4g"]) == {"covered", "partly covered", "out of range"}
     assert villages["village_name"].tolist() == demo_result.villages["village_name"].tolist()
     with sqlite3.connect(path) as db:
         styles = dict(
@@ -171,13 +172,13 @@ def test_kmz_parses_as_kml_with_sites_and_uncovered_villages(demo_result, tmp_pa
         root = ET.fromstring(zf.read("doc.kml"))
     ns = {"k": "http://www.opengis.net/kml/2.2"}
     folders = root.findall(".//k:Folder", ns)
-    assert len(folders) == 2
+    assert len(folders) == 3  # sites, coverage, villages without the technology
     sites = folders[0].findall("k:Placemark", ns)
-    villages = folders[1].findall("k:Placemark", ns)
+    villages = folders[2].findall("k:Placemark", ns)
     assert len(sites) == len(demo_result.sites)
     expected = demo_result.uncovered[demo_result.uncovered["technology"] == "4G"]
     assert [p.find("k:name", ns).text for p in villages] == expected["village_name"].tolist()
-    assert "Thôn bản" in "".join(folders[1].find("k:name", ns).text)
+    assert "Thôn bản chưa có 4G" in "".join(folders[2].find("k:name", ns).text)
     balloon = villages[0].find("k:description", ns).text
     assert expected.iloc[0]["village_id"] in balloon
 

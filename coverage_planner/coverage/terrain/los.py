@@ -25,7 +25,8 @@ def window_geometry(n: int, res: float) -> tuple[np.ndarray, np.ndarray, np.ndar
         dist = res * np.hypot(di, dj)
         logd = np.log10(np.maximum(dist / 1000.0, 0.02))
         bearing = np.degrees(np.arctan2(dj, -di)) % 360.0
-        _GEOMETRY.clear()  # one radius at a time is enough; keeps memory flat
+        if len(_GEOMETRY) > 4:  # the few window sizes of a run; keeps memory flat
+            _GEOMETRY.clear()
         _GEOMETRY[key] = (dist, logd, bearing)
     return _GEOMETRY[key]
 
@@ -162,61 +163,206 @@ def sector_gain(bearing, azimuths, beamwidth, front_to_back):  # pragma: no cove
     return out
 
 
+NU_STEP = 0.005
+NU_MAX = 60.0
+
+
+def diffraction_table() -> np.ndarray:
+    """Bullington loss J(ν) and its multiple-edge weight 1 − exp(−J/6) (ITU-R P.526-15
+    eqs. 31 and 44) every ``NU_STEP`` from ν = −0.78 to ``NU_MAX``, for linear
+    interpolation in the kernel (error under 1e-3 dB; exact formula beyond the table)."""
+    nu = -0.78 + NU_STEP * np.arange(int((NU_MAX + 0.78) / NU_STEP) + 2)
+    j = 6.9 + 20.0 * np.log10(np.sqrt((nu - 0.1) ** 2 + 1.0) + nu - 0.1)
+    j[0] = max(j[0], 0.0)
+    return np.stack([j, 1.0 - np.exp(-j / 6.0)], axis=1)
+
+
 @njit(cache=True)
-def accumulate_levels(
-    level_grid,
-    server_grid,
-    count_grid,
+def cell_terms(
+    g_r,
+    h_r,
+    z_r,
+    cell_radial,
+    cell_sample,
+    log_d,
+    z_tx,
+    rx_h,
+    reach,
+    step,
+    offset_r,
+    offset_c,
+    lower,
+    factor,
     row,
     col,
-    n,
-    n_t,
-    hor,
-    hdist,
-    slope_t,
-    dist,
-    logd,
-    gain,
-    eirp,
-    hata_a,
-    hata_b,
-    wavelength,
-    radius,
-    threshold,
-    site,
-):  # pragma: no cover
-    """Level of one site and technology in every cell within ``radius`` (window rows and
-    columns ``n - n_t .. n + n_t``), folded into the province grids: best level, best
-    server (``site``; a tie keeps the earlier site), servers above ``threshold``.
+    prow,
+    pcol,
+    parent_res,
+    upper,
+    height,
+    width,
+):  # pragma: no cover - compiled
+    """What every technology of a site shares in a tier's window: which cells the tier
+    reaches, and for those (from the nearest sample of the nearest radial, ``g_r``,
+    ``h_r``, ``z_r`` of :func:`~.profiles.radial_terms`) log10 d_km (``log_d``), log10
+    H_eff, (Δh / d)² (the slant distance's excess), d_km and the Bullington factor.
 
-    level = eirp - (A + B log10 d_km) - J(ν) + sector gain, with ν from the horizon
-    obstacle (ITU-R P.526 single knife-edge).
-    """
-    height, width = level_grid.shape
-    for a in range(n - n_t, n + n_t + 1):
+    A cell belongs to the tier when it lies beyond ``lower`` of the site's cell and the
+    next tier's cell holding it (``factor`` × larger, of side ``parent_res``) lies within
+    ``upper`` of the site's cell there (``prow``, ``pcol``): the tiers' tests meet on the
+    same cells, so a cell is reached through exactly one tier. The window is centred on
+    the site's cell (``row``, ``col``) of the tier, whose centre lies ``offset_r``,
+    ``offset_c`` metres from the mast."""
+    size = cell_radial.shape[0]
+    n = size // 2
+    last = g_r.shape[1] - 1
+    terms = np.full((size, size, 5), np.nan, dtype=np.float32)
+    for a in range(size):
         gi = row - n + a
         if gi < 0 or gi >= height:
             continue
-        for b in range(n - n_t, n + n_t + 1):
+        for b in range(size):
             gj = col - n + b
             if gj < 0 or gj >= width:
                 continue
-            d = dist[a, b]
-            if d > radius:
+            if step * np.sqrt((a - n) ** 2 + (b - n) ** 2) <= lower:
                 continue
-            level = eirp - hata_a - hata_b * logd[a, b] + gain[a, b]
-            if d > 0.0:
-                d1 = max(hdist[a, b], 1.0)
-                d2 = max(d - hdist[a, b], 1.0)
-                h = (hor[a, b] - slope_t[a, b]) * d1
-                if h > -1e300:
-                    nu = h * np.sqrt(2.0 * d / (wavelength * d1 * d2))
-                    if nu > -0.78:
-                        level -= 6.9 + 20.0 * np.log10(np.sqrt((nu - 0.1) ** 2 + 1.0) + nu - 0.1)
-            # Compared as stored (float32), so that ties are ties whatever the order.
-            stored = np.float32(level)
-            if stored > level_grid[gi, gj]:
+            if upper < np.inf:
+                pr = gi // factor - prow
+                pc = gj // factor - pcol
+                if parent_res * np.sqrt(pr * pr + pc * pc) > upper:
+                    continue
+            y = (a - n) * step + offset_r
+            x = (b - n) * step + offset_c
+            d = np.sqrt(x * x + y * y)
+            if d > reach:
+                continue
+            k = cell_radial[a, b]
+            j = min(cell_sample[a, b], last)
+            d_km = max(d / 1000.0, 0.01)
+            dz = z_tx - z_r[k, j] - rx_h
+            terms[a, b, 0] = log_d[a, b]
+            terms[a, b, 1] = np.log10(max(h_r[k, j], 1.0))
+            # the slope down to the receiver: the slant distance's excess over d (for the
+            # free-space floor) and the angle below the horizontal (vertical pattern)
+            terms[a, b, 2] = dz / max(d, 1.0)
+            terms[a, b, 3] = d_km
+            terms[a, b, 4] = g_r[k, j]
+    return terms
+
+
+EMPTY = -32768  # int16 window cell the site does not reach (in this tier)
+
+
+@njit(cache=True)
+def window_levels(
+    terms, gain, eirp, k, rx_h, f_mhz, reach_km, table, tilt, v_beam, v_sla, front_to_back
+):  # pragma: no cover
+    """Level of one site and technology (int16, 0.01 dB steps; ``EMPTY`` elsewhere) in
+    every cell of a tier's window that the tier reaches (``terms`` from
+    :func:`cell_terms`) within ``reach_km``.
+
+    level = eirp + pattern − max(L_spm, free space) − K4·L_bullington, with the pattern
+    −min(−(A_H + A_V), A_m) of the horizontal gain (``gain``) and the vertical one
+    A_V = −min(12((θ − tilt)/θ_3dB)², SLA_V), θ the angle below the horizontal
+    (3GPP TR 36.814 Table A.2.1.1-2), and
+    L_spm = K1 + K2 log d + K3 log H_eff + K5 log d log H_eff + K6 h_m (``k``) and
+    L_bullington = J(ν_b) + (1 − exp(−J/6))(10 + 0.02 d_km) (ITU-R P.526-15 §4.5.1).
+    """
+    k1, k2, k3, k4, k5, k6 = k[0], k[1], k[2], k[3], k[4], k[5]
+    base = k1 + k6 * rx_h
+    fs_const = 32.45 + 20.0 * np.log10(f_mhz)
+    inv_sqrt_lambda = 1.0 / np.sqrt(299_792_458.0 / (f_mhz * 1e6))
+    size = terms.shape[0]
+    out = np.full((size, size), EMPTY, dtype=np.int16)
+    inv_step = 1.0 / NU_STEP
+    last = table.shape[0] - 2
+    for a in range(size):
+        for b in range(size):
+            ld = terms[a, b, 0]
+            if ld != ld:  # NaN: not this tier's cell
+                continue
+            d_km = terms[a, b, 3]
+            if d_km > reach_km:
+                continue
+            lh = terms[a, b, 1]
+            loss = base + k2 * ld + k3 * lh + k5 * ld * lh
+            # free space over the slant distance: 20 log d + 10 log(1 + (Δh/d)²), bounded
+            # above by log(1 + x) <= x log e before the logarithm is taken
+            slope = terms[a, b, 2]
+            ratio = slope * slope
+            free_flat = fs_const + 20.0 * ld
+            if free_flat + 4.342944819 * ratio > loss:
+                free = free_flat + 10.0 * np.log10(1.0 + ratio)
+                if free > loss:
+                    loss = free
+            gg = terms[a, b, 4]
+            if gg > -1e38:
+                nu = gg * inv_sqrt_lambda
+                if nu > -0.78:
+                    x = (nu + 0.78) * inv_step
+                    i = int(x)
+                    if i < last:
+                        w = x - i
+                        j = (1.0 - w) * table[i, 0] + w * table[i + 1, 0]
+                        mult = (1.0 - w) * table[i, 1] + w * table[i + 1, 1]
+                    else:
+                        j = 6.9 + 20.0 * np.log10(np.sqrt((nu - 0.1) ** 2 + 1.0) + nu - 0.1)
+                        mult = 1.0 - np.exp(-j / 6.0)
+                    loss += k4 * (j + mult * (10.0 + 0.02 * d_km))
+            theta = np.degrees(np.arctan(slope)) - tilt
+            vertical = min(12.0 * (theta / v_beam) ** 2, v_sla)
+            pattern = -min(vertical - gain[a, b], front_to_back)
+            level = eirp + pattern - loss
+            out[a, b] = max(min(np.rint(level * 100.0), 32767.0), -32767.0)
+    return out
+
+
+@njit(cache=True)
+def fold_window(
+    level_grid, server_grid, count_grid, row0, col0, levels, threshold, site
+):  # pragma: no cover
+    """Fold a site's window (int16 centi-dBm, top-left cell at ``row0``, ``col0`` of the
+    tier grid) into the tier's grids: best level, best server (a tie keeps the lower
+    site row, whatever the order sites come in), servers at or above ``threshold``."""
+    height, width = level_grid.shape
+    rows, cols = levels.shape
+    for a in range(rows):
+        gi = row0 + a
+        if gi < 0 or gi >= height:
+            continue
+        for b in range(cols):
+            gj = col0 + b
+            if gj < 0 or gj >= width:
+                continue
+            q = levels[a, b]
+            if q == EMPTY:
+                continue
+            stored = np.float32(q) / np.float32(100.0)
+            current = level_grid[gi, gj]
+            if stored > current or (
+                stored == current and (server_grid[gi, gj] < 0 or site < server_grid[gi, gj])
+            ):
                 level_grid[gi, gj] = stored
                 server_grid[gi, gj] = site
             if stored >= threshold:
                 count_grid[gi, gj] += 1
+
+
+@njit(cache=True)
+def compose_tier(level, server, servers, c_level, c_server, c_servers, c):  # pragma: no cover
+    """Fold a tier of ``c`` × larger cells into the fine grids (best level, a tie keeps
+    the lower site row; counts add)."""
+    height, width = level.shape
+    for i in range(height):
+        ci = i // c
+        for j in range(width):
+            cj = j // c
+            lv = c_level[ci, cj]
+            sv = c_server[ci, cj]
+            if lv > level[i, j] or (
+                lv == level[i, j] and sv >= 0 and (server[i, j] < 0 or sv < server[i, j])
+            ):
+                level[i, j] = lv
+                server[i, j] = sv
+            servers[i, j] += c_servers[ci, cj]

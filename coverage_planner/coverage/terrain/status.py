@@ -10,8 +10,8 @@ import pandas as pd
 import shapely
 from rasterio.features import rasterize
 
-from coverage_planner.coverage.footprints import serving, site_radius_m
-from coverage_planner.coverage.terrain.model import Grid, TechnologyRasters
+from coverage_planner.coverage.footprints import serving
+from coverage_planner.coverage.terrain.model import Grid, TechnologyRasters, flat_reach_m
 from coverage_planner.coverage.villages import nearest_sites, reference_points
 from coverage_planner.params import Parameters
 
@@ -57,8 +57,9 @@ def technology_status_terrain(
     labels: tuple[np.ndarray, np.ndarray],
     params: Parameters,
 ) -> pd.DataFrame:
-    """Like the disk model's status, with ``terrain_shadow`` for villages inside some
-    site's radius that no site reaches (``blocking_site_t`` names the nearest such site)."""
+    """Like the disk model's status, with ``terrain_shadow`` for villages that some site
+    would reach on flat ground (its link budget, see ``flat_reach_m``) but no site
+    reaches over the terrain (``blocking_site_t`` names the nearest such site)."""
     t = tech.lower()
     is_point = shapely.get_type_id(villages.geometry.to_numpy()) == int(shapely.GeometryType.POINT)
     share = covered_shares(labels[0], labels[1], rasters.covered, len(villages))
@@ -68,11 +69,12 @@ def technology_status_terrain(
     covered = share >= params.village_area_share
     mask = serving(sites, tech)
     near_id, near_km = nearest_sites(villages, sites, mask)
-    # Inside the radius of some site of this technology, yet not covered: terrain.
+    # Within the flat-ground reach of some site of this technology, yet not covered:
+    # terrain.
     blocking = np.full(len(villages), None, dtype=object)
     rows = np.flatnonzero(mask)
     if len(rows):
-        radius = site_radius_m(sites, tech, params)[rows]
+        radius = flat_reach_m(sites, tech, params)[rows]
         refs = reference_points(villages.geometry.to_numpy())
         vi, si = shapely.STRtree(sites.geometry.to_numpy()[rows]).query(
             refs, predicate="dwithin", distance=float(radius.max())
@@ -105,6 +107,19 @@ def technology_status_terrain(
     )
 
 
-def covered_area_m2(labels: np.ndarray, covered: np.ndarray, n: int, res: float) -> np.ndarray:
-    """Covered area of each labelled polygon (covered cells × cell area)."""
-    return np.bincount(labels.ravel(), weights=covered.ravel(), minlength=n + 1)[1:] * res * res
+def covered_area_m2(
+    labels: np.ndarray, covered: np.ndarray, n: int, res: float, *, areas: np.ndarray | None = None
+) -> np.ndarray:
+    """Covered area of each labelled polygon.
+
+    With ``areas`` (the polygons' own areas), the share of the polygon's cells that are
+    covered times its area: never more than the polygon (cells whose centre falls inside
+    can cover a little more than its area, which made shares of 100.01 %). Without,
+    covered cells × cell area.
+    """
+    lab = labels.ravel()
+    hits = np.bincount(lab, weights=covered.ravel(), minlength=n + 1)[1:]
+    if areas is None:
+        return hits * res * res
+    cells = np.bincount(lab, minlength=n + 1)[1:]
+    return np.divide(hits, cells, out=np.zeros(n), where=cells > 0) * np.asarray(areas, float)

@@ -1,0 +1,586 @@
+"""The investment plan: candidates, what they bring, the chosen sites in build order,
+the province's figures before and after, scenarios.
+
+``prepare`` does the work that depends only on the study and the technology
+(candidates, their backhaul and cost, their coverage); ``solve`` chooses under a
+budget; ``evaluate`` gives the figures of any set of sites (a plan the planner edited
+on the map). The after figures are those of an audit with the chosen sites added.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+import shapely
+
+from coverage_planner.errors import UserError
+from coverage_planner.io.findings import Finding
+from coverage_planner.params import TECHNOLOGIES, Parameters
+from coverage_planner.planning.backhaul import backhaul
+from coverage_planner.planning.candidates import (
+    all_candidates,
+    generated_candidates,
+    load_candidates,
+    upgrade_candidates,
+)
+from coverage_planner.planning.config import OBJECTIVES, PlanningParams
+from coverage_planner.planning.coverage import CandidateCoverage, candidate_coverage
+from coverage_planner.planning.solvers import (
+    Budget,
+    Problem,
+    Solution,
+    build_problem,
+    exact,
+    greedy,
+)
+from coverage_planner.progress import NullReporter, Reporter, checkpoint
+
+SOLVERS = ("exact", "greedy")
+
+
+@dataclass(frozen=True)
+class PlanRequest:
+    """What the planner asks: technology, objective, budget, solver, must-cover villages."""
+
+    technology: str = "4G"
+    objective: str = "population"
+    budget_sites: int | None = None
+    budget_vnd: float | None = None
+    target_pct: float | None = None
+    solver: str = "exact"
+    must_cover: tuple[str, ...] = ()
+    merge: bool = True
+
+    def __post_init__(self) -> None:
+        if self.objective not in OBJECTIVES:
+            raise UserError(
+                f"The objective must be {' or '.join(OBJECTIVES)}, not {self.objective!r}."
+            )
+        if self.solver not in SOLVERS:
+            raise UserError(f"The solver must be exact or greedy, not {self.solver!r}.")
+        if self.target_pct is not None and not 0 < self.target_pct <= 100:
+            raise UserError(
+                f"The target must be a percentage above 0 and at most 100, not {self.target_pct}."
+            )
+        if self.budget_vnd is not None and self.budget_vnd <= 0:
+            raise UserError("The budget in VND must be positive.")
+
+
+@dataclass
+class PlanContext:
+    """Candidates with their costs and coverage, for one study and technology."""
+
+    result: Any  # CoverageResult of today
+    params: Parameters
+    planning: PlanningParams
+    technology: str
+    candidates: gpd.GeoDataFrame
+    coverage: CandidateCoverage
+    terrain: tuple | None = None  # (dem, grid) when a DEM is known
+    findings: list[Finding] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class Plan:
+    """A chosen set of sites, in build order, and what it brings."""
+
+    context: PlanContext
+    request: PlanRequest
+    chosen: np.ndarray  # candidate rows, in build order
+    table: pd.DataFrame  # plan.csv
+    villages: pd.DataFrame  # plan_villages.csv
+    summary: dict[str, Any]
+    curve: pd.DataFrame  # cost-coverage curve: cost_vnd, covered_pct
+    after_covered: np.ndarray
+    step_of_village: (
+        np.ndarray
+    )  # build step (1-based) when each village becomes covered, 0 never/already
+
+    @property
+    def technology(self) -> str:
+        return self.context.technology
+
+
+def check_technology(tech: str) -> str:
+    key = str(tech).upper()
+    if key not in TECHNOLOGIES:
+        raise UserError(
+            f"Unknown technology {tech!r}: no site can serve it. Plan for one of "
+            f"{', '.join(TECHNOLOGIES)}."
+        )
+    return key
+
+
+def terrain_of(inputs, result, params: Parameters):
+    """The DEM on a working grid: the audit's own grid with the terrain model, else a
+    grid over the communes at the terrain resolution (for high points and microwave
+    hops); None without a DEM."""
+    if inputs.dem is None:
+        return None
+    from coverage_planner.coverage.terrain.model import Grid, read_dem
+
+    grid = result.grid
+    if grid is None:
+        grid = Grid.covering(
+            tuple(result.communes.total_bounds), params.terrain.resolution_m, inputs.crs
+        )
+    return read_dem(inputs.dem, grid), grid
+
+
+def prepare(
+    inputs,
+    result,
+    *,
+    params: Parameters,
+    planning: PlanningParams,
+    technology: str = "4G",
+    candidates_file=None,
+    candidate_mapping: dict | None = None,
+    candidate_crs: str | None = None,
+    reporter: Reporter | None = None,
+    workers: int | None = None,
+) -> PlanContext:
+    """Candidates (upgrades, the planner's file, generated), their backhaul and cost,
+    and the villages each brings, with the audit's model (``result``'s)."""
+    reporter = reporter or NullReporter()
+    tech = check_technology(technology)
+    if tech not in result.technologies:
+        raise UserError(
+            f"No site of the study serves {tech}, so its coverage model has nothing to build on "
+            f"(the audit computes {', '.join(result.technologies)}). Add the {tech} sites to the "
+            "site list, or plan for another technology."
+        )
+    findings: list[Finding] = []
+    seconds: dict[str, float] = {}
+    t0 = time.perf_counter()
+    checkpoint(reporter, 0, 4, "Planning: terrain and candidates")
+    terrain = terrain_of(inputs, result, params)
+    parts = [upgrade_candidates(result.sites, tech, planning)]
+    if candidates_file is not None:
+        parts.append(
+            load_candidates(
+                candidates_file,
+                crs=result.villages.crs,
+                planning=planning,
+                source_crs=candidate_crs,
+                mapping=candidate_mapping,
+                findings=findings,
+            )
+        )
+    if planning.generate:
+        exclusion = None
+        if planning.exclusion is not None:
+            from coverage_planner.io.vector import read_vector
+
+            exclusion = read_vector(planning.exclusion, layer_name="exclusion", findings=findings)
+        dem, grid = terrain if terrain is not None else (None, None)
+        parts.append(
+            generated_candidates(
+                result.villages,
+                result.communes,
+                result.sites,
+                tech,
+                planning,
+                dem=dem,
+                grid=grid,
+                exclusion=exclusion,
+                findings=findings,
+            )
+        )
+    candidates = all_candidates(parts, result.communes)
+    if len(candidates) == 0:
+        raise UserError(
+            f"There is no candidate site for {tech}: every site already serves it, no candidate "
+            "file was given and generation is switched off ([planning] generate = [])."
+        )
+    seconds["candidates"] = time.perf_counter() - t0
+    checkpoint(reporter, 1, 4, f"Planning: backhaul of {len(candidates)} candidates")
+    t0 = time.perf_counter()
+    dem, grid = terrain if terrain is not None else (None, None)
+    bh = backhaul(
+        candidates,
+        result.sites,
+        result.backbone,
+        planning,
+        dem=dem,
+        grid=grid,
+        default_height_m=planning.height_m,
+    )
+    candidates = candidates.join(bh)
+    candidates["cost_vnd"] = candidates["site_cost_vnd"] + candidates["backhaul_cost_vnd"]
+    missing = (candidates["backhaul"] == "none").sum()
+    if missing:
+        findings.append(
+            Finding(
+                "warning",
+                "candidates",
+                f"{missing} candidate(s) have no backhaul: no fibre known and no clear microwave "
+                f"hop within {planning.microwave_max_km:g} km",
+                repair="their cost leaves backhaul out",
+            )
+        )
+    seconds["backhaul"] = time.perf_counter() - t0
+    checkpoint(reporter, 2, 4, f"Planning: coverage of {len(candidates)} candidates")
+    t0 = time.perf_counter()
+    cov = candidate_coverage(
+        result,
+        candidates,
+        tech,
+        params,
+        terrain=terrain,
+        workers=params.terrain.workers if workers is None else workers,
+        reporter=reporter,
+    )
+    seconds["coverage"] = time.perf_counter() - t0
+    checkpoint(reporter, 4, 4, "Planning: candidates ready")
+    return PlanContext(result, params, planning, tech, candidates, cov, terrain, findings, seconds)
+
+
+def _weights(context: PlanContext, objective: str) -> np.ndarray:
+    if objective == "villages":
+        return np.ones(len(context.result.villages))
+    return context.result.villages["population"].astype(float).fillna(0.0).to_numpy()
+
+
+def _must_mask(context: PlanContext, ids: tuple[str, ...]) -> np.ndarray:
+    vid = context.result.villages["village_id"].astype(str).to_numpy()
+    must = np.isin(vid, [str(i) for i in ids])
+    unknown = sorted(set(map(str, ids)) - set(vid))
+    if unknown:
+        raise UserError(
+            f"Villages to cover that the village layer does not hold: {', '.join(unknown[:10])}."
+        )
+    must &= ~context.coverage.base  # already covered: nothing to do
+    return must
+
+
+def solve(context: PlanContext, request: PlanRequest, *, reporter: Reporter | None = None) -> Plan:
+    """Choose the sites of ``request`` and evaluate them."""
+    reporter = reporter or NullReporter()
+    check_technology(request.technology)
+    cov = context.coverage
+    n_vill = len(cov.base)
+    cost = context.candidates["cost_vnd"].to_numpy(dtype=float)
+    if request.target_pct is not None:
+        need = math.ceil(request.target_pct / 100.0 * n_vill - 1e-9) - int(cov.base.sum())
+        if need <= 0:
+            raise UserError(
+                f"{100.0 * cov.base.sum() / n_vill:.1f} % of villages already have "
+                f"{context.technology}: the target of {request.target_pct:g} % is reached."
+            )
+        weight = np.ones(n_vill)
+        budget = Budget(target=float(need))
+    else:
+        weight = _weights(context, request.objective)
+        budget = Budget(sites=request.budget_sites, vnd=request.budget_vnd)
+    must = _must_mask(context, request.must_cover)
+    orphan = must & (np.diff(cov.gains.tocsc().indptr) == 0)
+    if orphan.any():
+        ids = context.result.villages["village_id"].astype(str).to_numpy()[orphan]
+        raise UserError(
+            f"No candidate covers the village(s) that must be covered: {', '.join(ids[:10])}. "
+            "Add a candidate near them (candidate file or the map)."
+        )
+    problem = build_problem(cov.gains, weight, cost, must=must, merge=request.merge)
+    if problem.reach.shape[1] == 0:
+        raise UserError(
+            f"No candidate brings {context.technology} to any uncovered village: nothing to plan."
+        )
+    checkpoint(reporter, 0, 2, "Planning: choosing sites (greedy)")
+    warm = greedy(problem, budget, reporter=reporter)
+    solution = warm
+    if request.solver == "exact":
+        checkpoint(reporter, 1, 2, "Planning: choosing sites (integer programme)")
+        solution = exact(
+            problem,
+            budget,
+            time_limit_s=context.planning.time_limit_s,
+            warm=warm,
+            reporter=reporter,
+        )
+    checkpoint(reporter, 2, 2, "Planning: build order and figures")
+    return evaluate(context, solution.chosen, request=request, solution=solution, problem=problem)
+
+
+def build_order(context: PlanContext, chosen: np.ndarray, weight: np.ndarray) -> np.ndarray:
+    """The chosen sites, most newly covered weight first (each counted once)."""
+    chosen = np.asarray(chosen, dtype=np.int64)
+    if len(chosen) <= 1:
+        return chosen
+    sub = build_problem(context.coverage.gains[chosen], weight, np.ones(len(chosen)), merge=False)
+    if sub.reach.shape[1] == 0:
+        return chosen
+    order = greedy(sub, Budget(sites=len(chosen)), check=False).chosen
+    rest = np.setdiff1d(np.arange(len(chosen)), order)
+    return chosen[np.r_[order, rest].astype(int)]
+
+
+def evaluate(
+    context: PlanContext,
+    chosen: np.ndarray,
+    *,
+    request: PlanRequest | None = None,
+    solution: Solution | None = None,
+    problem: Problem | None = None,
+) -> Plan:
+    """The figures of building ``chosen`` (any set: a solver's, or edited on the map)."""
+    request = request or PlanRequest(
+        technology=context.technology, budget_sites=max(1, len(chosen))
+    )
+    cov = context.coverage
+    villages = context.result.villages
+    weight = _weights(context, request.objective)
+    order = build_order(context, chosen, weight)
+    after = cov.after(order)
+    # The step at which each village becomes covered.
+    step = np.zeros(len(villages), dtype=np.int64)
+    joint = np.zeros(len(villages), dtype=bool)
+    for k, j in enumerate(order, start=1):
+        row = cov.gains.indices[cov.gains.indptr[j] : cov.gains.indptr[j + 1]]
+        fresh = row[step[row] == 0]
+        step[fresh] = k
+    rest = np.flatnonzero(after & ~cov.base & (step == 0))
+    if len(rest):
+        reach = cov.touches[order].tocsc()
+        for v in rest:
+            pos = np.sort(reach.indices[reach.indptr[v] : reach.indptr[v + 1]])
+            for m in range(2, len(pos) + 1):
+                if cov.evaluator.covered_with(np.array([v]), [order[pos[:m]]])[0]:
+                    step[v] = pos[m - 1] + 1
+                    break
+            else:
+                step[v] = pos[-1] + 1
+            joint[v] = True
+    pop = villages["population"].astype(float).fillna(0.0).to_numpy()
+    total_pop = float(pop.sum())
+    cand = context.candidates
+    gained_n = np.bincount(step[step > 0] - 1, minlength=len(order))
+    gained_pop = np.bincount(step[step > 0] - 1, weights=pop[step > 0], minlength=len(order))
+    costs = cand["cost_vnd"].to_numpy(dtype=float)[order]
+    before_pop = float(pop[cov.base].sum())
+    lonlat = cand.iloc[order].geometry.to_crs("EPSG:4326")
+    table = pd.DataFrame(
+        {
+            "order": np.arange(1, len(order) + 1),
+            "candidate_id": cand["candidate_id"].to_numpy()[order],
+            "kind": cand["kind"].to_numpy()[order],
+            "source": cand["source"].to_numpy()[order],
+            "lon": lonlat.x.round(6).to_numpy(),
+            "lat": lonlat.y.round(6).to_numpy(),
+            "commune_id": cand["commune_id"].to_numpy()[order],
+            "height_m": cand["height_m"].to_numpy()[order],
+            "villages_gained": gained_n,
+            "population_gained": np.round(gained_pop, 1),
+            "site_cost_vnd": cand["site_cost_vnd"].to_numpy()[order],
+            "backhaul": cand["backhaul"].to_numpy()[order],
+            "backhaul_to": cand["backhaul_to"].to_numpy()[order],
+            "backhaul_km": cand["backhaul_km"].round(2).to_numpy()[order],
+            "backhaul_cost_vnd": cand["backhaul_cost_vnd"].to_numpy()[order],
+            "cost_vnd": costs,
+            "cumulative_cost_vnd": np.cumsum(costs),
+            "cumulative_population_covered_pct": 100.0
+            * (before_pop + np.cumsum(gained_pop))
+            / (total_pop or 1.0),
+            "cumulative_villages_covered_pct": 100.0
+            * (cov.base.sum() + np.cumsum(gained_n))
+            / max(len(villages), 1),
+        }
+    )
+    newly = np.flatnonzero(step > 0)
+    plan_villages = pd.DataFrame(
+        {
+            "village_id": villages["village_id"].to_numpy()[newly],
+            "village_name": villages["village_name"].to_numpy()[newly]
+            if "village_name" in villages
+            else None,
+            "commune_id": villages["commune_id"].to_numpy()[newly],
+            "commune_name": villages["commune_name"].to_numpy()[newly]
+            if "commune_name" in villages
+            else None,
+            "population": pop[newly],
+            "candidate_id": cand["candidate_id"].to_numpy()[order][step[newly] - 1],
+            "order": step[newly],
+            "with_other_new_sites": joint[newly],
+        }
+    ).sort_values(["order", "population"], ascending=[True, False])
+
+    def figures(covered: np.ndarray) -> dict[str, Any]:
+        n = len(covered)
+        return {
+            "villages_covered_pct": 100.0 * float(covered.sum()) / n if n else None,
+            "population_covered_pct": 100.0 * float(pop[covered].sum()) / total_pop
+            if total_pop > 0
+            else None,
+            "uncovered_villages": int((~covered).sum()),
+        }
+
+    kinds = cand["kind"].value_counts().to_dict()
+    summary = {
+        "technology": context.technology,
+        "model": cov.model,
+        "objective": request.objective,
+        "budget": {
+            "sites": request.budget_sites,
+            "vnd": request.budget_vnd,
+            "target_villages_pct": request.target_pct,
+        },
+        "solver": solution.solver if solution else "manual",
+        "optimal": bool(solution.optimal) if solution else False,
+        "gap_pct": solution.gap_pct if solution else None,
+        "solver_status": solution.status if solution else "edited on the map",
+        "solver_seconds": round(solution.seconds, 3) if solution else None,
+        "sites_chosen": int(len(order)),
+        "sites_by_kind": {
+            k: int((cand["kind"].to_numpy()[order] == k).sum()) for k in ("upgrade", "new", "share")
+        },
+        "cost_vnd": float(costs.sum()),
+        "villages_gained": int(len(newly)),
+        "population_gained": float(pop[newly].sum()),
+        "before": figures(cov.base),
+        "after": figures(after),
+        "candidates": int(len(cand)),
+        "candidates_by_kind": {k: int(v) for k, v in kinds.items()},
+        "candidates_without_backhaul": int((cand["backhaul"] == "none").sum()),
+    }
+    curve = cost_curve(context, problem, weight, request)
+    return Plan(context, request, order, table, plan_villages, summary, curve, after, step)
+
+
+def cost_curve(
+    context: PlanContext, problem: Problem | None, weight: np.ndarray, request: PlanRequest
+) -> pd.DataFrame:
+    """Cost-coverage curve: the greedy path by newly covered weight per VND, with
+    every candidate allowed (each point is the plan of that budget, by greedy)."""
+    cov = context.coverage
+    cost = context.candidates["cost_vnd"].to_numpy(dtype=float)
+    if problem is None or request.target_pct is not None:
+        problem = build_problem(cov.gains, weight, cost)
+    if problem.reach.shape[1] == 0:
+        return pd.DataFrame({"cost_vnd": [0.0], "covered_pct": [np.nan]})
+    free = replace(problem, must=np.zeros_like(problem.must))
+    path = greedy(free, Budget(vnd=float(cost.sum()) + 1.0), check=False).path
+    spent, value = np.array(path).T
+    base = float(weight[cov.base].sum())
+    total = float(weight.sum()) or 1.0
+    return pd.DataFrame({"cost_vnd": spent, "covered_pct": 100.0 * (base + value) / total})
+
+
+def add_candidate(
+    context: PlanContext,
+    x: float,
+    y: float,
+    *,
+    height_m: float | None = None,
+    kind: str = "new",
+    candidate_id: str | None = None,
+) -> int:
+    """A candidate placed by the planner (a map click): its backhaul, cost and
+    coverage are computed now; returns its row."""
+    pp = context.planning
+    cand = context.candidates
+    n = len(cand)
+    cid = candidate_id or f"M{n + 1:05d}"
+    new = gpd.GeoDataFrame(
+        {
+            "candidate_id": [cid],
+            "kind": [kind],
+            "source": ["map"],
+            "site_row": [-1],
+            "height_m": [float(height_m if height_m is not None else pp.height_m)],
+            "site_cost_vnd": [pp.share_vnd if kind == "share" else pp.new_site_vnd],
+            "commune_id": [None],
+        },
+        geometry=[shapely.Point(x, y)],
+        crs=cand.crs,
+    )
+    from coverage_planner.planning.candidates import assign_communes
+
+    new["commune_id"] = assign_communes(new, context.result.communes)
+    dem, grid = context.terrain if context.terrain is not None else (None, None)
+    bh = backhaul(
+        new,
+        context.result.sites,
+        context.result.backbone,
+        pp,
+        dem=dem,
+        grid=grid,
+        default_height_m=pp.height_m,
+    )
+    new = new.join(bh)
+    new["cost_vnd"] = new["site_cost_vnd"] + new["backhaul_cost_vnd"]
+    context.candidates = gpd.GeoDataFrame(pd.concat([cand, new], ignore_index=True), crs=cand.crs)
+    _recompute_coverage(context, [n])
+    return n
+
+
+def move_candidate(context: PlanContext, row: int, x: float, y: float) -> None:
+    """Move a candidate placed on the map (or a generated one) to another point."""
+    cand = context.candidates
+    if int(cand["site_row"].iloc[row]) >= 0:
+        raise UserError("An upgrade stays on its existing site; add a new site instead.")
+    cand.loc[cand.index[row], "geometry"] = shapely.Point(x, y)
+    pp = context.planning
+    dem, grid = context.terrain if context.terrain is not None else (None, None)
+    bh = backhaul(
+        cand.iloc[[row]],
+        context.result.sites,
+        context.result.backbone,
+        pp,
+        dem=dem,
+        grid=grid,
+        default_height_m=pp.height_m,
+    )
+    for col in bh.columns:
+        cand.loc[cand.index[row], col] = bh[col].iloc[0]
+    cand.loc[cand.index[row], "cost_vnd"] = (
+        cand["site_cost_vnd"].iloc[row] + cand["backhaul_cost_vnd"].iloc[row]
+    )
+    _recompute_coverage(context, [row])
+
+
+def _recompute_coverage(context: PlanContext, rows: list[int]) -> None:
+    """Coverage after candidates ``rows`` were added or moved: the disk model rebuilds
+    the footprints (fast); the terrain model computes those candidates only."""
+    from coverage_planner.planning.coverage import TerrainEvaluator
+
+    cov = context.coverage
+    ev = cov.evaluator
+    cand = context.candidates
+    if isinstance(ev, TerrainEvaluator):
+        from coverage_planner.planning.candidates import candidate_sites
+        from coverage_planner.planning.terrain_sites import candidate_cells
+
+        dem, grid = context.terrain
+        cells = list(ev.cand_cells) + [np.empty(0, np.int64)] * (len(cand) - len(ev.cand_cells))
+        fresh = candidate_cells(
+            candidate_sites(cand.iloc[rows], context.result.sites, context.technology),
+            context.result.terrain if context.result.terrain is not None else dem,
+            grid,
+            context.params,
+            context.technology,
+            list(context.result.technologies),
+            keep=ev.keep,
+            workers=1,
+        )
+        for r, c in zip(rows, fresh, strict=True):
+            cells[r] = c
+        ev.set_cells(cells)
+    else:
+        ev.set_candidates(cand, context.result.sites)
+    cov.candidates = cand
+    cov.touches = ev.touches(len(cov.base))
+    # Only the changed candidates are measured again; the others keep their rows.
+    changed = np.asarray(rows, dtype=np.int64)
+    fresh = ev.single_gains(cov.touches, cov.base, rows=changed).tolil()
+    old = cov.gains.tolil()
+    old.resize(len(cand), len(cov.base))
+    old[changed] = fresh[changed]
+    cov.gains = sp.csr_matrix(old, dtype=bool)

@@ -1,0 +1,240 @@
+"""Measurements against the prediction, and calibration: synthetic drive tests from a
+truth that is not the model (the 3GPP TR 36.942 macro-cell law, plus lognormal
+shadowing) on flat ground, where the model's best K1, K2 follow from the truth by hand;
+the held-out part never moves the fit."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+from types import SimpleNamespace
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pytest
+import shapely
+
+from coverage_planner.coverage.terrain.measurements import (
+    calibrate,
+    calibrated_toml,
+    comparison_table,
+    error_summary,
+    held_out_split,
+    prediction_terms,
+    read_measurements,
+)
+from coverage_planner.coverage.terrain.model import flat_terrain
+from coverage_planner.params import Parameters, TerrainParams
+
+CRS = 32648
+X0, Y0 = 400_000.0, 2_450_000.0
+MAST = 30.0
+
+
+def truth_loss(d_km, f_mhz, dh=MAST):
+    """3GPP TR 36.942 §4.5.2 macro cell: L = 40(1 − 4e-3 Δh) log10 R − 18 log10 Δh
+    + 21 log10 f + 80 dB (R in km, f in MHz, Δh the antenna above the rooftops)."""
+    return 40 * (1 - 4e-3 * dh) * np.log10(d_km) - 18 * math.log10(dh) + 21 * math.log10(f_mhz) + 80
+
+
+@pytest.fixture(scope="module")
+def campaign():
+    p = Parameters(model="terrain", terrain=TerrainParams(workers=1, near_range_km=4.0))
+    techs = dict(p.technologies)
+    # reaches 9 km; no downtilt: the truth knows no antenna pattern
+    techs["4G"] = replace(techs["4G"], tx_power_dbm=30.0, max_range_km=9.0, downtilt_deg=0.0)
+    p = replace(p, technologies=techs)
+    side = 24_000.0
+    terrain = flat_terrain((X0, Y0, X0 + side, Y0 + side), CRS, 300.0, p, ["4G"])
+    rng = np.random.default_rng(5)
+    xy = rng.uniform([X0 + 6000, Y0 + 6000], [X0 + 18000, Y0 + 18000], (6, 2))
+    sites = gpd.GeoDataFrame(
+        {
+            "site_id": [f"S{i}" for i in range(6)],
+            "serves_2g": False,
+            "serves_3g": False,
+            "serves_4g": True,
+            "serves_5g": False,
+            "radius_km": np.nan,
+            "antenna_height_m": MAST,
+            "azimuths": "",
+            "beamwidth_deg": np.nan,
+        },
+        geometry=shapely.points(xy),
+        crs=CRS,
+    )
+    n = 3000
+    site = rng.integers(0, 6, n)
+    d = rng.uniform(0.6, 5.5, n) * 1000
+    theta = rng.uniform(0, 2 * np.pi, n)
+    px, py = xy[site, 0] + d * np.sin(theta), xy[site, 1] + d * np.cos(theta)
+    tp = p.technologies["4G"]
+    eirp = tp.tx_power_dbm + tp.antenna_gain_dbi - tp.feeder_loss_db
+    # the truth uses the point's own distance; lognormal shadowing σ = 6 dB
+    dist = np.hypot(px - xy[site, 0], py - xy[site, 1]) / 1000
+    level = eirp - truth_loss(dist, tp.frequency_mhz) + rng.normal(0, 6.0, n)
+    points = gpd.GeoDataFrame(
+        {"technology": "4G", "measured_dbm": level, "site_id": [f"S{i}" for i in site]},
+        geometry=shapely.points(px, py),
+        crs=CRS,
+    ).to_crs(4326)
+    result = SimpleNamespace(terrain=terrain, sites=sites, technologies=["4G"], rasters=None)
+    return p, result, points
+
+
+def expected_k(p):
+    """The model's K1, K2 that equal the truth on flat ground (H_eff = mast height):
+    K1 + K3 log H + K6 h_m = A_truth and K2 + K5 log H = B_truth."""
+    tp = p.technologies["4G"]
+    _, _, k3, _, k5, k6 = tp.spm_k("rural")
+    a = -18 * math.log10(MAST) + 21 * math.log10(tp.frequency_mhz) + 80
+    b = 40 * (1 - 4e-3 * MAST)
+    lh = math.log10(MAST)
+    return a - k3 * lh - k6 * 1.5, b - k5 * lh
+
+
+def test_calibration_recovers_the_truths_coefficients(campaign):
+    p, result, points = campaign
+    terms = prediction_terms(points, result, p)
+    assert terms["ld"].notna().mean() > 0.99
+    report, calibrated = calibrate(terms, p)
+    got = report["technologies"]["4G"]
+    k1, k2 = expected_k(p)
+    assert got["k2"] == pytest.approx(k2, abs=1.0)
+    assert got["k1"] == pytest.approx(k1, abs=1.0)
+    assert got["fitted"] == ["k1", "k2"]  # flat ground: nothing diffracted, K4 kept
+    # before: Hata is not the truth; after: the noise is left, unbiased
+    assert abs(got["before"]["mean_error_db"]) > 3
+    assert abs(got["after"]["mean_error_db"]) <= 1.0
+    assert got["after"]["rmse_db"] == pytest.approx(6.0, abs=0.6)
+    assert got["held_out_points"] == 900 and got["training_points"] == 2100
+    assert calibrated.technologies["4G"].k1 == pytest.approx(got["k1"], abs=1e-3)
+
+
+def test_the_held_out_part_never_moves_the_fit(campaign):
+    p, result, points = campaign
+    terms = prediction_terms(points, result, p)
+    report, _ = calibrate(terms, p)
+    _, test = held_out_split(len(terms))
+    spoiled = terms.copy()
+    spoiled.iloc[test, spoiled.columns.get_loc("measured_dbm")] += 40.0
+    again, _ = calibrate(spoiled, p)
+    for k in ("k1", "k2", "k4"):
+        assert again["technologies"]["4G"][k] == report["technologies"]["4G"][k]
+    # while the held-out errors do see the change
+    assert again["technologies"]["4G"]["after"]["mean_error_db"] == pytest.approx(
+        report["technologies"]["4G"]["after"]["mean_error_db"] - 40.0, abs=0.01
+    )
+
+
+def test_comparison_table_and_summary(campaign, tmp_path):
+    p, result, points = campaign
+    terms = prediction_terms(points.head(200), result, p)
+    table = comparison_table(terms, p)
+    assert list(table.columns[:7]) == [
+        "technology", "site_id", "measured_dbm", "predicted_dbm", "error_db", "distance_km", "los",
+    ]  # fmt: skip
+    np.testing.assert_allclose(
+        table["error_db"], table["predicted_dbm"] - table["measured_dbm"], atol=0.011
+    )
+    # flat ground, H_eff = mast: the prediction is Hata's formula at the distance
+    from coverage_planner.coverage.terrain import radio
+
+    tp = p.technologies["4G"]
+    a, b = radio.hata_terms(tp.frequency_mhz, MAST)
+    d = table["distance_km"].to_numpy()
+    vertical = np.minimum(12 * (np.degrees(np.arctan2(MAST - 1.5, 1000 * d)) / 10) ** 2, 20)
+    hata = (
+        tp.tx_power_dbm
+        + tp.antenna_gain_dbi
+        - tp.feeder_loss_db
+        - (a + b * np.log10(d))
+        - vertical  # the antenna's vertical pattern, no downtilt
+    )
+    np.testing.assert_allclose(table["predicted_dbm"], hata, atol=0.02)
+    s = error_summary(table)["4G"]
+    assert s["points"] == 200
+    assert s["rmse_db"] == pytest.approx(float(np.sqrt((table["error_db"] ** 2).mean())), abs=0.01)
+    # the calibrated configuration reads back as parameters
+    report, _ = calibrate(prediction_terms(points, result, p), p)
+    path = tmp_path / "calibrated.toml"
+    path.write_text(calibrated_toml(report, {"coverage": {"village_area_share": 0.4}}), "utf-8")
+    back = Parameters.from_toml(path)
+    assert back.technologies["4G"].k1 == pytest.approx(report["technologies"]["4G"]["k1"])
+    assert back.village_area_share == 0.4
+
+
+def test_measurement_files_with_vietnamese_headers(tmp_path):
+    frame = pd.DataFrame(
+        {
+            "Kinh độ": [103.1, 103.2],
+            "Vĩ độ": [22.3, 22.4],
+            "Công nghệ": ["LTE", "3G"],
+            "Mức thu (dBm)": ["-95,5", "-101"],
+            "Mã trạm": ["LCU001", None],
+        }
+    )
+    frame.to_csv(tmp_path / "do_kiem.csv", index=False)
+    got = read_measurements(tmp_path / "do_kiem.csv")
+    assert got["technology"].tolist() == ["4G", "3G"]
+    assert got["measured_dbm"].tolist() == [-95.5, -101.0]
+    assert got["site_id"].iloc[0] == "LCU001" and pd.isna(got["site_id"].iloc[1])
+    frame.rename(columns={"Mức thu (dBm)": "RSRP"}).drop(columns=["Công nghệ"]).to_excel(
+        tmp_path / "rsrp.xlsx", index=False
+    )
+    assert read_measurements(tmp_path / "rsrp.xlsx")["technology"].tolist() == ["4G", "4G"]
+
+
+def test_audit_measurements_and_the_calibrate_command(tmp_path):
+    import json
+
+    import rasterio
+
+    from coverage_planner import cli
+    from tests.coverage.test_terrain import audit_small_study_with_dem
+
+    out = audit_small_study_with_dem(tmp_path / "first")
+    with rasterio.open(out / "level_4g.tif") as src:
+        level = src.read(1)
+        transform, crs = src.transform, src.crs
+    rng = np.random.default_rng(9)
+    rows, cols = np.nonzero(level > -200)
+    pick = rng.choice(len(rows), 300, replace=False)
+    r, c = rows[pick], cols[pick]
+    xs, ys = rasterio.transform.xy(transform, r, c)
+    pts = gpd.GeoSeries(gpd.points_from_xy(xs, ys), crs=crs).to_crs(4326)
+    measured = level[r, c] + rng.normal(0, 4.0, len(r)) - 6.0  # 6 dB under the model
+    pd.DataFrame({"Kinh độ": pts.x, "Vĩ độ": pts.y, "RSRP": measured}).to_csv(
+        tmp_path / "do_kiem.csv", index=False
+    )
+    again = audit_small_study_with_dem(
+        tmp_path / "second", "--measurements", str(tmp_path / "do_kiem.csv")
+    )
+    table = pd.read_csv(again / "measurements_vs_prediction.csv")
+    assert len(table) == 300 and set(table["technology"]) == {"4G"}
+    # the prediction at each point is the best server's level in the grid
+    np.testing.assert_allclose(table["predicted_dbm"], level[r, c], atol=0.02)
+    summary = json.loads((again / "summary.json").read_text(encoding="utf-8"))["measurements"]
+    assert summary["4G"]["points"] == 300
+    assert summary["4G"]["mean_error_db"] == pytest.approx(table["error_db"].mean(), abs=0.01)
+    assert 4 < summary["4G"]["mean_error_db"] < 8
+    cal = tmp_path / "cal"
+    study = tmp_path / "first"
+    code = cli.main(
+        [
+            "calibrate",
+            "--communes", str(study / "xa.gpkg"),
+            "--sites", str(study / "bts.csv"),
+            "--dem", str(study / "dem.tif"),
+            "--measurements", str(tmp_path / "do_kiem.csv"),
+            "--out", str(cal),
+        ]
+    )  # fmt: skip
+    assert code == 0
+    report = json.loads((cal / "calibration.json").read_text(encoding="utf-8"))["technologies"]
+    assert report["4G"]["points"] == 300 and report["4G"]["held_out_points"] == 90
+    assert abs(report["4G"]["after"]["mean_error_db"]) < 1.5
+    assert report["4G"]["after"]["rmse_db"] < report["4G"]["before"]["rmse_db"]
+    back = Parameters.from_toml(cal / "calibrated.toml")
+    assert back.technologies["4G"].k1 == pytest.approx(report["4G"]["k1"])
