@@ -144,6 +144,9 @@ def test_terrain_footprints_are_the_covered_cells_not_disks(terrain_run, tmp_pat
         assert area == pytest.approx(cells * res * res)
     assert fp.geometry.area.sum() == pytest.approx(grids.covered.sum() * res * res)
     assert set(fp["kind"]) == {"terrain"}
+    # the coverage the maps and the KMZ draw: the covered cells, not disks
+    parts = result.coverage["4G"]
+    assert shapely.area(parts).sum() == pytest.approx(grids.covered.sum() * res * res)
 
 
 def test_terrain_commune_shares_never_exceed_100_percent(terrain_run):
