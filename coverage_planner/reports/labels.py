@@ -109,21 +109,47 @@ SOURCE_WORDS: dict[str, dict[str, str]] = {
         "vi": "thôn bản được phủ khi từ {share} % diện tích",
     },
     "terrain": {
-        "en": "terrain model on a {res} m grid: line of sight, {loss}, knife-edge diffraction "
-        "(ITU-R P.526), {env} environment, thresholds {thresholds}",
-        "vi": "mô hình địa hình lưới {res} m: tầm nhìn thẳng, {loss}, nhiễu xạ lưỡi dao "
-        "(ITU-R P.526), môi trường {env}, ngưỡng {thresholds}",
+        "en": "terrain model on a {res} m grid: line of sight, {loss}, {diffraction}, "
+        "{env} environment, thresholds {thresholds}",
+        "vi": "mô hình địa hình lưới {res} m: tầm nhìn thẳng, {loss}, {diffraction}, "
+        "môi trường {env}, ngưỡng {thresholds}",
     },
     "hata": {
-        "en": "Okumura-Hata / COST-231 Hata path loss",
-        "vi": "suy hao Okumura-Hata / COST-231 Hata",
+        "en": "standard propagation model with the Okumura-Hata / COST-231 Hata K1…K6",
+        "vi": "mô hình truyền sóng chuẩn với hệ số K1…K6 của Okumura-Hata / COST-231 Hata",
     },
+    "calibrated": {
+        "en": "standard propagation model, K1…K6 calibrated for {techs}",
+        "vi": "mô hình truyền sóng chuẩn, hệ số K1…K6 đã hiệu chỉnh cho {techs}",
+    },
+    "diffraction": {
+        "en": "diffraction over the ridges (Bullington, ITU-R P.526-15)",
+        "vi": "nhiễu xạ qua các đỉnh núi (Bullington, ITU-R P.526-15)",
+    },
+    "probability": {
+        "en": "coverage probability {p} % at a location (σ {sigma} dB, margin {margin} dB)",
+        "vi": "xác suất phủ {p} % tại một vị trí (σ {sigma} dB, dự phòng {margin} dB)",
+    },
+    "indoor": {"en": "indoor loss {v} dB", "vi": "suy hao trong nhà {v} dB"},
+    "ranges": {"en": "computed out to {ranges}", "vi": "tính tới {ranges}"},
     "rural": {"en": "rural", "vi": "nông thôn"},
     "suburban": {"en": "suburban", "vi": "ngoại ô"},
     "urban": {"en": "urban", "vi": "đô thị"},
     "k_factor": {"en": "k = {v}", "vi": "k = {v}"},
     "receiver_height_m": {"en": "receiver {v} m", "vi": "máy thu cao {v} m"},
     "front_to_back_db": {"en": "front-to-back {v} dB", "vi": "tỷ số trước/sau {v} dB"},
+    "min_effective_height_m": {
+        "en": "effective height at least {v} m",
+        "vi": "độ cao hiệu dụng tối thiểu {v} m",
+    },
+    "near_range_km": {"en": "fine cells within {v} km", "vi": "ô lưới mịn trong {v} km"},
+    "mid_range_km": {"en": "middle cells within {v} km", "vi": "ô lưới trung bình trong {v} km"},
+    "far_factor": {"en": "coarser cells ×{v}", "vi": "ô lưới thô ×{v}"},
+    "vertical_beamwidth_deg": {
+        "en": "vertical beamwidth {v}°",
+        "vi": "độ rộng búp sóng đứng {v}°",
+    },
+    "vertical_sla_db": {"en": "vertical side lobes −{v} dB", "vi": "búp phụ đứng −{v} dB"},
     "program": {
         "en": "Coverage Planner {version}, run on {date}",
         "vi": "Coverage Planner {version}, chạy ngày {date}",

@@ -119,6 +119,7 @@ def test_terrain_run_names_the_terrain_model_everywhere(terrain_run, tmp_path):
     spec = MapSpec(language="en", sources=prov)
     text = pdf_text(export_map(result, tmp_path / "map.pdf", spec))
     assert "terrain model on a 30 m grid" in text and "dem_30m.tif" in text
+    assert "coverage probability 50 %" in text and "Bullington" in text
     assert "disk/sector" not in text
     assert "RSRP" in text or "4G -110 dBm" in text
     # run.json terms: the same facts
@@ -143,6 +144,9 @@ def test_terrain_footprints_are_the_covered_cells_not_disks(terrain_run, tmp_pat
         assert area == pytest.approx(cells * res * res)
     assert fp.geometry.area.sum() == pytest.approx(grids.covered.sum() * res * res)
     assert set(fp["kind"]) == {"terrain"}
+    # the coverage the maps and the KMZ draw: the covered cells, not disks
+    parts = result.coverage["4G"]
+    assert shapely.area(parts).sum() == pytest.approx(grids.covered.sum() * res * res)
 
 
 def test_terrain_commune_shares_never_exceed_100_percent(terrain_run):
@@ -293,6 +297,16 @@ def test_no_reason_code_in_a_vietnamese_workbook(vi_audit):
     heads = [c.value for c in unc[1]]
     reasons = {unc.cell(r, heads.index("Lý do") + 1).value for r in range(2, unc.max_row + 1)}
     assert reasons <= {"ngoài vùng phủ", "phủ một phần", "nâng cấp trạm", "bị địa hình che khuất"}
+    # the GeoPackage of a Vietnamese audit: statuses, reasons and actions in words too
+    words = {"ngoài vùng phủ", "phủ một phần", "nâng cấp trạm", "bị địa hình che khuất"}
+    layer = pyogrio.read_dataframe(vi_audit / "coverage.gpkg", layer="uncovered_villages")
+    assert (
+        set(layer["reason"]) <= words
+        and not layer["action"].str.match(r"^(new|upgrade|add) ").any()
+    )
+    villages = pyogrio.read_dataframe(vi_audit / "coverage.gpkg", layer="villages")
+    assert set(villages["reason_4g"].dropna()) - {""} <= words
+    assert set(villages["status_4g"]) <= {"có sóng", "phủ một phần", "ngoài vùng phủ"}
 
 
 def test_workbook_prints_on_fitted_pages_with_repeated_headers(vi_audit):
