@@ -7,12 +7,13 @@ from dataclasses import dataclass
 
 import numpy as np
 import shapely
-from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg, NavigationToolbar2QT
+from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
 from PyQt6.QtCore import pyqtSignal
 from PyQt6.QtWidgets import QVBoxLayout, QWidget
 
 from coverage_planner.coverage.engine import CoverageResult
+from coverage_planner.gui.navigation import MapToolbar
 from coverage_planner.gui.study import Selection
 from coverage_planner.maps import draw
 
@@ -49,7 +50,7 @@ class MapCanvas(QWidget):
         self.figure.subplots_adjust(left=0.005, right=0.995, bottom=0.005, top=0.995)
         self.canvas = FigureCanvasQTAgg(self.figure)
         self.ax = self.figure.add_subplot()
-        self.toolbar = NavigationToolbar2QT(self.canvas, self)
+        self.toolbar = MapToolbar(self.canvas, self, full_extent=self.full_extent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.toolbar)
