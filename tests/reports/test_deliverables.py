@@ -144,6 +144,9 @@ def test_terrain_footprints_are_the_covered_cells_not_disks(terrain_run, tmp_pat
         assert area == pytest.approx(cells * res * res)
     assert fp.geometry.area.sum() == pytest.approx(grids.covered.sum() * res * res)
     assert set(fp["kind"]) == {"terrain"}
+    # the coverage the maps and the KMZ draw: the covered cells, not disks
+    parts = result.coverage["4G"]
+    assert shapely.area(parts).sum() == pytest.approx(grids.covered.sum() * res * res)
 
 
 def test_terrain_commune_shares_never_exceed_100_percent(terrain_run):
@@ -622,3 +625,20 @@ def test_workbook_reads_right_in_a_vietnamese_libreoffice(vi_audit, tmp_path):
     assert area in text  # 110,21 — not 11021
     assert "Nguồn: ranh giới xã" in text
     assert "1 / " in text and "Tổng hợp" in text
+
+
+def test_findings_of_a_vietnamese_workbook_are_in_vietnamese(own_data, tmp_path):
+    from coverage_planner.reports.workbook import export_workbook
+
+    _, result = own_data
+    messages = {f.message for f in result.findings}
+    assert any("lies across communes" in m for m in messages)  # the study has such findings
+    ws = load_workbook(export_workbook(result, tmp_path / "b.xlsx", language="vi"))[
+        "Kiểm tra dữ liệu"
+    ]
+    rows = list(ws.values)
+    assert rows[0][:2] == ("Mức độ", "Lớp")
+    text = "\n".join(str(v) for row in rows[1:] for v in row if v)
+    assert "nằm trên nhiều xã" in text and "không nằm trong xã nào" in text
+    assert "lies across" not in text and "lies in no commune" not in text
+    assert {row[0] for row in rows[1:]} <= {"lỗi", "cảnh báo", "ghi chú"}
