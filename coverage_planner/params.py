@@ -128,6 +128,11 @@ class TerrainParams:
     # land-cover class -> loss (dB) at a receiver in it; empty: the WorldCover defaults
     clutter_loss_db: tuple[tuple[int, float], ...] = ()
 
+    def __post_init__(self) -> None:
+        # a table read back from JSON (project files) comes as lists
+        table = tuple((int(k), float(v)) for k, v in self.clutter_loss_db)
+        object.__setattr__(self, "clutter_loss_db", table)
+
     def margin_db(self) -> float:
         """Margin added to every threshold: σ·Φ⁻¹(p) plus the indoor loss."""
         from coverage_planner.coverage.terrain.radio import location_margin_db
