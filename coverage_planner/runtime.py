@@ -64,7 +64,24 @@ def configure_numba_cache(*, environ: dict[str, str] | None = None) -> Path | No
     return folder
 
 
+def configure_matplotlib_cache(*, environ: dict[str, str] | None = None) -> Path | None:
+    """In the bundle, keep matplotlib's font list in the user's cache folder.
+
+    PyInstaller's start-up hook gives matplotlib a new empty folder at every start, so
+    it would scan every font of the system again each time (a second or more of the
+    start-up). A one-folder bundle keeps its paths, so the list can be kept.
+    """
+    env = os.environ if environ is None else environ
+    if not is_bundle():
+        return None
+    folder = user_cache_dir() / "matplotlib"
+    folder.mkdir(parents=True, exist_ok=True)
+    env["MPLCONFIGDIR"] = str(folder)
+    return folder
+
+
 def prepare_process() -> None:
     """Everything the program sets before its real work, in the main process and in
     spawned workers alike (they inherit the environment)."""
     configure_numba_cache()
+    configure_matplotlib_cache()

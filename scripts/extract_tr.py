@@ -19,10 +19,28 @@ MODULE_CONTEXT = {
 }
 
 
+def module_context(tree: ast.AST) -> str | None:
+    """The context of a module's own ``tr(text)``: the constant first argument of the
+    ``QCoreApplication.translate("Context", text)`` call inside it."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef) and node.name == "tr":
+            for call in ast.walk(node):
+                if (
+                    isinstance(call, ast.Call)
+                    and isinstance(call.func, ast.Attribute)
+                    and call.func.attr == "translate"
+                    and call.args
+                    and isinstance(call.args[0], ast.Constant)
+                ):
+                    return call.args[0].value
+    return None
+
+
 def translatable() -> set[tuple[str, str]]:
     found: set[tuple[str, str]] = set()
     for path in sorted(GUI.glob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
+        own_context = MODULE_CONTEXT.get(path.name) or module_context(tree)
         classes = {}
         for node in ast.walk(tree):
             if isinstance(node, ast.ClassDef):
@@ -41,8 +59,8 @@ def translatable() -> set[tuple[str, str]]:
                 and func.value.id == "self"
             ):
                 context = classes.get(id(node), "")
-            elif isinstance(func, ast.Name) and func.id == "tr" and path.name in MODULE_CONTEXT:
-                context = MODULE_CONTEXT[path.name]
+            elif isinstance(func, ast.Name) and func.id == "tr" and own_context:
+                context = own_context
             else:
                 continue
             if isinstance(node.args[0].value, str):

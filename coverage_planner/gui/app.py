@@ -8,14 +8,21 @@ from pathlib import Path
 from PyQt6.QtCore import QSettings
 from PyQt6.QtWidgets import QApplication
 
+from coverage_planner import __version__
 from coverage_planner.gui.fonts import register_qt_fonts
 from coverage_planner.gui.i18n import Languages
 from coverage_planner.gui.icon import app_icon
 
 
 def create_window(
-    *, project: Path | None = None, demo: bool = True, settings: QSettings | None = None
+    *,
+    project: Path | None = None,
+    demo: bool = True,
+    settings: QSettings | None = None,
+    recover: bool = False,
 ):
+    """The main window on a project, the demo or nothing; ``recover``: first offer the
+    study autosaved by a session that did not end cleanly."""
     from coverage_planner.demo import demo_files
     from coverage_planner.gui.main_window import MainWindow
 
@@ -23,6 +30,8 @@ def create_window(
     languages = Languages()
     languages.set(str(settings.value("language", Languages.system_default())))
     window = MainWindow(languages, settings)
+    if recover and window.offer_recovery():
+        return window
     if project is not None:
         window.open_project(project)
     elif demo:
@@ -37,6 +46,8 @@ def main(*, project: Path | None = None, demo: bool = True) -> int:
     app.setDesktopFileName("coverage-planner")  # the menu entry's name, for task bars
     app.setOrganizationName("CoveragePlanner")
     app.setApplicationName("Coverage Planner")
-    window = create_window(project=project, demo=demo)
+    app.setApplicationVersion(__version__)
+    window = create_window(project=project, demo=demo, recover=True)
+    window.crash_guard.install()
     window.show()
     return app.exec()

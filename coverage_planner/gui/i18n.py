@@ -46,7 +46,7 @@ class TsTranslator(QTranslator):
                     self.messages[(name, source)] = translation.text
 
     def translate(self, context, source, disambiguation=None, n=-1):  # noqa: N802 - Qt's name
-        return self.messages.get((context, source), "")
+        return self.messages.get((context, source))
 
     def isEmpty(self) -> bool:  # noqa: N802
         return not self.messages
@@ -73,4 +73,10 @@ class Languages:
             if path.exists():
                 self._translator = TsTranslator(path)
                 app.installTranslator(self._translator)
+        # Numbers follow the language (Vietnamese: 1.234,5), see gui/formatting.py.
+        QLocale.setDefault(
+            QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam)
+            if code == "vi"
+            else QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+        )
         self.current = code

@@ -5,33 +5,43 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from PyQt6.QtCore import QEvent, QSettings, Qt, QTimer
+from PyQt6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
 from PyQt6.QtGui import QAction, QActionGroup, QKeySequence
 from PyQt6.QtWidgets import (
     QComboBox,
     QDockWidget,
-    QFileDialog,
+    QFrame,
     QLabel,
     QMainWindow,
     QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
     QTabWidget,
     QToolBar,
     QWidget,
 )
 
+from coverage_planner import __version__
 from coverage_planner.errors import UserError
+from coverage_planner.gui import file_dialogs
+from coverage_planner.gui.autosave import Autosave
+from coverage_planner.gui.autosave import default_folder as default_autosave_folder
+from coverage_planner.gui.crash import CrashGuard
 from coverage_planner.gui.export_dialog import MapExportDialog, MapExportRequest
 from coverage_planner.gui.i18n import LANGUAGES, Languages
+from coverage_planner.gui.identify import IdentifyPanel
 from coverage_planner.gui.map_canvas import MapCanvas
 from coverage_planner.gui.open_dialog import OpenDataDialog
 from coverage_planner.gui.panels import (
     FindingsPanel,
-    IdentifyPanel,
     LayersPanel,
     ParametersPanel,
     SummaryPanel,
 )
 from coverage_planner.gui.plan_panel import PlanPanel, ProfilePanel
+from coverage_planner.gui.search import SearchBox
+from coverage_planner.gui.status_texts import translate_status
 from coverage_planner.gui.study import Selection, StudyModel
 from coverage_planner.gui.tables import (
     TablePanel,
@@ -40,12 +50,14 @@ from coverage_planner.gui.tables import (
     uncovered_columns,
     uncovered_frame,
 )
-from coverage_planner.gui.worker import Worker
+from coverage_planner.gui.worker import Worker, user_message
 from coverage_planner.io.inputs import InputFiles
 from coverage_planner.maps.layout import MapSpec
 from coverage_planner.project import SUFFIX, load_project, save_project
 
 MAX_RECENT = 8
+AUTOSAVE_MS = 3000
+LAYOUT_VERSION = 2  # bump when docks change, so an old saved layout is not restored
 
 
 class MainWindow(QMainWindow):
@@ -58,6 +70,10 @@ class MainWindow(QMainWindow):
         self.study = StudyModel(self)
         self.exporter = Worker(self)
         self.project_path: Path | None = None
+        self.crash_guard = CrashGuard(self, log_dir=self._folder("log_folder", None))
+        self.autosave = Autosave(self._folder("autosave_folder", default_autosave_folder))
+        self._autosave_timer = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
+        self._autosave_timer.timeout.connect(self._autosave_now)
         self.canvas = MapCanvas(self)
         self.setCentralWidget(self.canvas)
         self.summary = SummaryPanel(self)
@@ -73,14 +89,19 @@ class MainWindow(QMainWindow):
         self.tables.addTab(self.findings, "")
         self.docks: dict[str, QDockWidget] = {}
         right = Qt.DockWidgetArea.RightDockWidgetArea
-        self._dock("summary", self.summary, right)
-        self._dock("parameters", self.parameters, right)
+        self._dock("summary", self.summary, right, scroll=True)
+        self._dock("parameters", self.parameters, right, scroll=True)
         self._dock("identify", self.identify, right)
-        self._dock("layers", self.layers, Qt.DockWidgetArea.LeftDockWidgetArea)
+        # Identify shares its place with the parameters (it comes to the front when a
+        # feature is selected): three stacked panels do not fit 768 pixels.
+        self.tabifyDockWidget(self.docks["parameters"], self.docks["identify"])
+        self.docks["parameters"].raise_()
+        self._dock("layers", self.layers, Qt.DockWidgetArea.LeftDockWidgetArea, scroll=True)
         self._dock("tables", self.tables, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.tables.setMinimumHeight(120)
         self.profile = ProfilePanel(self)
         self.plan = PlanPanel(self.study, self.canvas, self, profile=self.profile)
-        self._dock("plan", self.plan, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self._dock("plan", self.plan, Qt.DockWidgetArea.LeftDockWidgetArea, scroll=True)
         self._dock("profile", self.profile, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.tabifyDockWidget(self.docks["tables"], self.docks["profile"])
         self.tabifyDockWidget(self.docks["layers"], self.docks["plan"])
@@ -95,19 +116,45 @@ class MainWindow(QMainWindow):
         )
         self.status_text = QLabel(self)
         self.statusBar().addWidget(self.status_text, 1)
+        self.export_progress = QProgressBar(self)
+        self.export_progress.setMaximumWidth(160)
+        self.export_progress.hide()
+        self.export_cancel = QPushButton(self)
+        self.export_cancel.hide()
+        self.export_cancel.clicked.connect(self.exporter.cancel)
+        self.statusBar().addPermanentWidget(self.export_progress)
+        self.statusBar().addPermanentWidget(self.export_cancel)
         self._build_actions()
         self._connect()
         self.retranslate()
         self.resize(1400, 900)
+        # The map gets the room: side panels start narrow, the tables a few rows high.
+        self.resizeDocks(
+            [self.docks["layers"], self.docks["summary"]], [190, 280], Qt.Orientation.Horizontal
+        )
+        self.resizeDocks([self.docks["tables"]], [220], Qt.Orientation.Vertical)
+        self._restore_layout()
 
     # ---- assembly
 
-    def _dock(self, key: str, widget: QWidget, area: Qt.DockWidgetArea) -> None:
+    def _dock(
+        self, key: str, widget: QWidget, area: Qt.DockWidgetArea, *, scroll: bool = False
+    ) -> QDockWidget:
+        """Add a dock; ``scroll``: the panel scrolls instead of claiming its full height,
+        so the window fits a 1366 × 768 screen with a taskbar."""
         dock = QDockWidget(self)
         dock.setObjectName(f"dock_{key}")
-        dock.setWidget(widget)
+        if scroll:
+            area_widget = QScrollArea(dock)
+            area_widget.setWidgetResizable(True)
+            area_widget.setFrameShape(QFrame.Shape.NoFrame)
+            area_widget.setWidget(widget)
+            dock.setWidget(area_widget)
+        else:
+            dock.setWidget(widget)
         self.addDockWidget(area, dock)
         self.docks[key] = dock
+        return dock
 
     def _build_actions(self) -> None:
         self.act_open = QAction(
@@ -120,7 +167,8 @@ class MainWindow(QMainWindow):
         self.act_save_as = QAction(
             self, shortcut=QKeySequence.StandardKey.SaveAs, triggered=self.save_project_as
         )
-        self.act_quit = QAction(self, shortcut=QKeySequence.StandardKey.Quit, triggered=self.close)
+        # StandardKey.Quit is empty on Windows; Ctrl+Q is what planners expect everywhere.
+        self.act_quit = QAction(self, shortcut=QKeySequence("Ctrl+Q"), triggered=self.close)
         self.act_full = QAction(self, triggered=self.canvas.full_extent)
         self.act_zoom_layer = QAction(self, triggered=self.zoom_to_layer)
         self.act_zoom_selection = QAction(
@@ -154,6 +202,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.act_quit)
         self.view_menu = self.menuBar().addMenu("")
         self.view_menu.addActions([self.act_full, self.act_zoom_layer, self.act_zoom_selection])
+        self._build_keyboard_actions()
         self.view_menu.addSeparator()
         for dock in self.docks.values():
             self.view_menu.addAction(dock.toggleViewAction())
@@ -175,6 +224,10 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.tech)
         bar.addSeparator()
         bar.addActions([self.act_open, self.act_full, self.act_zoom_layer, self.act_zoom_selection])
+        bar.addSeparator()
+        self.search = SearchBox(self)
+        self.search.found.connect(self.go_to)
+        bar.addWidget(self.search)
         self.addToolBar(bar)
         self._refresh_recent()
 
@@ -186,29 +239,39 @@ class MainWindow(QMainWindow):
         s.selection_changed.connect(self._on_selection)
         s.error.connect(self._on_error)
         s.params_changed.connect(lambda: self.parameters.set_params(s.params))
+        s.modified_changed.connect(self._on_modified)
         s.worker.progress.connect(self.parameters.on_progress)
-        s.worker.status.connect(self._on_status)
+        s.worker.status.connect(self._on_core_status)
         s.worker.busy_changed.connect(self.parameters.set_busy)
+        s.worker.busy_changed.connect(self._on_busy)
         s.worker.cancelled.connect(
-            lambda: self._on_status(self.tr("Cancelled; the previous results are shown."))
+            lambda: self._on_status(
+                self.tr("Cancelled: the figures and parameters shown are the previous ones.")
+            )
         )
         self.parameters.params_edited.connect(s.set_params)
         self.parameters.cancel_requested.connect(s.worker.cancel)
-        self.canvas.feature_clicked.connect(s.select)
+        self.canvas.feature_clicked.connect(self._select_from_map)
         self.communes_table.row_selected.connect(lambda fid: s.select(Selection("communes", fid)))
         self.uncovered_table.row_selected.connect(lambda fid: s.select(Selection("villages", fid)))
         self.findings.finding_clicked.connect(s.select)
         self.exporter.finished.connect(self._on_exported)
         self.exporter.failed.connect(self._on_error)
-        self.exporter.status.connect(self._on_status)
+        self.exporter.status.connect(self._on_core_status)
+        self.exporter.progress.connect(self._on_export_progress)
+        self.exporter.busy_changed.connect(self._on_export_busy)
+        self.exporter.cancelled.connect(lambda: self._on_status(self.tr("Export cancelled.")))
 
     # ---- translation
 
     def retranslate(self) -> None:
+        # "[*]" is where Qt shows the modified mark (setWindowModified).
         self.setWindowTitle(
-            self.tr("Coverage Planner")
-            + (f" — {self.project_path.name}" if self.project_path else "")
+            (f"{self.project_path.name}[*] — " if self.project_path else "[*]")
+            + self.tr("Coverage Planner")
         )
+        self.setWindowModified(self.study.modified)
+        self.study.worker.language = self.exporter.language = self.languages.current
         titles = {
             "summary": self.tr("Province indicators"),
             "parameters": self.tr("Parameters"),
@@ -239,20 +302,26 @@ class MainWindow(QMainWindow):
         self.act_zoom_layer.setText(self.tr("Zoom to communes"))
         self.act_zoom_selection.setText(self.tr("Zoom to selection"))
         self.act_about.setText(self.tr("About Coverage Planner"))
+        self.act_zoom_in.setText(self.tr("Zoom in"))
+        self.act_zoom_out.setText(self.tr("Zoom out"))
+        self.search.retranslate()
         self.act_export_map.setText(self.tr("Map (PDF, PNG, SVG)…"))
         self.act_export_atlas.setText(self.tr("Atlas of communes (PDF)…"))
         self.act_export_xlsx.setText(self.tr("Excel workbook…"))
         self.act_export_gpkg.setText(self.tr("GeoPackage for QGIS…"))
         self.act_export_kmz.setText(self.tr("KMZ for Google Earth…"))
         self.tech_label.setText(self.tr("Technology: "))
+        self.export_cancel.setText(self.tr("Cancel export"))
         self.language_actions[self.languages.current].setChecked(True)
         for panel in (
             self.summary,
             self.parameters,
             self.layers,
             self.identify,
+            self.findings,
             self.communes_table,
             self.uncovered_table,
+            self.canvas.toolbar,
             self.plan,
         ):
             panel.retranslate()
@@ -271,12 +340,47 @@ class MainWindow(QMainWindow):
 
     # ---- study events
 
+    def _build_keyboard_actions(self) -> None:
+        """Zoom, pan and technology from the keyboard: Ctrl++ / Ctrl+- zoom, the arrow
+        keys pan the map when it has the focus, Ctrl+2 / Ctrl+3 / Ctrl+4 choose the
+        technology, Ctrl+F goes to the search box."""
+        self.act_zoom_in = QAction(self, shortcut=QKeySequence.StandardKey.ZoomIn)
+        self.act_zoom_in.triggered.connect(lambda: self.canvas.zoom_by(0.5))
+        self.act_zoom_out = QAction(self, shortcut=QKeySequence.StandardKey.ZoomOut)
+        self.act_zoom_out.triggered.connect(lambda: self.canvas.zoom_by(2.0))
+        self.view_menu.addActions([self.act_zoom_in, self.act_zoom_out])
+        self.tech_actions: dict[str, QAction] = {}
+        for tech in ("2G", "3G", "4G"):
+            act = QAction(tech, self, shortcut=QKeySequence(f"Ctrl+{tech[0]}"))
+            act.triggered.connect(lambda _=False, t=tech: self.study.set_technology(t))
+            self.addAction(act)
+            self.tech_actions[tech] = act
+        self.act_find = QAction(self, shortcut=QKeySequence.StandardKey.Find)
+        self.act_find.triggered.connect(lambda: (self.search.setFocus(), self.search.selectAll()))
+        self.addAction(self.act_find)
+        for key, (dx, dy) in {
+            Qt.Key.Key_Left: (-0.25, 0),
+            Qt.Key.Key_Right: (0.25, 0),
+            Qt.Key.Key_Up: (0, 0.25),
+            Qt.Key.Key_Down: (0, -0.25),
+        }.items():
+            act = QAction(self.canvas, shortcut=QKeySequence(key))
+            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            act.triggered.connect(lambda _=False, dx=dx, dy=dy: self.canvas.pan_by(dx, dy))
+            self.canvas.addAction(act)
+
+    def go_to(self, selection: Selection) -> None:
+        """A feature found by the search box: select it and zoom the map to it."""
+        self.study.select(selection)
+        self.canvas.highlight(selection, zoom=True)
+
     def _on_files(self) -> None:
         result = self.study.result
         self.parameters.set_terrain_available(
             self.study.inputs is not None and self.study.inputs.dem is not None
         )
         self.canvas.show_result(result, self.study.technology, keep_view=False)
+        self.search.set_result(result)
         self.findings.show_findings(result.findings if result else [])
         self.identify.show_feature(None, None)
 
@@ -300,10 +404,11 @@ class MainWindow(QMainWindow):
         self.communes_table.set_frame(commune_frame(result), commune_columns(tech))
         self.uncovered_table.set_frame(uncovered_frame(result, tech), uncovered_columns())
         self._on_selection(self.study.selection, zoom=False)
-        done = self.tr("{0} communes, {1} villages, {2} sites.").format(
-            result.summary["communes"], result.summary["villages"], result.summary["sites"]
-        )
-        self._on_status(done)
+        if not self.study.worker.busy:
+            done = self.tr("Figures up to date: {0} communes, {1} villages, {2} sites.").format(
+                result.summary["communes"], result.summary["villages"], result.summary["sites"]
+            )
+            self._on_status(done)
 
     def _on_technology(self, tech: str) -> None:
         index = self.tech.findData(tech)
@@ -311,10 +416,19 @@ class MainWindow(QMainWindow):
             self.tech.setCurrentIndex(index)
         self._on_result()
 
+    def _select_from_map(self, selection: Selection | None) -> None:
+        # A feature clicked on the map is in view already: select it, do not zoom.
+        self._map_click = True
+        try:
+            self.study.select(selection)
+        finally:
+            self._map_click = False
+
     def _on_selection(self, selection: Selection | None, zoom: bool = True) -> None:
-        self.canvas.highlight(
-            selection, zoom=zoom and selection is not None and self.sender() is not self.canvas
-        )
+        zoom = zoom and selection is not None and not getattr(self, "_map_click", False)
+        self.canvas.highlight(selection, zoom=zoom)
+        if selection is not None:
+            self.docks["identify"].raise_()
         self.identify.show_feature(self.study.result, selection)
         self.communes_table.select_id(
             selection.feature_id if selection and selection.layer == "communes" else None
@@ -327,38 +441,77 @@ class MainWindow(QMainWindow):
         self.status_text.setText(text)
         self.parameters.status.setText(text)
 
-    def _on_error(self, message: str, user: bool) -> None:
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning if user else QMessageBox.Icon.Critical)
-        box.setWindowTitle(self.tr("Coverage Planner"))
-        if user:
-            box.setText(message)
-        else:
-            box.setText(
-                self.tr("Something went wrong inside Coverage Planner. Your data was not changed.")
+    def _on_core_status(self, text: str) -> None:
+        """A step of the core's work, in the interface language."""
+        shown = translate_status(text)
+        if shown is not None:
+            self._on_status(shown)
+
+    def _on_busy(self, busy: bool) -> None:
+        if busy:
+            self._on_status(
+                self.tr("Computing… the figures shown are for the previous parameters.")
             )
-            box.setDetailedText(message)
-        box.setObjectName("error_dialog")
-        box.open()
-        self.error_box = box
+
+    def _on_error(self, message: str, user: bool) -> None:
+        """A job's error: a user error as its message, anything else as a report."""
+        if user:
+            box = QMessageBox(self)
+            box.setIcon(QMessageBox.Icon.Warning)
+            box.setWindowTitle(self.tr("Coverage Planner"))
+            box.setText(message)
+            box.setObjectName("error_dialog")
+            box.open()
+            self.error_box = box
+        else:
+            self.error_box = self.crash_guard.show_report(message)
+        if self.study.result is not None:
+            self._on_status(self.tr("The figures shown are those of the last completed run."))
+
+    def show_user_error(self, exc: UserError) -> None:
+        """An error the user can fix, raised outside a job (the crash guard sends them here)."""
+        self._on_error(user_message(exc, self.languages.current), True)
+
+    def _on_modified(self, modified: bool) -> None:
+        self.setWindowModified(modified)
+        if modified:
+            self._autosave_timer.start()
+        else:
+            self._autosave_timer.stop()
+            self.autosave.clear()
+
+    def _autosave_now(self) -> None:
+        if self.study.files is None or not self.study.modified:
+            return
+        try:
+            self.autosave.save(self.study.files, self.study.params, project=self.project_path)
+        except OSError as exc:  # a full or read-only disk must not stop the planner's work
+            self._on_status(self.tr("Autosave failed: {0}").format(exc))
 
     # ---- actions
 
-    def open_files(self, files: InputFiles, params=None) -> None:
+    def open_files(self, files: InputFiles, params=None, *, saved: bool = True) -> None:
         self._on_status(self.tr("Loading…"))
-        self.study.open(files, params)
+        self.study.open(files, params, saved=saved)
 
     def open_data(self) -> None:
+        if not self.maybe_keep_changes():
+            return
         dialog = OpenDataDialog(self.study.files, self)
         if dialog.exec():
             self.project_path = None
-            self.open_files(dialog.value())
+            self.retranslate()
+            # New data belong to no project file yet: the study counts as modified.
+            self.open_files(dialog.value(), saved=False)
 
-    def open_project(self, path: str | Path) -> None:
+    def open_project(self, path: str | Path, *, ask: bool = True) -> None:
+        """Open a project file; ``ask``: first offer to save unsaved changes."""
+        if ask and not self.maybe_keep_changes():
+            return
         try:
             files, params = load_project(path)
         except UserError as exc:
-            self._on_error(str(exc), True)
+            self.show_user_error(exc)
             return
         self.project_path = Path(path)
         self.plan.load_scenarios(self.project_path)
@@ -367,14 +520,17 @@ class MainWindow(QMainWindow):
         self.open_files(files, params)
 
     def open_project_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
+        if not self.maybe_keep_changes():
+            return
+        path = file_dialogs.open_file(
             self,
-            self.tr("Open project"),
-            "",
-            self.tr("Coverage Planner project (*{0})").format(SUFFIX),
+            self.settings,
+            "project",
+            title=self.tr("Open project"),
+            filters=self.tr("Coverage Planner project (*{0})").format(SUFFIX),
         )
         if path:
-            self.open_project(path)
+            self.open_project(path, ask=False)
 
     def edit_study(self) -> None:
         """File → Study…: the description every export carries."""
@@ -396,35 +552,73 @@ class MainWindow(QMainWindow):
         self.study.params = replace(self.study.params, study=study)
         if self.study.result is not None:
             self.study.result.params = replace(self.study.result.params, study=study)
+        self.study.modified_changed.emit(self.study.modified)
 
-    def save_project(self) -> None:
+    def save_project(self) -> bool:
+        """Save to the project file (asking for one the first time); True when saved."""
         if self.project_path is None:
-            self.save_project_as()
-        else:
-            self._save(self.project_path)
+            return self.save_project_as()
+        return self._save(self.project_path)
 
-    def save_project_as(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
+    def save_project_as(self) -> bool:
+        name = self.project_path.name if self.project_path else f"study{SUFFIX}"
+        path = file_dialogs.save_file(
             self,
-            self.tr("Save project"),
-            "",
-            self.tr("Coverage Planner project (*{0})").format(SUFFIX),
+            self.settings,
+            "project",
+            title=self.tr("Save project"),
+            name=name,
+            filters=self.tr("Coverage Planner project (*{0})").format(SUFFIX),
         )
-        if path:
-            if not path.endswith(SUFFIX):
-                path += SUFFIX
-            self._save(Path(path))
+        if not path:
+            return False
+        if not path.endswith(SUFFIX):
+            path += SUFFIX
+        return self._save(Path(path))
 
-    def _save(self, path: Path) -> None:
+    def _save(self, path: Path) -> bool:
         if self.study.files is None:
             self._on_error(self.tr("Open data before saving a project."), True)
-            return
-        save_project(path, self.study.files, self.study.params)
+            return False
+        try:
+            save_project(path, self.study.files, self.study.params)
+        except OSError as exc:
+            self._on_error(
+                self.tr("The project could not be written to {0}: {1}").format(
+                    path, exc.strerror or exc
+                ),
+                True,
+            )
+            return False
         self.plan.save_scenarios(path)
         self.project_path = path
+        self.study.mark_saved()
         self._remember(path)
         self.retranslate()
         self._on_status(self.tr("Project saved: {0}").format(path))
+        return True
+
+    def maybe_keep_changes(self) -> bool:
+        """Before the study is closed or replaced: with unsaved changes, ask to save
+        them. True when the caller may go on (saved, discarded or nothing to save)."""
+        if not self.study.modified:
+            return True
+        box = QMessageBox(self)
+        box.setObjectName("unsaved_dialog")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Coverage Planner"))
+        box.setText(self.tr("The study has unsaved changes."))
+        box.setInformativeText(self.tr("Save them in a project file before going on?"))
+        box.setStandardButtons(
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        answer = box.exec()
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save_project()
+        return answer == QMessageBox.StandardButton.Discard
 
     def _remember(self, path: Path) -> None:
         recent = [p for p in self.recent_projects() if Path(p) != path.resolve()]
@@ -441,6 +635,7 @@ class MainWindow(QMainWindow):
             act = self.recent_menu.addAction(Path(path).name)
             act.setToolTip(path)
             act.triggered.connect(lambda _=False, p=path: self.open_project(p))
+            act.setStatusTip(path)
         self.recent_menu.setEnabled(bool(self.recent_projects()))
 
     # ---- exports (in their own worker, so a recompute does not cancel them)
@@ -467,11 +662,18 @@ class MainWindow(QMainWindow):
         if self.study.result is None:
             return
         request = MapExportRequest(
-            Path.home() / f"coverage_{self.study.technology.lower()}.pdf", self._spec()
+            Path(
+                file_dialogs.start_path(
+                    self.settings, "export", f"coverage_{self.study.technology.lower()}.pdf"
+                )
+            ),
+            self._spec(),
         )
         dialog = MapExportDialog(request, self, has_selection=self.study.selection is not None)
         if dialog.exec():
-            self.export_map(dialog.value())
+            value = dialog.value()
+            file_dialogs.remember_folder(self.settings, "export", value.path)
+            self.export_map(value)
 
     def export_map(self, request: MapExportRequest) -> None:
         result = self.study.result
@@ -498,8 +700,8 @@ class MainWindow(QMainWindow):
             "kmz": ("coverage.kmz", "KMZ (*.kmz)"),
         }
         name, filt = names[kind]
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export"), str(Path.home() / name), filt
+        path = file_dialogs.save_file(
+            self, self.settings, "export", title=self.tr("Export"), name=name, filters=filt
         )
         if path:
             self.export_to(kind, Path(path))
@@ -523,7 +725,9 @@ class MainWindow(QMainWindow):
             "xlsx": lambda reporter: export_workbook(
                 result, path, language=lang, study=spec.study, sources=spec.sources
             ),
-            "gpkg": lambda reporter: export_geopackage(result, path, technology=tech),
+            "gpkg": lambda reporter: export_geopackage(
+                result, path, technology=tech, language=lang
+            ),
             "kmz": lambda reporter: export_kmz(result, path, technology=tech, language=lang),
         }
         self._run_export(jobs[kind], path)
@@ -534,6 +738,16 @@ class MainWindow(QMainWindow):
 
     def _on_exported(self, path) -> None:
         self._on_status(self.tr("Exported: {0}").format(path))
+
+    def _on_export_progress(self, done: int, total: int) -> None:
+        self.export_progress.setRange(0, max(total, 1))
+        self.export_progress.setValue(done)
+
+    def _on_export_busy(self, busy: bool) -> None:
+        self.export_progress.setVisible(busy)
+        self.export_cancel.setVisible(busy)
+        if busy:
+            self.export_progress.setRange(0, 0)  # moving until the first step is reported
 
     def zoom_to_layer(self) -> None:
         if self.study.result is not None:
@@ -546,11 +760,76 @@ class MainWindow(QMainWindow):
             self.tr(
                 "Coverage Planner: mobile coverage planning for a Vietnamese province.\n"
                 "Demo data are synthetic."
-            ),
+            )
+            + "\n\n"
+            + self.tr("Version {0}").format(__version__)
+            + "\n"
+            + self.tr("Error reports are written to {0}").format(self.crash_guard.log_dir),
         )
 
+    # ---- window layout, autosave, closing
+
+    def offer_recovery(self) -> bool:
+        """If the last session ended without a clean exit, offer its autosaved study.
+        True when it was restored (it opens as modified, to be saved)."""
+        recovery = self.autosave.pending()
+        if recovery is None:
+            return False
+        box = QMessageBox(self)
+        box.setObjectName("recovery_dialog")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Coverage Planner"))
+        box.setText(self.tr("Coverage Planner did not close normally last time."))
+        box.setInformativeText(
+            self.tr("Restore the study as it was at {0}?").format(
+                recovery.saved_at.replace("T", " ")
+            )
+        )
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        box.setDefaultButton(QMessageBox.StandardButton.Yes)
+        if box.exec() != QMessageBox.StandardButton.Yes:
+            self.autosave.clear()
+            return False
+        self.restore(recovery)
+        return True
+
+    def restore(self, recovery) -> None:
+        """Open an autosaved study, under the project it came from, unsaved."""
+        self.project_path = recovery.project
+        self.retranslate()
+        self.open_files(recovery.files, recovery.params, saved=False)
+
+    def _folder(self, key: str, default) -> Path | None:
+        """A folder from the settings (tests point them at a temporary folder)."""
+        value = self.settings.value(key, "")
+        if value:
+            return Path(str(value))
+        return default() if callable(default) else default
+
+    def _restore_layout(self) -> None:
+        if int(self.settings.value("window/layout_version", 0) or 0) != LAYOUT_VERSION:
+            return
+        geometry = self.settings.value("window/geometry")
+        state = self.settings.value("window/state")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        if isinstance(state, QByteArray):
+            self.restoreState(state, LAYOUT_VERSION)
+
+    def save_layout(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState(LAYOUT_VERSION))
+        self.settings.setValue("window/layout_version", LAYOUT_VERSION)
+
     def closeEvent(self, event) -> None:  # noqa: N802
+        if not self.maybe_keep_changes():
+            event.ignore()
+            return
+        self.save_layout()
         self.study.worker.cancel()
         self.study.worker.wait(5000)
         self.exporter.wait(60_000)  # an export in progress finishes: its file is written whole
+        self._autosave_timer.stop()
+        self.autosave.clear()  # a clean exit: nothing to recover at the next start
+        self.crash_guard.uninstall()
         super().closeEvent(event)

@@ -7,12 +7,13 @@ from dataclasses import dataclass
 
 import numpy as np
 import shapely
-from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg, NavigationToolbar2QT
+from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
 from PyQt6.QtCore import pyqtSignal
 from PyQt6.QtWidgets import QVBoxLayout, QWidget
 
 from coverage_planner.coverage.engine import CoverageResult
+from coverage_planner.gui.navigation import MapToolbar
 from coverage_planner.gui.study import Selection
 from coverage_planner.maps import draw
 
@@ -49,7 +50,7 @@ class MapCanvas(QWidget):
         self.figure.subplots_adjust(left=0.005, right=0.995, bottom=0.005, top=0.995)
         self.canvas = FigureCanvasQTAgg(self.figure)
         self.ax = self.figure.add_subplot()
-        self.toolbar = NavigationToolbar2QT(self.canvas, self)
+        self.toolbar = MapToolbar(self.canvas, self, full_extent=self.full_extent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.toolbar)
@@ -177,6 +178,23 @@ class MapCanvas(QWidget):
         cx, cy = (minx + maxx) / 2, (miny + maxy) / 2
         self.ax.set_xlim(cx - w / 2, cx + w / 2)
         self.ax.set_ylim(cy - h / 2, cy + h / 2)
+        self.canvas.draw_idle()
+
+    def zoom_by(self, factor: float) -> None:
+        """Zoom about the view's centre: ``factor`` < 1 zooms in."""
+        (x0, x1), (y0, y1) = self.ax.get_xlim(), self.ax.get_ylim()
+        cx, cy, w, h = (x0 + x1) / 2, (y0 + y1) / 2, (x1 - x0) * factor, (y1 - y0) * factor
+        self.ax.set_xlim(cx - w / 2, cx + w / 2)
+        self.ax.set_ylim(cy - h / 2, cy + h / 2)
+        self.toolbar.push_current()
+        self.canvas.draw_idle()
+
+    def pan_by(self, dx: float, dy: float) -> None:
+        """Move the view by a fraction of its width (``dx``) and height (``dy``)."""
+        (x0, x1), (y0, y1) = self.ax.get_xlim(), self.ax.get_ylim()
+        sx, sy = dx * (x1 - x0), dy * (y1 - y0)
+        self.ax.set_xlim(x0 + sx, x1 + sx)
+        self.ax.set_ylim(y0 + sy, y1 + sy)
         self.canvas.draw_idle()
 
     def full_extent(self) -> None:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import numpy as np
-from PyQt6.QtCore import QCoreApplication, Qt, QTimer, pyqtSignal
+from PyQt6.QtCore import QCoreApplication, QLocale, Qt, QTimer, pyqtSignal
 from PyQt6.QtGui import QColor, QIcon, QPixmap
 from PyQt6.QtWidgets import (
     QCheckBox,
@@ -19,12 +18,14 @@ from PyQt6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSlider,
-    QTableWidget,
-    QTableWidgetItem,
+    QTreeWidget,
+    QTreeWidgetItem,
     QWidget,
 )
 
 from coverage_planner.coverage.engine import CoverageResult
+from coverage_planner.gui import formatting as fmt
+from coverage_planner.gui.identify import IdentifyPanel  # noqa: F401 - its former home
 from coverage_planner.gui.map_canvas import LAYERS, MapCanvas
 from coverage_planner.gui.study import Selection
 from coverage_planner.io.findings import Finding
@@ -37,7 +38,7 @@ def tr(text: str) -> str:
 
 
 def _fmt_pct(value) -> str:
-    return "—" if value is None else f"{value:.1f} %"
+    return fmt.percent(value, 1)
 
 
 class SummaryPanel(QWidget):
@@ -72,6 +73,22 @@ class SummaryPanel(QWidget):
             "broadband": tr("Communes with broadband"),
             "uncovered": tr("Villages without {0}"),
         }
+        self._tips = {
+            "sites": tr("BTS sites in the site lists, and how many serve each technology"),
+            "mobile": tr(
+                "Share of communes where at least one village has mobile coverage (any technology)"
+            ),
+            "villages": tr(
+                "Share of villages covered by {0}: a village counts when the set share of "
+                "its area is covered (Parameters)"
+            ),
+            "population": tr("Share of the villages' population living in villages with {0}"),
+            "area": tr("Share of the province's area inside {0} coverage"),
+            "broadband": tr(
+                "Share of communes with a fibre access point or route within the broadband reach"
+            ),
+            "uncovered": tr("Villages without {0}, listed in the Uncovered villages table"),
+        }
         self.show_result(self._result, self._tech)
 
     def show_result(self, result: CoverageResult | None, tech: str) -> None:
@@ -92,6 +109,8 @@ class SummaryPanel(QWidget):
         for key, (label, value) in self.labels.items():
             label.setText(self._templates[key].format(tech))
             value.setText(values[key])
+            label.setToolTip(self._tips[key].format(tech))
+            value.setToolTip(self._tips[key].format(tech))
 
 
 class ParametersPanel(QWidget):
@@ -116,17 +135,22 @@ class ParametersPanel(QWidget):
             box.setSingleStep(0.25)
             box.setSuffix(" km")
             box.setObjectName(f"radius_{tech}")
+            # The value counts when the planner presses Enter or leaves the box, not at
+            # each key: "3" then ".5" is 3.5, never a recompute (and reformat) at 3.
+            box.setKeyboardTracking(False)
             self.radius[tech] = box
             self._add(f"radius_{tech}", box)
         self.share = QDoubleSpinBox(self)
         self.share.setRange(1, 100)
         self.share.setDecimals(0)
         self.share.setSuffix(" %")
+        self.share.setKeyboardTracking(False)
         self._add("share", self.share)
         self.reach = QDoubleSpinBox(self)
         self.reach.setRange(0, 50)
         self.reach.setDecimals(1)
         self.reach.setSuffix(" km")
+        self.reach.setKeyboardTracking(False)
         self._add("reach", self.reach)
         self.model = QComboBox(self)
         self.model.addItem("", "disk")
@@ -169,17 +193,18 @@ class ParametersPanel(QWidget):
 
     def set_params(self, params: Parameters) -> None:
         self._params = params
-        for tech, box in self.radius.items():
-            box.blockSignals(True)
-            box.setValue(params.radius_km(tech))
-            box.blockSignals(False)
-        for box, value in (
+        values = [(box, params.radius_km(tech)) for tech, box in self.radius.items()]
+        values += [
             (self.share, 100 * params.village_area_share),
             (self.reach, params.broadband_reach_km),
-        ):
-            box.blockSignals(True)
-            box.setValue(value)
-            box.blockSignals(False)
+        ]
+        for box, value in values:
+            # A box that already holds the value is left alone: setting it again would
+            # reformat the text the planner may be typing in it.
+            if abs(box.value() - box.valueFromText(box.textFromValue(value))) > 1e-9:
+                box.blockSignals(True)
+                box.setValue(value)
+                box.blockSignals(False)
         self.model.blockSignals(True)
         self.model.setCurrentIndex(1 if params.model == "terrain" else 0)
         self.model.blockSignals(False)
@@ -274,74 +299,92 @@ class LayersPanel(QWidget):
             self.legend.addItem(QListWidgetItem(QIcon(pix), text))
 
 
-class IdentifyPanel(QTableWidget):
-    """The selected feature's attributes, and its coverage by technology."""
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(0, 2, parent)
-        self.verticalHeader().setVisible(False)
-        self.horizontalHeader().setStretchLastSection(True)
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        self.setHorizontalHeaderLabels([tr("Field"), tr("Value")])
-
-    def show_feature(self, result: CoverageResult | None, selection: Selection | None) -> None:
-        self.setRowCount(0)
-        if result is None or selection is None:
-            return
-        frame, col = {
-            "communes": (result.communes, "commune_id"),
-            "villages": (result.villages, "village_id"),
-            "sites": (result.sites, "site_id"),
-        }[selection.layer]
-        rows = frame[frame[col].astype(str) == selection.feature_id]
-        if rows.empty:
-            return
-        row = rows.iloc[0].drop(labels=["geometry"])
-        items = [
-            (
-                tr("Layer"),
-                {"communes": tr("Commune"), "villages": tr("Village"), "sites": tr("Site")}[
-                    selection.layer
-                ],
-            )
-        ]
-        if selection.layer == "villages":
-            for tech in result.technologies:
-                t = tech.lower()
-                state = tr("covered") if row[f"covered_{t}"] else tr("not covered")
-                items.append((tech, f"{state} ({100 * row[f'share_{t}']:.0f} %)"))
-        for key, value in row.items():
-            if isinstance(value, float) and np.isnan(value):
-                continue
-            items.append((str(key), f"{value:.3f}" if isinstance(value, float) else str(value)))
-        self.setRowCount(len(items))
-        for i, (k, v) in enumerate(items):
-            self.setItem(i, 0, QTableWidgetItem(k))
-            self.setItem(i, 1, QTableWidgetItem(v))
-
-
-class FindingsPanel(QListWidget):
-    """What validation found; clicking a finding about a feature selects it."""
+class FindingsPanel(QTreeWidget):
+    """What validation found, grouped by severity and layer with counts under a
+    one-line summary; clicking a finding about a feature selects it."""
 
     finding_clicked = pyqtSignal(object)  # Selection
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
+        self.setObjectName("findings")
+        self.setHeaderHidden(True)
         self.setWordWrap(True)
         self.itemClicked.connect(self._clicked)
+        self._findings: list[Finding] = []
+
+    def retranslate(self) -> None:
+        self.show_findings(self._findings)
 
     def show_findings(self, findings: list[Finding]) -> None:
+        self._findings = list(findings)
         self.clear()
         colours = {"error": "#B00020", "warning": "#8A5A00", "info": "#333333"}
+        counts = {sev: sum(f.severity == sev for f in findings) for sev in colours}
+        summary = QTreeWidgetItem(
+            [
+                tr("{0} findings: {1} errors, {2} warnings, {3} notes").format(
+                    len(findings), counts["error"], counts["warning"], counts["info"]
+                )
+                if findings
+                else tr("No findings: the data passed every check.")
+            ]
+        )
+        font = summary.font(0)
+        font.setBold(True)
+        summary.setFont(0, font)
+        self.addTopLevelItem(summary)
+        groups: dict[tuple[str, str], list[Finding]] = {}
         for f in findings:
-            item = QListWidgetItem(str(f))
-            item.setForeground(QColor(colours[f.severity]))
-            item.setData(Qt.ItemDataRole.UserRole, (f.layer, f.feature))
-            self.addItem(item)
+            groups.setdefault((f.severity, f.layer), []).append(f)
+        order = {"error": 0, "warning": 1, "info": 2}
+        for (severity, layer), items in sorted(groups.items(), key=lambda g: order[g[0][0]]):
+            group = QTreeWidgetItem(
+                [f"{severity_label(severity)} — {layer_label(layer)} ({len(items)})"]
+            )
+            group.setForeground(0, QColor(colours[severity]))
+            self.addTopLevelItem(group)
+            for f in items:
+                child = QTreeWidgetItem([finding_text(f)])
+                child.setToolTip(0, finding_text(f))
+                child.setForeground(0, QColor(colours[severity]))
+                child.setData(0, Qt.ItemDataRole.UserRole, (f.layer, f.feature))
+                group.addChild(child)
+            # A few findings are read at a glance; a flood stays folded under its count.
+            group.setExpanded(len(items) <= 5)
 
-    def _clicked(self, item: QListWidgetItem) -> None:
-        layer, feature = item.data(Qt.ItemDataRole.UserRole)
+    def _clicked(self, item: QTreeWidgetItem) -> None:
+        data = item.data(0, Qt.ItemDataRole.UserRole)
+        if not data:
+            return
+        layer, feature = data
         if feature is not None and layer in ("communes", "villages", "sites"):
             self.finding_clicked.emit(Selection(layer, str(feature)))
+
+
+def severity_label(severity: str) -> str:
+    return {"error": tr("Errors"), "warning": tr("Warnings"), "info": tr("Notes")}.get(
+        severity, severity
+    )
+
+
+def layer_label(layer: str) -> str:
+    return {
+        "communes": tr("communes"),
+        "villages": tr("villages"),
+        "sites": tr("BTS sites"),
+        "backbone": tr("fibre backbone"),
+        "population": tr("population raster"),
+        "dem": tr("terrain model"),
+    }.get(layer, layer)
+
+
+def finding_text(f: Finding) -> str:
+    """A finding in the interface language where its loader gave a translation."""
+    language = "vi" if QLocale().language() == QLocale.Language.Vietnamese else "en"
+    text = getattr(f, "text", None)
+    message = text(language) if callable(text) else f.message
+    where = f"[{f.feature}] " if f.feature is not None else ""
+    repair = getattr(f, "repair_text", None)
+    fix = repair(language) if callable(repair) else f.repair
+    return f"{where}{message}" + (f" — {fix}" if fix else "")

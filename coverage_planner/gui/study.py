@@ -31,6 +31,7 @@ class StudyModel(QObject):
     technology_changed = pyqtSignal(str)
     selection_changed = pyqtSignal(object)
     error = pyqtSignal(str, bool)  # message, is_user_error
+    modified_changed = pyqtSignal(bool)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -43,6 +44,10 @@ class StudyModel(QObject):
         self.technology = "4G"
         self.selection: Selection | None = None
         self._cache: dict = {}
+        # What was last opened from or saved to a file: the study is "modified" when
+        # its files or parameters differ from it (the window's title mark, the guard).
+        self._saved: tuple = (None, self.params)
+        self._mark_saved_on_load = True
         # The terrain model's per-site windows, in memory and in the user's cache folder:
         # a parameter change or a reopened study computes only the sites it changes.
         from coverage_planner.coverage.terrain.windows import WindowCache, default_cache_dir
@@ -50,14 +55,43 @@ class StudyModel(QObject):
         self.terrain_cache = WindowCache(default_cache_dir())
         self.worker = Worker(self)
         self.worker.finished.connect(self._on_finished)
-        self.worker.failed.connect(self.error)
+        self.worker.failed.connect(self._on_failed)
+        self.worker.cancelled.connect(self.revert_params)
 
-    def open(self, files: InputFiles, params: Parameters | None = None) -> None:
-        """Load the files and compute, in the worker."""
+    @property
+    def modified(self) -> bool:
+        return (self.files, self.params) != self._saved
+
+    def mark_saved(self) -> None:
+        """The current files and parameters are those of the project file."""
+        self._saved = (self.files, self.params)
+        self.modified_changed.emit(False)
+
+    def revert_params(self) -> None:
+        """After a Cancel or a failed run, the parameters go back to those of the
+        results on screen, so what the panel shows is what the figures are for."""
+        if self.result is not None and self.params != self.result.params:
+            self.params = self.result.params
+            self.params_changed.emit()
+            self.modified_changed.emit(self.modified)
+
+    def _on_failed(self, message: str, user: bool) -> None:
+        self.revert_params()
+        self.error.emit(message, user)
+
+    def open(
+        self, files: InputFiles, params: Parameters | None = None, *, saved: bool = True
+    ) -> None:
+        """Load the files and compute, in the worker.
+
+        ``saved``: the files and parameters are those of a file on disk (a project, the
+        demo), so the study counts as unmodified once loaded.
+        """
         if params is not None:
             self.params = params
             self.params_changed.emit()
         wanted = self.params
+        self._mark_saved_on_load = saved
 
         def job(reporter):
             inputs = load_inputs(files, reporter=reporter)
@@ -77,6 +111,7 @@ class StudyModel(QObject):
         """New parameters: recompute (only what they change) in the worker."""
         self.params = params
         self.params_changed.emit()
+        self.modified_changed.emit(self.modified)
         if self.inputs is None:
             return
         inputs, cache, files = self.inputs, self._cache, self.files
@@ -123,5 +158,8 @@ class StudyModel(QObject):
             self.technology_changed.emit(self.technology)
         if new_files:
             self.selection = None
+            if self._mark_saved_on_load:
+                self._saved = (files, result.params)
             self.files_changed.emit()
+            self.modified_changed.emit(self.modified)
         self.result_changed.emit()

@@ -45,11 +45,23 @@ class QtReporter:
         return self._flag.is_set()
 
 
+def user_message(exc: UserError, language: str) -> str:
+    """A user error's message in the interface language (English where it has no other)."""
+    text = getattr(exc, "text", None)
+    return text(language) if callable(text) else str(exc)
+
+
 class _Job:
     def __init__(
-        self, job: int, fn: Callable[..., Any], signals: _Signals, flag: threading.Event
+        self,
+        job: int,
+        fn: Callable[..., Any],
+        signals: _Signals,
+        flag: threading.Event,
+        language: str = "en",
     ) -> None:
         self.job, self.fn, self.signals, self.flag = job, fn, signals, flag
+        self.language = language
 
     def run(self) -> None:
         reporter = QtReporter(self.job, self.signals, self.flag)
@@ -58,7 +70,7 @@ class _Job:
         except Cancelled:
             self.signals.cancelled.emit(self.job)
         except UserError as exc:
-            self.signals.failed.emit(self.job, str(exc), True)
+            self.signals.failed.emit(self.job, user_message(exc, self.language), True)
         except Exception:  # an internal error: shown with its details, never a crash
             self.signals.failed.emit(self.job, traceback.format_exc(), False)
         else:
@@ -90,18 +102,26 @@ class Worker(QObject):
         self._signals.cancelled.connect(self._on_cancelled)
         self._job = 0
         self._flag: threading.Event | None = None
+        self.language = "en"  # of user errors' messages; the main window keeps it current
 
     @property
     def busy(self) -> bool:
         return self._flag is not None
 
     def start(self, fn: Callable[[QtReporter], Any]) -> int:
-        """Run ``fn(reporter)`` in a worker thread; the previous job is cancelled."""
-        self.cancel()
+        """Run ``fn(reporter)`` in a worker thread; the previous job is cancelled.
+
+        A superseded job is stopped quietly: ``cancelled`` is for the user's Cancel,
+        after which the shown results are the previous ones.
+        """
+        if self._flag is not None:
+            self._flag.set()
         self._job += 1
         self._flag = threading.Event()
         self._futures = [f for f in self._futures if not f.done()]
-        self._futures.append(self._pool.submit(_Job(self._job, fn, self._signals, self._flag).run))
+        self._futures.append(
+            self._pool.submit(_Job(self._job, fn, self._signals, self._flag, self.language).run)
+        )
         self.busy_changed.emit(True)
         return self._job
 

@@ -37,15 +37,24 @@ def parse_coordinates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
         kind[out.isna()] = "empty"
         _not_finite(out, kind)
         return out, kind
-    text = values.astype(object).map(
-        lambda v: None if pd.isna(v) else unicodedata.normalize("NFC", str(v)).strip()
-    )
-    empty = (text.isna() | (text == "")).astype(bool)
-    out = pd.to_numeric(text, errors="coerce").astype(float)
+    # the whole column at C speed first; only the cells that are not plain numbers
+    # (decimal commas, degrees-minutes-seconds, words) are looked at one by one
+    raw = values.astype(object)
+    out = pd.to_numeric(raw, errors="coerce").astype(float)
+    look = out.isna().to_numpy() & raw.notna().to_numpy()
+    text = pd.Series(None, index=values.index, dtype=object)
+    text[look] = raw[look].map(lambda v: unicodedata.normalize("NFC", str(v)).strip())
+    empty = raw.isna().to_numpy() | (look & (text == "").to_numpy())
+    empty = pd.Series(empty, index=values.index)
+    out[look] = pd.to_numeric(text[look], errors="coerce").astype(float)
     todo = out.isna() & ~empty
     if todo.any():
         # One comma and no dot: a decimal comma (22,3951).
-        comma = todo & text.str.fullmatch(r"-?\d+,\d+").fillna(False).astype(bool)
+        sub = text[todo]
+        comma = pd.Series(False, index=values.index)
+        comma[sub.index[sub.str.fullmatch(r"-?\d+,\d+").fillna(False).astype(bool).to_numpy()]] = (
+            True
+        )
         out[comma] = pd.to_numeric(text[comma].str.replace(",", ".", regex=False), errors="coerce")
         kind[comma] = "decimal_comma"
         todo = out.isna() & ~empty

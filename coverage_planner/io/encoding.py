@@ -6,6 +6,7 @@ import re
 import struct
 import unicodedata
 
+import numpy as np
 import pandas as pd
 
 from coverage_planner.errors import EncodingError
@@ -118,6 +119,7 @@ _ESCAPED = re.compile(r"\\u[0-9a-fA-F]{4}")
 def normalise_text_columns(frame: pd.DataFrame) -> list[str]:
     """NFC-normalise every text column in place; decode literal ``\\u00e0`` escapes.
 
+    Each distinct value is looked at once (a million-row list has few distinct names).
     Returns the names of the columns whose escapes were decoded, so the caller can
     report the repair.
     """
@@ -128,23 +130,28 @@ def normalise_text_columns(frame: pd.DataFrame) -> list[str]:
         series = frame[col]
         if not (pd.api.types.is_object_dtype(series) or pd.api.types.is_string_dtype(series)):
             continue
-        texts = series.astype(object)
-        mask = texts.map(lambda v: isinstance(v, str))
-        if not mask.any():
-            continue
-        values = texts[mask]
-        escaped = values.str.contains(_ESCAPED)
-        if escaped.any():
-            values = values.where(
-                ~escaped,
-                values[escaped].map(
-                    lambda s: _ESCAPED.sub(lambda m: chr(int(m.group()[2:], 16)), s)
-                ),
-            )
+        codes, uniques = pd.factorize(series.astype(object), use_na_sentinel=True)
+        values = list(uniques)
+        changed = False
+        escaped = False
+        for k, v in enumerate(values):
+            if not isinstance(v, str) or (v.isascii() and "\\u" not in v):
+                continue
+            new = v
+            if _ESCAPED.search(new):
+                new = _ESCAPED.sub(lambda m: chr(int(m.group()[2:], 16)), new)
+                escaped = True
+            new = unicodedata.normalize("NFC", new)
+            if new != v:
+                values[k] = new
+                changed = True
+        if escaped:
             repaired.append(str(col))
-        texts = texts.copy()
-        texts[mask] = values.map(lambda s: unicodedata.normalize("NFC", s))
-        frame[col] = texts
+        if changed:
+            table = np.empty(len(values) + 1, dtype=object)
+            table[:-1] = values
+            table[-1] = series.iloc[np.flatnonzero(codes < 0)[0]] if (codes < 0).any() else None
+            frame[col] = pd.Series(table[codes], index=series.index)
     return repaired
 
 

@@ -18,6 +18,7 @@ import shapely
 
 from coverage_planner.errors import InputFileError
 from coverage_planner.io.aliases import match_columns
+from coverage_planner.io.distinct import fast_numbers, map_distinct
 from coverage_planner.io.findings import Finding
 from coverage_planner.io.geometry import drop_empty, polygons_only
 from coverage_planner.io.vector import read_vector
@@ -51,7 +52,7 @@ def _ids(
         return pd.Series(
             [f"{prefix}{i + 1:04d}" for i in range(len(frame))], index=frame.index, dtype=object
         )
-    ids = frame[col].map(_id_text)
+    ids = map_distinct(frame[col], _id_text)
     missing = ids.isna()
     if missing.any():
         rows = np.flatnonzero(missing.to_numpy())
@@ -80,11 +81,15 @@ def _id_text(value: object) -> object:
 
 def _numbers(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Numbers from a column as typed (decimal commas allowed); mask of unreadable cells."""
-    if pd.api.types.is_numeric_dtype(values):
-        return values.astype(float), pd.Series(False, index=values.index)
-    text = values.astype("string").str.strip().str.replace(",", ".", regex=False)
-    out = pd.to_numeric(text, errors="coerce").astype(float)
-    bad = out.isna() & text.notna() & (text != "")
+    out, rest = fast_numbers(values)
+    if not rest.any():
+        return out, rest
+    text = values[rest].astype("string").str.strip().str.replace(",", ".", regex=False)
+    again = pd.to_numeric(text, errors="coerce").astype(float)
+    out = out.copy()
+    out[rest] = again
+    bad = pd.Series(False, index=values.index)
+    bad[rest] = (again.isna() & text.notna() & (text != "")).to_numpy()
     return out, bad
 
 

@@ -27,11 +27,10 @@ def outside_extent(gdf: gpd.GeoDataFrame, communes: gpd.GeoDataFrame) -> np.ndar
     minx, miny, maxx, maxy = communes.total_bounds
     margin = max(MARGIN_M, 0.1 * float(np.hypot(maxx - minx, maxy - miny)))
     geoms = gdf.geometry.to_numpy()
-    points = np.where(
-        shapely.get_type_id(geoms) == int(shapely.GeometryType.POINT),
-        geoms,
-        shapely.point_on_surface(geoms),
-    )
+    points = geoms.copy()
+    other = shapely.get_type_id(geoms) != int(shapely.GeometryType.POINT)
+    if other.any():
+        points[other] = shapely.point_on_surface(geoms[other])
     x, y = shapely.get_x(points), shapely.get_y(points)
     inside = (
         np.isfinite(x)

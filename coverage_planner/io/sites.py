@@ -584,10 +584,11 @@ def _azimuths(values: pd.Series) -> tuple[pd.Series, pd.Series]:
             return "", True
         return "/".join(f"{a % 360:g}" for a in angles), False
 
-    parsed = {v: one(v) for v in pd.unique(values.astype(object))}
-    return values.astype(object).map(lambda v: parsed[v][0]), values.astype(object).map(
-        lambda v: parsed[v][1]
-    ).astype(bool)
+    codes, uniques = pd.factorize(values.astype(object), use_na_sentinel=True)
+    parsed = [one(v) for v in uniques] + [("", False)]  # -1: an empty cell
+    text = np.array([p[0] for p in parsed], dtype=object)
+    bad = np.array([p[1] for p in parsed], dtype=bool)
+    return pd.Series(text[codes], index=values.index), pd.Series(bad[codes], index=values.index)
 
 
 def _merge_duplicates(gdf: gpd.GeoDataFrame, *, findings: list[Finding]) -> gpd.GeoDataFrame:
@@ -605,37 +606,67 @@ def _merge_duplicates(gdf: gpd.GeoDataFrame, *, findings: list[Finding]) -> gpd.
         metric = gdf.geometry.to_crs(utm_crs_for(lon0, float(gdf.geometry.y.mean())))
     else:
         metric = gdf.geometry
-    xy = np.column_stack([metric.x, metric.y])
-    keep = np.ones(len(gdf), dtype=bool)
-    merged_codes: list[str] = []
-    exact_codes: list[str] = []
-    renamed_codes: list[str] = []
-    ids = gdf["site_id"].to_numpy(dtype=object).copy()
     tech_cols = [f"serves_{t.lower()}" for t in TECHNOLOGIES]
-    for code, idx in gdf.index[dup.to_numpy()].groupby(gdf.loc[dup, "site_id"]).items():
-        pos = gdf.index.get_indexer(idx)
-        first = pos[0]
-        near = np.hypot(*(xy[pos] - xy[first]).T) <= DUPLICATE_SITE_M
-        same_place = pos[near]
-        if len(same_place) > 1:
-            rows = gdf.iloc[same_place]
-            attrs = rows.drop(
-                columns=[c for c in ("_row", "geometry") if c in rows.columns]
-            ).astype(str)
-            if len(attrs.drop_duplicates()) == 1:
-                exact_codes.append(str(code))
-            else:
-                merged_codes.append(str(code))
-                for col in tech_cols:
-                    gdf.iat[first, gdf.columns.get_loc(col)] = bool(rows[col].any())
-                az = "/".join(a for a in rows["azimuths"] if a)
-                gdf.iat[first, gdf.columns.get_loc("azimuths")] = (
-                    "/".join(dict.fromkeys(az.split("/"))) if az else ""
-                )
-            keep[same_place[1:]] = False
-        for n, p in enumerate(pos[~near], start=2):
-            ids[p] = f"{code}#{n}"
-            renamed_codes.append(str(code))
+    # Vectorised over every repeated code at once (a national cell list repeats
+    # each of 100,000 codes on about ten rows).
+    xy = np.column_stack([metric.x, metric.y])
+    pos = np.flatnonzero(dup.to_numpy())
+    codes = gdf["site_id"].to_numpy(dtype=object)[pos]
+    group, names = pd.factorize(codes)
+    order = np.lexsort((pos, group))  # rows of a code together, in file order
+    pos, group = pos[order], group[order]
+    starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
+    first = np.repeat(pos[starts], np.diff(np.r_[starts, len(pos)]))
+    near = np.hypot(*(xy[pos] - xy[first]).T) <= DUPLICATE_SITE_M
+    keep = np.ones(len(gdf), dtype=bool)
+    ids = gdf["site_id"].to_numpy(dtype=object).copy()
+    # rows at the code's first place: one site (identical rows, or a row per sector/band)
+    same = pos[near]
+    same_group = group[near]
+    counts = np.bincount(same_group, minlength=len(names))
+    multi = counts > 1
+    in_multi = multi[same_group]
+    attrs = gdf.drop(columns=[c for c in ("_row", "geometry") if c in gdf.columns])
+    hashes = pd.util.hash_pandas_object(attrs.iloc[same[in_multi]], index=False)
+    distinct = (
+        pd.Series(hashes.to_numpy())
+        .groupby(same_group[in_multi])
+        .nunique()
+        .reindex(range(len(names)), fill_value=1)
+    ).to_numpy()
+    exact = multi & (distinct == 1)
+    merged = multi & (distinct > 1)
+    if merged.any():
+        rows = in_multi & merged[same_group]
+        sub = gdf.iloc[same[rows]]
+        key = same_group[rows]
+        leader = pos[starts][key]  # the code's first row takes the combined values
+        for col in tech_cols:
+            combined = pd.Series(sub[col].to_numpy(dtype=bool)).groupby(key).any()
+            gdf.iloc[pos[starts][combined.index.to_numpy()], gdf.columns.get_loc(col)] = (
+                combined.to_numpy()
+            )
+        tokens = (
+            pd.DataFrame({"key": key, "az": sub["azimuths"].to_numpy(dtype=object)})
+            .assign(az=lambda f: f["az"].str.split("/"))
+            .explode("az")
+        )
+        tokens = tokens[tokens["az"].notna() & (tokens["az"] != "")].drop_duplicates()
+        joined = tokens.groupby("key", sort=False)["az"].agg("/".join)
+        az = gdf["azimuths"].to_numpy(dtype=object).copy()
+        az[np.unique(leader)] = ""
+        az[pos[starts][joined.index.to_numpy()]] = joined.to_numpy()
+        gdf["azimuths"] = az
+    drop = same[in_multi & (same != pos[starts][same_group])]
+    keep[drop] = False
+    # rows elsewhere: other sites sharing the code, renamed code#2, code#3 …
+    far = ~near
+    if far.any():
+        rank = pd.Series(group[far]).groupby(group[far]).cumcount().to_numpy() + 2
+        ids[pos[far]] = [f"{c}#{n}" for c, n in zip(names[group[far]], rank, strict=True)]
+    merged_codes = sorted(str(c) for c in names[merged])
+    exact_codes = sorted(str(c) for c in names[exact])
+    renamed_codes = [str(c) for c in names[np.unique(group[far])]] if far.any() else []
     gdf["site_id"] = ids
     if merged_codes:
         findings.append(

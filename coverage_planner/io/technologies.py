@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
 from coverage_planner.params import TECHNOLOGIES
@@ -60,23 +61,27 @@ def parse_technologies(cells: pd.Series) -> tuple[pd.DataFrame, pd.Series]:
     Parsing goes through the distinct cell values only (a list has a handful of
     spellings), so it stays fast on national lists.
     """
-    distinct = {v: parse_technology_cell(v) for v in pd.unique(cells.astype(object))}
-    techs = cells.astype(object).map(lambda v: distinct[v][0])
-    unknown = cells.astype(object).map(lambda v: ", ".join(distinct[v][1]))
+    codes, uniques = pd.factorize(cells.astype(object), use_na_sentinel=True)
+    parsed = [parse_technology_cell(v) for v in uniques] + [(frozenset(), [])]  # -1: empty
+    table = np.array([[t in p[0] for t in TECHNOLOGIES] for p in parsed], dtype=bool)
+    words = np.array([", ".join(p[1]) for p in parsed], dtype=object)
     flags = pd.DataFrame(
-        {
-            f"serves_{t.lower()}": techs.map(lambda s, t=t: t in s).astype(bool)
-            for t in TECHNOLOGIES
-        },
-        index=cells.index,
+        table[codes], index=cells.index, columns=[f"serves_{t.lower()}" for t in TECHNOLOGIES]
     )
+    unknown = pd.Series(words[codes], index=cells.index)
     return flags, unknown
 
 
 def technology_label(flags: pd.DataFrame) -> pd.Series:
     """ "2G/3G/4G" text from the boolean columns, in a fixed order."""
-    parts = [flags[f"serves_{t.lower()}"].map({True: t, False: ""}) for t in TECHNOLOGIES]
-    joined = parts[0]
-    for p in parts[1:]:
-        joined = joined.str.cat(p, sep="/")
-    return joined.str.replace(r"/+", "/", regex=True).str.strip("/")
+    bits = np.zeros(len(flags), dtype=np.int64)
+    for k, t in enumerate(TECHNOLOGIES):
+        bits |= flags[f"serves_{t.lower()}"].to_numpy(dtype=bool).astype(np.int64) << k
+    labels = np.array(
+        [
+            "/".join(t for k, t in enumerate(TECHNOLOGIES) if combo >> k & 1)
+            for combo in range(1 << len(TECHNOLOGIES))
+        ],
+        dtype=object,
+    )
+    return pd.Series(labels[bits], index=flags.index)

@@ -22,7 +22,13 @@ from coverage_planner.params import Parameters, TerrainParams
 from coverage_planner.reports.labels import SOURCE_WORDS, number, word
 
 ROLES = ("communes", "villages", "sites", "backbone", "population", "dem")
-TERRAIN_SHOWN = ("resolution_m", "environment")
+TERRAIN_SHOWN = (
+    "resolution_m",
+    "environment",
+    "coverage_probability",
+    "location_sigma_db",
+    "indoor_loss_db",
+)
 """Terrain parameters the model sentence names in words; the others (but ``workers``,
 which changes no figure) are listed after it, whatever they are, so a parameter added
 to the model shows up on every map without a change here."""
@@ -163,7 +169,10 @@ def _km(value: float, language: str) -> str:
 
 def _plain(value: Any, language: str) -> str:
     if isinstance(value, float):
-        return number(value, language, digits=2 if value % 1 else 0)
+        text = number(value, language, digits=2 if value % 1 else 0)
+        if value % 1:  # 1.50 -> 1.5
+            text = text.rstrip("0")
+        return text
     return str(value)
 
 
@@ -173,15 +182,45 @@ def model_sentence(prov: Provenance, language: str) -> str:
     share = number(100 * p.village_area_share, lang, digits=0)
     techs = [t for t in prov.technologies if t in p.technologies]
     if prov.model == "terrain":
+        tps = [p.technologies[t] for t in techs]
         thresholds = ", ".join(
-            f"{t} {number(p.technologies[t].threshold_dbm, lang, digits=0)} dBm" for t in techs
+            f"{t} {number(tp.threshold_dbm, lang, digits=0)} dBm"
+            for t, tp in zip(techs, tps, strict=True)
+        )
+        calibrated = [
+            t
+            for t, tp in zip(techs, tps, strict=True)
+            if any(getattr(tp, f"k{i}", None) is not None for i in range(1, 7))
+        ]
+        loss = (
+            word(SOURCE_WORDS, "calibrated", lang).format(techs=", ".join(calibrated))
+            if calibrated
+            else word(SOURCE_WORDS, "hata", lang)
         )
         text = word(SOURCE_WORDS, "terrain", lang).format(
             res=number(p.terrain.resolution_m, lang, digits=0),
-            loss=word(SOURCE_WORDS, "hata", lang),
+            loss=loss,
+            diffraction=word(SOURCE_WORDS, "diffraction", lang),
             env=word(SOURCE_WORDS, p.terrain.environment, lang),
             thresholds=thresholds,
         )
+        terrain = p.terrain
+        if hasattr(terrain, "coverage_probability"):
+            margin = terrain.margin_db() if hasattr(terrain, "margin_db") else 0.0
+            text += "; " + word(SOURCE_WORDS, "probability", lang).format(
+                p=number(100 * terrain.coverage_probability, lang, digits=0),
+                sigma=number(getattr(terrain, "location_sigma_db", 0.0), lang, digits=0),
+                margin=number(margin, lang, digits=1),
+            )
+        if getattr(terrain, "indoor_loss_db", 0.0):
+            text += ", " + word(SOURCE_WORDS, "indoor", lang).format(
+                v=number(terrain.indoor_loss_db, lang, digits=0)
+            )
+        if all(hasattr(tp, "max_range_km") for tp in tps):
+            ranges = ", ".join(
+                f"{t} {_km(tp.max_range_km, lang)}" for t, tp in zip(techs, tps, strict=True)
+            )
+            text += "; " + word(SOURCE_WORDS, "ranges", lang).format(ranges=ranges)
         extra = []
         for f in fields(TerrainParams):
             if f.name in TERRAIN_SHOWN or f.name in TERRAIN_SILENT:

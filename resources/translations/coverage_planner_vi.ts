@@ -17,7 +17,7 @@
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation>&amp;Trợ giúp</translation>
+        <translation>Trợ &amp;giúp</translation>
     </message>
     <message>
         <source>&amp;Language</source>
@@ -180,6 +180,70 @@ Dữ liệu mẫu là dữ liệu mô phỏng.</translation>
     <message>
         <source>{0} communes, {1} villages, {2} sites.</source>
         <translation>{0} xã, {1} thôn bản, {2} trạm.</translation>
+    </message>
+    <message>
+        <source>Autosave failed: {0}</source>
+        <translation>Tự động lưu không thành công: {0}</translation>
+    </message>
+    <message>
+        <source>Cancel export</source>
+        <translation>Hủy xuất</translation>
+    </message>
+    <message>
+        <source>Cancelled: the figures and parameters shown are the previous ones.</source>
+        <translation>Đã hủy: số liệu và thông số đang hiển thị là của lần tính trước.</translation>
+    </message>
+    <message>
+        <source>Computing… the figures shown are for the previous parameters.</source>
+        <translation>Đang tính… số liệu đang hiển thị là của thông số trước.</translation>
+    </message>
+    <message>
+        <source>Coverage Planner did not close normally last time.</source>
+        <translation>Lần trước Coverage Planner không được đóng bình thường.</translation>
+    </message>
+    <message>
+        <source>Error reports are written to {0}</source>
+        <translation>Báo cáo lỗi được ghi vào {0}</translation>
+    </message>
+    <message>
+        <source>Export cancelled.</source>
+        <translation>Đã hủy xuất.</translation>
+    </message>
+    <message>
+        <source>Figures up to date: {0} communes, {1} villages, {2} sites.</source>
+        <translation>Số liệu đã cập nhật: {0} xã, {1} thôn bản, {2} trạm.</translation>
+    </message>
+    <message>
+        <source>Restore the study as it was at {0}?</source>
+        <translation>Khôi phục nghiên cứu như lúc {0}?</translation>
+    </message>
+    <message>
+        <source>Save them in a project file before going on?</source>
+        <translation>Lưu các thay đổi vào tệp dự án trước khi tiếp tục?</translation>
+    </message>
+    <message>
+        <source>The figures shown are those of the last completed run.</source>
+        <translation>Số liệu đang hiển thị là của lần tính hoàn tất gần nhất.</translation>
+    </message>
+    <message>
+        <source>The project could not be written to {0}: {1}</source>
+        <translation>Không ghi được dự án vào {0}: {1}</translation>
+    </message>
+    <message>
+        <source>The study has unsaved changes.</source>
+        <translation>Nghiên cứu có thay đổi chưa lưu.</translation>
+    </message>
+    <message>
+        <source>Version {0}</source>
+        <translation>Phiên bản {0}</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>Phóng to</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>Thu nhỏ</translation>
     </message>
 </context>
 <context>
@@ -480,7 +544,7 @@ Dữ liệu mẫu là dữ liệu mô phỏng.</translation>
     </message>
     <message>
         <source>covered</source>
-        <translation>đã phủ sóng</translation>
+        <translation>có sóng</translation>
     </message>
     <message>
         <source>not covered</source>
@@ -488,7 +552,7 @@ Dữ liệu mẫu là dữ liệu mô phỏng.</translation>
     </message>
     <message>
         <source>not reached</source>
-        <translation>chưa có sóng</translation>
+        <translation>ngoài vùng phủ</translation>
     </message>
     <message>
         <source>partly covered (below the share)</source>
@@ -497,6 +561,74 @@ Dữ liệu mẫu là dữ liệu mô phỏng.</translation>
     <message>
         <source>{0} radius</source>
         <translation>Bán kính {0}</translation>
+    </message>
+    <message>
+        <source>BTS sites in the site lists, and how many serve each technology</source>
+        <translation>Số trạm BTS trong danh sách trạm, và số trạm phát từng công nghệ</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>Lỗi</translation>
+    </message>
+    <message>
+        <source>No findings: the data passed every check.</source>
+        <translation>Không có phát hiện: dữ liệu đạt mọi kiểm tra.</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Ghi chú</translation>
+    </message>
+    <message>
+        <source>Share of communes where at least one village has mobile coverage (any technology)</source>
+        <translation>Tỷ lệ xã có ít nhất một thôn bản có sóng di động (bất kỳ công nghệ nào)</translation>
+    </message>
+    <message>
+        <source>Share of communes with a fibre access point or route within the broadband reach</source>
+        <translation>Tỷ lệ xã có điểm truy nhập hoặc tuyến cáp quang trong phạm vi băng rộng</translation>
+    </message>
+    <message>
+        <source>Share of the province's area inside {0} coverage</source>
+        <translation>Tỷ lệ diện tích của tỉnh trong vùng phủ {0}</translation>
+    </message>
+    <message>
+        <source>Share of the villages' population living in villages with {0}</source>
+        <translation>Tỷ lệ dân số sống ở các thôn bản có {0}</translation>
+    </message>
+    <message>
+        <source>Share of villages covered by {0}: a village counts when the set share of its area is covered (Parameters)</source>
+        <translation>Tỷ lệ thôn bản có sóng {0}: một thôn bản được tính khi tỷ lệ diện tích đã đặt được phủ (Thông số)</translation>
+    </message>
+    <message>
+        <source>Villages without {0}, listed in the Uncovered villages table</source>
+        <translation>Thôn bản chưa có {0}, liệt kê trong bảng Thôn bản chưa có sóng</translation>
+    </message>
+    <message>
+        <source>Warnings</source>
+        <translation>Cảnh báo</translation>
+    </message>
+    <message>
+        <source>communes</source>
+        <translation>xã</translation>
+    </message>
+    <message>
+        <source>fibre backbone</source>
+        <translation>cáp quang</translation>
+    </message>
+    <message>
+        <source>population raster</source>
+        <translation>lưới dân số</translation>
+    </message>
+    <message>
+        <source>terrain model</source>
+        <translation>mô hình địa hình</translation>
+    </message>
+    <message>
+        <source>villages</source>
+        <translation>thôn bản</translation>
+    </message>
+    <message>
+        <source>{0} findings: {1} errors, {2} warnings, {3} notes</source>
+        <translation>{0} phát hiện: {1} lỗi, {2} cảnh báo, {3} ghi chú</translation>
     </message>
 </context>
 <context>
@@ -909,6 +1041,713 @@ Dân số: {6:.1f} % → {7:.1f} %; thôn bản chưa có sóng {8} → {9}</tra
     <message>
         <source>Year</source>
         <translation>Năm</translation>
+    </message>
+</context>
+<context>
+    <name>QPlatformTheme</name>
+    <message>
+        <source>OK</source>
+        <translation>Đồng ý</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Lưu</translation>
+    </message>
+    <message>
+        <source>Save All</source>
+        <translation>Lưu tất cả</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Mở</translation>
+    </message>
+    <message>
+        <source>&amp;Yes</source>
+        <translation>&amp;Có</translation>
+    </message>
+    <message>
+        <source>Yes to &amp;All</source>
+        <translation>Có với &amp;tất cả</translation>
+    </message>
+    <message>
+        <source>&amp;No</source>
+        <translation>&amp;Không</translation>
+    </message>
+    <message>
+        <source>N&amp;o to All</source>
+        <translation>Không với tấ&amp;t cả</translation>
+    </message>
+    <message>
+        <source>Abort</source>
+        <translation>Hủy bỏ</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Thử lại</translation>
+    </message>
+    <message>
+        <source>Ignore</source>
+        <translation>Bỏ qua</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Không lưu</translation>
+    </message>
+    <message>
+        <source>Help</source>
+        <translation>Trợ giúp</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Áp dụng</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>Đặt lại</translation>
+    </message>
+    <message>
+        <source>Restore Defaults</source>
+        <translation>Khôi phục mặc định</translation>
+    </message>
+</context>
+<context>
+    <name>QMessageBox</name>
+    <message>
+        <source>Show Details...</source>
+        <translation>Xem chi tiết...</translation>
+    </message>
+    <message>
+        <source>Hide Details...</source>
+        <translation>Ẩn chi tiết...</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>Look in:</source>
+        <translation>Tìm trong:</translation>
+    </message>
+    <message>
+        <source>File &amp;name:</source>
+        <translation>&amp;Tên tệp:</translation>
+    </message>
+    <message>
+        <source>Files of type:</source>
+        <translation>Loại tệp:</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Quay lại</translation>
+    </message>
+    <message>
+        <source>Forward</source>
+        <translation>Tiến tới</translation>
+    </message>
+    <message>
+        <source>Parent Directory</source>
+        <translation>Thư mục cha</translation>
+    </message>
+    <message>
+        <source>Create New Folder</source>
+        <translation>Tạo thư mục mới</translation>
+    </message>
+    <message>
+        <source>List View</source>
+        <translation>Dạng danh sách</translation>
+    </message>
+    <message>
+        <source>Detail View</source>
+        <translation>Dạng chi tiết</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Mở</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Lưu</translation>
+    </message>
+    <message>
+        <source>&amp;Choose</source>
+        <translation>&amp;Chọn</translation>
+    </message>
+    <message>
+        <source>All Files (*)</source>
+        <translation>Tất cả các tệp (*)</translation>
+    </message>
+    <message>
+        <source>Alt+Left</source>
+        <translation>Alt+Left</translation>
+    </message>
+    <message>
+        <source>Alt+Right</source>
+        <translation>Alt+Right</translation>
+    </message>
+    <message>
+        <source>Alt+Up</source>
+        <translation>Alt+Up</translation>
+    </message>
+    <message>
+        <source>Change to detail view mode</source>
+        <translation>Chuyển sang dạng chi tiết</translation>
+    </message>
+    <message>
+        <source>Change to list view mode</source>
+        <translation>Chuyển sang dạng danh sách</translation>
+    </message>
+    <message>
+        <source>Create a New Folder</source>
+        <translation>Tạo một thư mục mới</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>Tệp</translation>
+    </message>
+    <message>
+        <source>Go back</source>
+        <translation>Quay lại</translation>
+    </message>
+    <message>
+        <source>Go forward</source>
+        <translation>Tiến tới</translation>
+    </message>
+    <message>
+        <source>Go to the parent directory</source>
+        <translation>Lên thư mục cha</translation>
+    </message>
+    <message>
+        <source>List of places and bookmarks</source>
+        <translation>Danh sách vị trí và dấu trang</translation>
+    </message>
+    <message>
+        <source>Show </source>
+        <translation>Hiện </translation>
+    </message>
+    <message>
+        <source>Show &amp;hidden files</source>
+        <translation>Hiện tệp ẩ&amp;n</translation>
+    </message>
+    <message>
+        <source>Sidebar</source>
+        <translation>Thanh bên</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Xóa</translation>
+    </message>
+    <message>
+        <source>&amp;New Folder</source>
+        <translation>Thư mục &amp;mới</translation>
+    </message>
+    <message>
+        <source>&amp;Rename</source>
+        <translation>Đổi &amp;tên</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Mở</translation>
+    </message>
+    <message>
+        <source>Save As</source>
+        <translation>Lưu thành</translation>
+    </message>
+    <message>
+        <source>New Folder</source>
+        <translation>Thư mục mới</translation>
+    </message>
+    <message>
+        <source>Directory:</source>
+        <translation>Thư mục:</translation>
+    </message>
+    <message>
+        <source>Recent Places</source>
+        <translation>Nơi gần đây</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Không rõ</translation>
+    </message>
+    <message>
+        <source>Find Directory</source>
+        <translation>Chọn thư mục</translation>
+    </message>
+    <message>
+        <source>Directories</source>
+        <translation>Thư mục</translation>
+    </message>
+    <message>
+        <source>%1 already exists.
+Do you want to replace it?</source>
+        <translation>%1 đã có.
+Bạn có muốn thay thế không?</translation>
+    </message>
+    <message>
+        <source>Are you sure you want to delete '%1'?</source>
+        <translation>Bạn có chắc muốn xóa '%1'?</translation>
+    </message>
+    <message>
+        <source>%1
+File not found.
+Please verify the correct file name was given.</source>
+        <translation>%1
+Không tìm thấy tệp.
+Hãy kiểm tra lại tên tệp.</translation>
+    </message>
+</context>
+<context>
+    <name>QFileSystemModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Tên</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Kích thước</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Loại</translation>
+    </message>
+    <message>
+        <source>Date Modified</source>
+        <translation>Ngày sửa</translation>
+    </message>
+    <message>
+        <source>Computer</source>
+        <translation>Máy tính</translation>
+    </message>
+    <message>
+        <source>My Computer</source>
+        <translation>Máy tính</translation>
+    </message>
+</context>
+<context>
+    <name>QAbstractFileIconProvider</name>
+    <message>
+        <source>Drive</source>
+        <translation>Ổ đĩa</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>Thư mục</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Tệp</translation>
+    </message>
+    <message>
+        <source>File Folder</source>
+        <translation>Thư mục</translation>
+    </message>
+</context>
+<context>
+    <name>QLineEdit</name>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Hoàn tác</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Làm lại</translation>
+    </message>
+    <message>
+        <source>Cu&amp;t</source>
+        <translation>&amp;Cắt</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>Sao &amp;chép</translation>
+    </message>
+    <message>
+        <source>&amp;Paste</source>
+        <translation>&amp;Dán</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Xóa</translation>
+    </message>
+    <message>
+        <source>Select All</source>
+        <translation>Chọn tất cả</translation>
+    </message>
+</context>
+<context>
+    <name>QAbstractSpinBox</name>
+    <message>
+        <source>&amp;Step up</source>
+        <translation>&amp;Tăng</translation>
+    </message>
+    <message>
+        <source>Step &amp;down</source>
+        <translation>&amp;Giảm</translation>
+    </message>
+    <message>
+        <source>&amp;Select All</source>
+        <translation>&amp;Chọn tất cả</translation>
+    </message>
+</context>
+<context>
+    <name>Attributes</name>
+    <message>
+        <source>Antenna gain (dBi)</source>
+        <translation>Tăng ích anten (dBi)</translation>
+    </message>
+    <message>
+        <source>Antenna height</source>
+        <translation>Độ cao anten</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>Diện tích</translation>
+    </message>
+    <message>
+        <source>Azimuths (°)</source>
+        <translation>Góc phương vị (°)</translation>
+    </message>
+    <message>
+        <source>Beamwidth</source>
+        <translation>Độ rộng búp sóng</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Mã</translation>
+    </message>
+    <message>
+        <source>Commune</source>
+        <translation>Xã</translation>
+    </message>
+    <message>
+        <source>Commune code</source>
+        <translation>Mã xã</translation>
+    </message>
+    <message>
+        <source>Distance to fibre</source>
+        <translation>Khoảng cách đến cáp quang</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>Huyện</translation>
+    </message>
+    <message>
+        <source>Feeder loss (dB)</source>
+        <translation>Suy hao feeder (dB)</translation>
+    </message>
+    <message>
+        <source>Fixed broadband</source>
+        <translation>Băng rộng cố định</translation>
+    </message>
+    <message>
+        <source>Mobile coverage</source>
+        <translation>Có sóng di động</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Tên</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Nhà mạng</translation>
+    </message>
+    <message>
+        <source>Population</source>
+        <translation>Dân số</translation>
+    </message>
+    <message>
+        <source>Population of its villages</source>
+        <translation>Dân số các thôn bản</translation>
+    </message>
+    <message>
+        <source>Radius</source>
+        <translation>Bán kính</translation>
+    </message>
+    <message>
+        <source>Technologies</source>
+        <translation>Công nghệ</translation>
+    </message>
+    <message>
+        <source>Transmit power (dBm)</source>
+        <translation>Công suất phát (dBm)</translation>
+    </message>
+    <message>
+        <source>Villages</source>
+        <translation>Số thôn bản</translation>
+    </message>
+    <message>
+        <source>covered by a lower technology only</source>
+        <translation>chỉ có công nghệ thấp hơn</translation>
+    </message>
+    <message>
+        <source>hidden by terrain</source>
+        <translation>bị địa hình che khuất</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>không</translation>
+    </message>
+    <message>
+        <source>out of range</source>
+        <translation>ngoài vùng phủ</translation>
+    </message>
+    <message>
+        <source>partly covered</source>
+        <translation>phủ một phần</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>có</translation>
+    </message>
+    <message>
+        <source>% area with {0}</source>
+        <translation>% diện tích có {0}</translation>
+    </message>
+    <message>
+        <source>% population with {0}</source>
+        <translation>% dân số có {0}</translation>
+    </message>
+    <message>
+        <source>% villages with {0}</source>
+        <translation>% thôn bản có {0}</translation>
+    </message>
+    <message>
+        <source>Serves {0}</source>
+        <translation>Phát {0}</translation>
+    </message>
+    <message>
+        <source>Villages with {0}</source>
+        <translation>Thôn bản có {0}</translation>
+    </message>
+    <message>
+        <source>{0} covered</source>
+        <translation>Có sóng {0}</translation>
+    </message>
+    <message>
+        <source>{0}: distance to the nearest site</source>
+        <translation>{0}: khoảng cách đến trạm gần nhất</translation>
+    </message>
+    <message>
+        <source>{0}: nearest site</source>
+        <translation>{0}: trạm gần nhất</translation>
+    </message>
+    <message>
+        <source>{0}: share of the area covered</source>
+        <translation>{0}: tỷ lệ diện tích được phủ</translation>
+    </message>
+    <message>
+        <source>{0}: site hidden by terrain</source>
+        <translation>{0}: trạm bị địa hình che</translation>
+    </message>
+    <message>
+        <source>{0}: site to upgrade</source>
+        <translation>{0}: trạm cần nâng cấp</translation>
+    </message>
+    <message>
+        <source>{0}: why not covered</source>
+        <translation>{0}: lý do chưa có sóng</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorReport</name>
+    <message>
+        <source>Copy report</source>
+        <translation>Sao chép báo cáo lỗi</translation>
+    </message>
+    <message>
+        <source>Coverage Planner: internal error</source>
+        <translation>Coverage Planner: lỗi nội bộ</translation>
+    </message>
+    <message>
+        <source>Open log folder</source>
+        <translation>Mở thư mục nhật ký</translation>
+    </message>
+    <message>
+        <source>Something went wrong inside Coverage Planner. Your data was not changed and the study stays open; you can go on working and save your project.
+Please send the report below to whoever supports the program.</source>
+        <translation>Đã có lỗi bên trong Coverage Planner. Dữ liệu của bạn không bị thay đổi và nghiên cứu vẫn mở; bạn có thể tiếp tục làm việc và lưu dự án.
+Hãy gửi báo cáo dưới đây cho người hỗ trợ chương trình.</translation>
+    </message>
+    <message>
+        <source>The report was also written to {0}</source>
+        <translation>Báo cáo cũng đã được ghi vào {0}</translation>
+    </message>
+</context>
+<context>
+    <name>Identify</name>
+    <message>
+        <source>Commune</source>
+        <translation>Xã</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Sao chép</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Thuộc tính</translation>
+    </message>
+    <message>
+        <source>Inner point</source>
+        <translation>Điểm bên trong</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>Lớp</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>Vị trí</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>Trạm BTS</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Giá trị</translation>
+    </message>
+    <message>
+        <source>Village</source>
+        <translation>Thôn bản</translation>
+    </message>
+    <message>
+        <source>longitude, latitude</source>
+        <translation>kinh độ, vĩ độ</translation>
+    </message>
+</context>
+<context>
+    <name>MapToolbar</name>
+    <message>
+        <source>Back</source>
+        <translation>Lùi</translation>
+    </message>
+    <message>
+        <source>Back to the previous view</source>
+        <translation>Về khung nhìn trước</translation>
+    </message>
+    <message>
+        <source>Drag the map with the left button</source>
+        <translation>Kéo bản đồ bằng chuột trái</translation>
+    </message>
+    <message>
+        <source>Draw a rectangle to zoom in</source>
+        <translation>Vẽ hình chữ nhật để phóng to</translation>
+    </message>
+    <message>
+        <source>Forward</source>
+        <translation>Tới</translation>
+    </message>
+    <message>
+        <source>Forward to the next view</source>
+        <translation>Đến khung nhìn sau</translation>
+    </message>
+    <message>
+        <source>Full extent</source>
+        <translation>Toàn tỉnh</translation>
+    </message>
+    <message>
+        <source>Pan</source>
+        <translation>Di chuyển</translation>
+    </message>
+    <message>
+        <source>Show the whole province</source>
+        <translation>Hiển thị toàn tỉnh</translation>
+    </message>
+    <message>
+        <source>Zoom</source>
+        <translation>Phóng to</translation>
+    </message>
+</context>
+<context>
+    <name>Status</name>
+    <message>
+        <source>Checking the layers</source>
+        <translation>Đang kiểm tra các lớp</translation>
+    </message>
+    <message>
+        <source>Commune figures</source>
+        <translation>Số liệu các xã</translation>
+    </message>
+    <message>
+        <source>Layers loaded</source>
+        <translation>Đã đọc các lớp</translation>
+    </message>
+    <message>
+        <source>Province figures and uncovered villages</source>
+        <translation>Số liệu toàn tỉnh và thôn bản lõm sóng</translation>
+    </message>
+    <message>
+        <source>Reading communes: {0}</source>
+        <translation>Đang đọc ranh giới xã: {0}</translation>
+    </message>
+    <message>
+        <source>Reading fibre backbone: {0}</source>
+        <translation>Đang đọc cáp quang: {0}</translation>
+    </message>
+    <message>
+        <source>Reading sites: {0}</source>
+        <translation>Đang đọc trạm BTS: {0}</translation>
+    </message>
+    <message>
+        <source>Reading villages: {0}</source>
+        <translation>Đang đọc thôn bản: {0}</translation>
+    </message>
+    <message>
+        <source>Summing population from the raster</source>
+        <translation>Đang cộng dân số từ lưới dân số</translation>
+    </message>
+    <message>
+        <source>Terrain: line of sight and path loss of every site</source>
+        <translation>Địa hình: tầm nhìn thẳng và suy hao đường truyền của từng trạm</translation>
+    </message>
+    <message>
+        <source>Terrain: reading the DEM on a {0} m grid ({1} × {2})</source>
+        <translation>Địa hình: đang đọc DEM trên lưới {0} m ({1} × {2})</translation>
+    </message>
+    <message>
+        <source>Terrain: village status</source>
+        <translation>Địa hình: tình trạng thôn bản</translation>
+    </message>
+    <message>
+        <source>Writing {0}</source>
+        <translation>Đang ghi {0}</translation>
+    </message>
+    <message>
+        <source>{0} coverage</source>
+        <translation>Vùng phủ {0}</translation>
+    </message>
+    <message>
+        <source>{0}: village status</source>
+        <translation>{0}: tình trạng thôn bản</translation>
+    </message>
+</context>
+<context>
+    <name>Search</name>
+    <message>
+        <source>commune</source>
+        <translation>xã</translation>
+    </message>
+    <message>
+        <source>village</source>
+        <translation>thôn bản</translation>
+    </message>
+    <message>
+        <source>site</source>
+        <translation>trạm BTS</translation>
+    </message>
+    <message>
+        <source>Find a village, site or commune…</source>
+        <translation>Tìm thôn bản, trạm hoặc xã…</translation>
+    </message>
+    <message>
+        <source>Name or code; accents optional (“xa bon” finds “Xà Bon”)</source>
+        <translation>Tên hoặc mã; có thể gõ không dấu (“xa bon” tìm được “Xà Bon”)</translation>
     </message>
 </context>
 </TS>

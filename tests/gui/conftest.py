@@ -10,6 +10,9 @@ from PyQt6.QtCore import QSettings
 def settings(tmp_path):
     s = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     s.setValue("language", "en")
+    # Autosaves and error reports go to the test's folder, never the user's.
+    s.setValue("autosave_folder", str(tmp_path / "autosave"))
+    s.setValue("log_folder", str(tmp_path / "logs"))
     return s
 
 
@@ -24,9 +27,14 @@ def window(qtbot, settings):
     from coverage_planner.gui.app import create_window
 
     w = create_window(settings=settings)
-    qtbot.addWidget(w)
     w.show()
     wait_idle(qtbot, w)
     yield w
+    # Closed here, not by qtbot (whose teardown runs first): no unsaved-changes
+    # question after a test that changed the study.
     w.study.worker.cancel()
     w.study.worker.wait(10_000)
+    w.study.mark_saved()
+    w.close()
+    w.languages.set("en")  # its translator leaves the application with it
+    w.deleteLater()

@@ -37,3 +37,13 @@ def test_a_checkout_keeps_numbas_own_cache(monkeypatch):
     monkeypatch.setattr(runtime, "_package_folder_writable", lambda: True)
     env: dict[str, str] = {}
     assert runtime.configure_numba_cache(environ=env) is None and env == {}
+
+
+def test_bundle_keeps_matplotlibs_font_list_between_starts(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    env = {"MPLCONFIGDIR": "/tmp/_MEI-new-every-start"}  # what PyInstaller's hook sets
+    folder = runtime.configure_matplotlib_cache(environ=env)
+    assert env["MPLCONFIGDIR"] == str(folder) == str(tmp_path / "cache/coverage-planner/matplotlib")
+    monkeypatch.delattr(sys, "frozen")
+    assert runtime.configure_matplotlib_cache(environ={}) is None

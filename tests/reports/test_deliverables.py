@@ -119,6 +119,7 @@ def test_terrain_run_names_the_terrain_model_everywhere(terrain_run, tmp_path):
     spec = MapSpec(language="en", sources=prov)
     text = pdf_text(export_map(result, tmp_path / "map.pdf", spec))
     assert "terrain model on a 30 m grid" in text and "dem_30m.tif" in text
+    assert "coverage probability 50 %" in text and "Bullington" in text
     assert "disk/sector" not in text
     assert "RSRP" in text or "4G -110 dBm" in text
     # run.json terms: the same facts
@@ -143,6 +144,9 @@ def test_terrain_footprints_are_the_covered_cells_not_disks(terrain_run, tmp_pat
         assert area == pytest.approx(cells * res * res)
     assert fp.geometry.area.sum() == pytest.approx(grids.covered.sum() * res * res)
     assert set(fp["kind"]) == {"terrain"}
+    # the coverage the maps and the KMZ draw: the covered cells, not disks
+    parts = result.coverage["4G"]
+    assert shapely.area(parts).sum() == pytest.approx(grids.covered.sum() * res * res)
 
 
 def test_terrain_commune_shares_never_exceed_100_percent(terrain_run):
@@ -293,6 +297,16 @@ def test_no_reason_code_in_a_vietnamese_workbook(vi_audit):
     heads = [c.value for c in unc[1]]
     reasons = {unc.cell(r, heads.index("Lý do") + 1).value for r in range(2, unc.max_row + 1)}
     assert reasons <= {"ngoài vùng phủ", "phủ một phần", "nâng cấp trạm", "bị địa hình che khuất"}
+    # the GeoPackage of a Vietnamese audit: statuses, reasons and actions in words too
+    words = {"ngoài vùng phủ", "phủ một phần", "nâng cấp trạm", "bị địa hình che khuất"}
+    layer = pyogrio.read_dataframe(vi_audit / "coverage.gpkg", layer="uncovered_villages")
+    assert (
+        set(layer["reason"]) <= words
+        and not layer["action"].str.match(r"^(new|upgrade|add) ").any()
+    )
+    villages = pyogrio.read_dataframe(vi_audit / "coverage.gpkg", layer="villages")
+    assert set(villages["reason_4g"].dropna()) - {""} <= words
+    assert set(villages["status_4g"]) <= {"có sóng", "phủ một phần", "ngoài vùng phủ"}
 
 
 def test_workbook_prints_on_fitted_pages_with_repeated_headers(vi_audit):
@@ -536,6 +550,8 @@ def test_qgis_opens_the_project_every_layer_styled_in_order(vi_audit, tmp_path):
     assert layers["Điểm truy nhập cáp quang"]["symbol_types"] == [0]
     access_points = pyogrio.read_dataframe(GIS_DATA / "backbone.gpkg", layer="access_points")
     assert layers["Điểm truy nhập cáp quang"]["features"] == len(access_points) == 87
+    uncovered = pd.read_csv(vi_audit / "uncovered_villages.csv", dtype=str)
+    assert layers["Thôn bản chưa có 4G"]["features"] == (uncovered["technology"] == "4G").sum()
     assert layers["Thôn bản: tình trạng 4G"]["renderer"] == "categorizedSymbol"
     assert layers["Ranh giới xã"]["font_weight"] == 75
     assert layers["Thôn bản chưa có 4G"]["priority"] > layers["Ranh giới xã"]["priority"] > 0
@@ -611,3 +627,20 @@ def test_workbook_reads_right_in_a_vietnamese_libreoffice(vi_audit, tmp_path):
     assert area in text  # 110,21 — not 11021
     assert "Nguồn: ranh giới xã" in text
     assert "1 / " in text and "Tổng hợp" in text
+
+
+def test_findings_of_a_vietnamese_workbook_are_in_vietnamese(own_data, tmp_path):
+    from coverage_planner.reports.workbook import export_workbook
+
+    _, result = own_data
+    messages = {f.message for f in result.findings}
+    assert any("lies across communes" in m for m in messages)  # the study has such findings
+    ws = load_workbook(export_workbook(result, tmp_path / "b.xlsx", language="vi"))[
+        "Kiểm tra dữ liệu"
+    ]
+    rows = list(ws.values)
+    assert rows[0][:2] == ("Mức độ", "Lớp")
+    text = "\n".join(str(v) for row in rows[1:] for v in row if v)
+    assert "nằm trên nhiều xã" in text and "không nằm trong xã nào" in text
+    assert "lies across" not in text and "lies in no commune" not in text
+    assert {row[0] for row in rows[1:]} <= {"lỗi", "cảnh báo", "ghi chú"}
