@@ -40,6 +40,7 @@ from coverage_planner.gui.panels import (
     SummaryPanel,
 )
 from coverage_planner.gui.plan_panel import PlanPanel, ProfilePanel
+from coverage_planner.gui.search import SearchBox
 from coverage_planner.gui.status_texts import translate_status
 from coverage_planner.gui.study import Selection, StudyModel
 from coverage_planner.gui.tables import (
@@ -201,6 +202,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.act_quit)
         self.view_menu = self.menuBar().addMenu("")
         self.view_menu.addActions([self.act_full, self.act_zoom_layer, self.act_zoom_selection])
+        self._build_keyboard_actions()
         self.view_menu.addSeparator()
         for dock in self.docks.values():
             self.view_menu.addAction(dock.toggleViewAction())
@@ -222,6 +224,10 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.tech)
         bar.addSeparator()
         bar.addActions([self.act_open, self.act_full, self.act_zoom_layer, self.act_zoom_selection])
+        bar.addSeparator()
+        self.search = SearchBox(self)
+        self.search.found.connect(self.go_to)
+        bar.addWidget(self.search)
         self.addToolBar(bar)
         self._refresh_recent()
 
@@ -296,6 +302,9 @@ class MainWindow(QMainWindow):
         self.act_zoom_layer.setText(self.tr("Zoom to communes"))
         self.act_zoom_selection.setText(self.tr("Zoom to selection"))
         self.act_about.setText(self.tr("About Coverage Planner"))
+        self.act_zoom_in.setText(self.tr("Zoom in"))
+        self.act_zoom_out.setText(self.tr("Zoom out"))
+        self.search.retranslate()
         self.act_export_map.setText(self.tr("Map (PDF, PNG, SVG)…"))
         self.act_export_atlas.setText(self.tr("Atlas of communes (PDF)…"))
         self.act_export_xlsx.setText(self.tr("Excel workbook…"))
@@ -331,12 +340,47 @@ class MainWindow(QMainWindow):
 
     # ---- study events
 
+    def _build_keyboard_actions(self) -> None:
+        """Zoom, pan and technology from the keyboard: Ctrl++ / Ctrl+- zoom, the arrow
+        keys pan the map when it has the focus, Ctrl+2 / Ctrl+3 / Ctrl+4 choose the
+        technology, Ctrl+F goes to the search box."""
+        self.act_zoom_in = QAction(self, shortcut=QKeySequence.StandardKey.ZoomIn)
+        self.act_zoom_in.triggered.connect(lambda: self.canvas.zoom_by(0.5))
+        self.act_zoom_out = QAction(self, shortcut=QKeySequence.StandardKey.ZoomOut)
+        self.act_zoom_out.triggered.connect(lambda: self.canvas.zoom_by(2.0))
+        self.view_menu.addActions([self.act_zoom_in, self.act_zoom_out])
+        self.tech_actions: dict[str, QAction] = {}
+        for tech in ("2G", "3G", "4G"):
+            act = QAction(tech, self, shortcut=QKeySequence(f"Ctrl+{tech[0]}"))
+            act.triggered.connect(lambda _=False, t=tech: self.study.set_technology(t))
+            self.addAction(act)
+            self.tech_actions[tech] = act
+        self.act_find = QAction(self, shortcut=QKeySequence.StandardKey.Find)
+        self.act_find.triggered.connect(lambda: (self.search.setFocus(), self.search.selectAll()))
+        self.addAction(self.act_find)
+        for key, (dx, dy) in {
+            Qt.Key.Key_Left: (-0.25, 0),
+            Qt.Key.Key_Right: (0.25, 0),
+            Qt.Key.Key_Up: (0, 0.25),
+            Qt.Key.Key_Down: (0, -0.25),
+        }.items():
+            act = QAction(self.canvas, shortcut=QKeySequence(key))
+            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            act.triggered.connect(lambda _=False, dx=dx, dy=dy: self.canvas.pan_by(dx, dy))
+            self.canvas.addAction(act)
+
+    def go_to(self, selection: Selection) -> None:
+        """A feature found by the search box: select it and zoom the map to it."""
+        self.study.select(selection)
+        self.canvas.highlight(selection, zoom=True)
+
     def _on_files(self) -> None:
         result = self.study.result
         self.parameters.set_terrain_available(
             self.study.inputs is not None and self.study.inputs.dem is not None
         )
         self.canvas.show_result(result, self.study.technology, keep_view=False)
+        self.search.set_result(result)
         self.findings.show_findings(result.findings if result else [])
         self.identify.show_feature(None, None)
 
@@ -681,7 +725,9 @@ class MainWindow(QMainWindow):
             "xlsx": lambda reporter: export_workbook(
                 result, path, language=lang, study=spec.study, sources=spec.sources
             ),
-            "gpkg": lambda reporter: export_geopackage(result, path, technology=tech),
+            "gpkg": lambda reporter: export_geopackage(
+                result, path, technology=tech, language=lang
+            ),
             "kmz": lambda reporter: export_kmz(result, path, technology=tech, language=lang),
         }
         self._run_export(jobs[kind], path)

@@ -180,6 +180,23 @@ class MapCanvas(QWidget):
         self.ax.set_ylim(cy - h / 2, cy + h / 2)
         self.canvas.draw_idle()
 
+    def zoom_by(self, factor: float) -> None:
+        """Zoom about the view's centre: ``factor`` < 1 zooms in."""
+        (x0, x1), (y0, y1) = self.ax.get_xlim(), self.ax.get_ylim()
+        cx, cy, w, h = (x0 + x1) / 2, (y0 + y1) / 2, (x1 - x0) * factor, (y1 - y0) * factor
+        self.ax.set_xlim(cx - w / 2, cx + w / 2)
+        self.ax.set_ylim(cy - h / 2, cy + h / 2)
+        self.toolbar.push_current()
+        self.canvas.draw_idle()
+
+    def pan_by(self, dx: float, dy: float) -> None:
+        """Move the view by a fraction of its width (``dx``) and height (``dy``)."""
+        (x0, x1), (y0, y1) = self.ax.get_xlim(), self.ax.get_ylim()
+        sx, sy = dx * (x1 - x0), dy * (y1 - y0)
+        self.ax.set_xlim(x0 + sx, x1 + sx)
+        self.ax.set_ylim(y0 + sy, y1 + sy)
+        self.canvas.draw_idle()
+
     def full_extent(self) -> None:
         if self._result is not None:
             self.zoom_to(self._result.communes.total_bounds)

@@ -28,6 +28,7 @@ from PyQt6.QtWidgets import (
 )
 
 from coverage_planner.coverage.engine import CoverageResult
+from coverage_planner.gui.text_search import fold
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 PCT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -51,6 +52,7 @@ class FrameModel(QAbstractTableModel):
         self._display: list[list[str]] = []
         self._sort: list[list] = []
         self._pct: list[list] = []
+        self._folded: list[str] = []
 
     def set_frame(
         self, frame: pd.DataFrame, columns: list[tuple[str, Callable[[], str], str]]
@@ -81,7 +83,12 @@ class FrameModel(QAbstractTableModel):
                     for v, m in zip(values, missing, strict=True)
                 ]
             )
+        # Each row's texts without diacritics, for the filter (built once per frame).
+        self._folded = [fold(" ".join(col[r] for col in self._display)) for r in range(self._rows)]
         self.endResetModel()
+
+    def folded_row(self, row: int) -> str:
+        return self._folded[row] if row < len(self._folded) else ""
 
     def frame(self) -> pd.DataFrame:
         return self._frame
@@ -143,11 +150,24 @@ class BarDelegate(QStyledItemDelegate):
 
 
 class FilterProxy(QSortFilterProxyModel):
+    """Sorts by the sort keys; filters on every column, diacritics optional ("xa bon"
+    finds "Xà Bon"), each word of the filter anywhere in the row."""
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setSortRole(SORT_ROLE)
-        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setFilterKeyColumn(-1)
+        self._words: list[str] = []
+
+    def set_filter_text(self, text: str) -> None:
+        self._words = fold(text).split()
+        self.invalidateFilter()
+
+    def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:  # noqa: N802
+        if not self._words:
+            return True
+        folded = self.sourceModel().folded_row(row)
+        return all(word in folded for word in self._words)
 
 
 class TablePanel(QWidget):
@@ -163,7 +183,7 @@ class TablePanel(QWidget):
         self.proxy.setSourceModel(self.model)
         self.filter = QLineEdit(self)
         self.filter.setClearButtonEnabled(True)
-        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.filter.textChanged.connect(self.proxy.set_filter_text)
         self.view = QTableView(self)
         self.view.setModel(self.proxy)
         self.view.setSortingEnabled(True)

@@ -12,6 +12,7 @@ from coverage_planner.reports.labels import (
     NONE_WORD,
     SEVERITIES,
     action_text,
+    finding_text,
     reason_text,
     word,
 )
@@ -149,4 +150,6 @@ def findings_table(result: CoverageResult, language: str) -> pd.DataFrame:
     out = findings_frame(result.findings)
     out["severity"] = [word(SEVERITIES, s, language) for s in out["severity"]]
     out["layer"] = [word(LAYER_WORDS, s, language) for s in out["layer"]]
+    out["message"] = [finding_text(m, language) for m in out["message"]]
+    out["repair"] = [finding_text(r, language) for r in out["repair"]]
     return out

@@ -237,6 +237,14 @@ Dữ liệu mẫu là dữ liệu mô phỏng.</translation>
         <source>Version {0}</source>
         <translation>Phiên bản {0}</translation>
     </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>Phóng to</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>Thu nhỏ</translation>
+    </message>
 </context>
 <context>
     <name>MapExportDialog</name>
@@ -1717,6 +1725,29 @@ Hãy gửi báo cáo dưới đây cho người hỗ trợ chương trình.</tra
     <message>
         <source>{0}: village status</source>
         <translation>{0}: tình trạng thôn bản</translation>
+    </message>
+</context>
+<context>
+    <name>Search</name>
+    <message>
+        <source>commune</source>
+        <translation>xã</translation>
+    </message>
+    <message>
+        <source>village</source>
+        <translation>thôn bản</translation>
+    </message>
+    <message>
+        <source>site</source>
+        <translation>trạm BTS</translation>
+    </message>
+    <message>
+        <source>Find a village, site or commune…</source>
+        <translation>Tìm thôn bản, trạm hoặc xã…</translation>
+    </message>
+    <message>
+        <source>Name or code; accents optional (“xa bon” finds “Xà Bon”)</source>
+        <translation>Tên hoặc mã; có thể gõ không dấu (“xa bon” tìm được “Xà Bon”)</translation>
     </message>
 </context>
 </TS>

@@ -380,3 +380,86 @@ def test_clicking_the_map_does_not_zoom_further(qtbot, window):
     canvas.feature_clicked.emit(canvas.feature_at(x, y, tolerance=1))
     assert window.study.selection is not None
     assert canvas.ax.get_xlim() == before
+
+
+# ---- 11: diacritics-insensitive filter, remembered layout; search; keyboard
+
+
+def test_filter_without_diacritics_finds_the_same_rows(qtbot, window, demo_result):
+    table = window.communes_table
+    frame = table.model.frame()
+    # the communes of "Huyện Xà Bon", counted straight from the data
+    expected = int(frame["district"].astype(str).str.contains("Xà Bon").sum())
+    assert expected > 0
+    table.filter.setText("Xà Bon")
+    with_accents = table.proxy.rowCount()
+    table.filter.setText("xa bon")
+    assert table.proxy.rowCount() == with_accents >= expected
+    table.filter.setText("ĐIỆN")
+    assert table.proxy.rowCount() == table.proxy.rowCount()  # no error on đ
+    from coverage_planner.gui.text_search import fold
+
+    assert fold("Điện Biên Đông") == "dien bien dong"
+
+
+def test_search_box_finds_a_village_without_accents_and_zooms(qtbot, window, demo_result):
+    villages = demo_result.villages
+    row = villages.iloc[100]
+    from coverage_planner.gui.text_search import fold
+
+    window.search.setText(fold(row["village_name"]) + " " + fold(row["commune_name"]))
+    window.search.choose_first()
+    assert window.study.selection == Selection("villages", str(row["village_id"]))
+    x0, x1 = window.canvas.ax.get_xlim()
+    assert x1 - x0 < 60_000 and x0 <= row.geometry.bounds[0]
+    window.search.setText(str(demo_result.sites["site_id"].iloc[7]).lower())
+    window.search.choose_first()
+    assert window.study.selection == Selection("sites", str(demo_result.sites["site_id"].iloc[7]))
+
+
+def test_keyboard_zoom_and_technology(qtbot, window):
+    (x0, x1) = window.canvas.ax.get_xlim()
+    window.act_zoom_in.trigger()
+    (y0, y1) = window.canvas.ax.get_xlim()
+    assert (y1 - y0) == pytest.approx((x1 - x0) / 2)
+    window.canvas.pan_by(0.25, 0)
+    assert window.canvas.ax.get_xlim()[0] == pytest.approx(y0 + 0.25 * (y1 - y0))
+    window.tech_actions["3G"].trigger()
+    assert window.study.technology == "3G" and window.tech.currentData() == "3G"
+    assert window.tech_actions["2G"].shortcut().toString() == "Ctrl+2"
+
+
+def test_window_layout_is_remembered(qtbot, window, settings):
+    from coverage_planner.gui.app import create_window
+
+    window.docks["layers"].hide()
+    window.save_layout()
+    again = create_window(settings=settings, demo=False)
+    again.show()
+    try:
+        assert not again.docks["layers"].isVisible()
+        assert again.docks["summary"].isVisible()
+    finally:
+        again.close()
+        again.deleteLater()
+
+
+def test_autosave_is_offered_after_a_crash(qtbot, window, settings):
+    from coverage_planner.gui.app import create_window
+
+    window.study.set_params(window.study.params.with_radius("4G", 4.25))
+    window._autosave_now()
+    assert window.autosave.pending() is not None
+    # the process dies here: no clean close. The next start offers the study back.
+    answer_next_dialog(qtbot, QMessageBox.StandardButton.Yes)
+    again = create_window(settings=settings, recover=True)
+    again.show()
+    try:
+        wait_idle(qtbot, again)
+        assert again.study.params.radius_km("4G") == 4.25
+        assert again.isWindowModified()  # restored, still to be saved
+    finally:
+        again.study.mark_saved()
+        again.close()
+        again.deleteLater()
+    assert again.autosave.pending() is None  # a clean close removes it

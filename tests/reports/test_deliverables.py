@@ -550,6 +550,8 @@ def test_qgis_opens_the_project_every_layer_styled_in_order(vi_audit, tmp_path):
     assert layers["Điểm truy nhập cáp quang"]["symbol_types"] == [0]
     access_points = pyogrio.read_dataframe(GIS_DATA / "backbone.gpkg", layer="access_points")
     assert layers["Điểm truy nhập cáp quang"]["features"] == len(access_points) == 87
+    uncovered = pd.read_csv(vi_audit / "uncovered_villages.csv", dtype=str)
+    assert layers["Thôn bản chưa có 4G"]["features"] == (uncovered["technology"] == "4G").sum()
     assert layers["Thôn bản: tình trạng 4G"]["renderer"] == "categorizedSymbol"
     assert layers["Ranh giới xã"]["font_weight"] == 75
     assert layers["Thôn bản chưa có 4G"]["priority"] > layers["Ranh giới xã"]["priority"] > 0
@@ -625,3 +627,20 @@ def test_workbook_reads_right_in_a_vietnamese_libreoffice(vi_audit, tmp_path):
     assert area in text  # 110,21 — not 11021
     assert "Nguồn: ranh giới xã" in text
     assert "1 / " in text and "Tổng hợp" in text
+
+
+def test_findings_of_a_vietnamese_workbook_are_in_vietnamese(own_data, tmp_path):
+    from coverage_planner.reports.workbook import export_workbook
+
+    _, result = own_data
+    messages = {f.message for f in result.findings}
+    assert any("lies across communes" in m for m in messages)  # the study has such findings
+    ws = load_workbook(export_workbook(result, tmp_path / "b.xlsx", language="vi"))[
+        "Kiểm tra dữ liệu"
+    ]
+    rows = list(ws.values)
+    assert rows[0][:2] == ("Mức độ", "Lớp")
+    text = "\n".join(str(v) for row in rows[1:] for v in row if v)
+    assert "nằm trên nhiều xã" in text and "không nằm trong xã nào" in text
+    assert "lies across" not in text and "lies in no commune" not in text
+    assert {row[0] for row in rows[1:]} <= {"lỗi", "cảnh báo", "ghi chú"}
