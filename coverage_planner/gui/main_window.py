@@ -742,7 +742,9 @@ class MainWindow(QMainWindow):
             "xlsx": lambda reporter: export_workbook(
                 result, path, language=lang, study=spec.study, sources=spec.sources
             ),
-            "gpkg": lambda reporter: export_geopackage(result, path, technology=tech),
+            "gpkg": lambda reporter: export_geopackage(
+                result, path, technology=tech, language=lang
+            ),
             "kmz": lambda reporter: export_kmz(result, path, technology=tech, language=lang),
         }
         self._run_export(jobs[kind], path)

@@ -216,7 +216,19 @@ def assign_villages(
     tree = shapely.STRtree(cg)
     vi, ci = tree.query(vg, predicate="intersects")
     is_point = shapely.get_type_id(vg) == int(shapely.GeometryType.POINT)
-    area = np.where(is_point[vi], 1.0, shapely.area(shapely.intersection(vg[vi], cg[ci])))
+    # Most villages lie wholly in one commune: found with a cheap "within" test, so the
+    # costly intersection is computed only for the villages that cross a boundary.
+    wv, wc = tree.query(vg, predicate="within")
+    whole = np.zeros(len(vg), dtype=bool)
+    whole[wv] = True
+    rest = ~whole[vi]
+    vi, ci = vi[rest], ci[rest]
+    area = np.ones(len(vi))
+    poly = ~is_point[vi]
+    area[poly] = shapely.area(shapely.intersection(vg[vi[poly]], cg[ci[poly]]))
+    vi = np.concatenate([vi, wv])
+    ci = np.concatenate([ci, wc])
+    area = np.concatenate([area, np.where(is_point[wv], 1.0, shapely.area(vg[wv]))])
     pairs = pd.DataFrame({"v": vi, "c": ci, "a": area})
     pairs = pairs[pairs.a > 0].sort_values(["v", "a"], ascending=[True, False])
     best = pairs.drop_duplicates("v")

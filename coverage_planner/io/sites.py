@@ -627,7 +627,7 @@ def _merge_duplicates(gdf: gpd.GeoDataFrame, *, findings: list[Finding]) -> gpd.
     multi = counts > 1
     in_multi = multi[same_group]
     attrs = gdf.drop(columns=[c for c in ("_row", "geometry") if c in gdf.columns])
-    hashes = pd.util.hash_pandas_object(attrs.iloc[same[in_multi]].astype(str), index=False)
+    hashes = pd.util.hash_pandas_object(attrs.iloc[same[in_multi]], index=False)
     distinct = (
         pd.Series(hashes.to_numpy())
         .groupby(same_group[in_multi])

@@ -10,6 +10,7 @@ applies when the file is opened alone.
 
 from __future__ import annotations
 
+import re
 import uuid
 import zipfile
 from dataclasses import dataclass
@@ -78,7 +79,8 @@ def project_xml(
 ) -> str:
     """The ``.qgs`` document."""
     ids = [
-        f"{layer.source.split('=')[-1].replace('.', '_')}_{uuid.uuid4().hex[:8]}"
+        re.sub(r"\W", "_", layer.source.split("|")[1] if "|" in layer.source else layer.source)
+        + f"_{uuid.uuid4().hex[:8]}"
         for layer in layers
     ]
     srs = _srs(crs)
@@ -240,7 +242,13 @@ def coverage_project(
         entries.append(
             ProjectLayer(
                 name=_capital(layer_title(name, technology, language)),
-                source=f"./{gpkg}|layername={name}",
+                source=f"./{gpkg}|layername={name}"
+                # The uncovered villages of the technology shown (the layer holds all).
+                + (
+                    f"|subset=\"technology\" = '{technology}'"
+                    if name == "uncovered_villages"
+                    else ""
+                ),
                 kind="vector",
                 geometry=_geometry_kind(layers[name]),
                 body=body,

@@ -40,6 +40,12 @@ def test_study_goes_on_the_exports_and_into_the_project(qtbot, window, tmp_path)
     text = PdfReader(tmp_path / "map.pdf").pages[0].extract_text()
     assert "Lai Châu — Rà soát phủ sóng 2025 · Sở Khoa học và Công nghệ · 2025" in text
     assert "Synthetic demo data" in text  # the app's demo is the bundled demo
+    with qtbot.waitSignal(window.exporter.finished, timeout=60_000):
+        window.export_to("gpkg", tmp_path / "c.gpkg")
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "c.qgz") as zf:  # the QGIS project beside it
+        assert "Rà soát phủ sóng 2025 — Lai Châu" in zf.read("c.qgs").decode("utf-8")
     window._save(tmp_path / "p.cpproj.json")
     _, params = load_project(tmp_path / "p.cpproj.json")
     assert params.study == study

@@ -550,6 +550,8 @@ def test_qgis_opens_the_project_every_layer_styled_in_order(vi_audit, tmp_path):
     assert layers["Điểm truy nhập cáp quang"]["symbol_types"] == [0]
     access_points = pyogrio.read_dataframe(GIS_DATA / "backbone.gpkg", layer="access_points")
     assert layers["Điểm truy nhập cáp quang"]["features"] == len(access_points) == 87
+    uncovered = pd.read_csv(vi_audit / "uncovered_villages.csv", dtype=str)
+    assert layers["Thôn bản chưa có 4G"]["features"] == (uncovered["technology"] == "4G").sum()
     assert layers["Thôn bản: tình trạng 4G"]["renderer"] == "categorizedSymbol"
     assert layers["Ranh giới xã"]["font_weight"] == 75
     assert layers["Thôn bản chưa có 4G"]["priority"] > layers["Ranh giới xã"]["priority"] > 0
