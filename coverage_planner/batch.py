@@ -78,6 +78,7 @@ class AuditConfig:
     notes: tuple[str, ...] = ()  # e.g. the file was read as ANSI, not UTF-8
     terrain_cache: Path | str | None = None  # folder; None: the user's cache; "none": no cache
     measurements: Path | None = None  # measured levels to compare with the terrain model
+    clutter: Path | None = None  # land-cover raster for the terrain model
 
 
 def load_audit_config(path: str | Path) -> AuditConfig:
@@ -274,7 +275,11 @@ def _audit_locked(
         result = _run_on_dask(inputs, config, record)
     else:
         result = run(
-            inputs, params=config.params, reporter=record, terrain_cache=_terrain_cache(config)
+            inputs,
+            params=config.params,
+            reporter=record,
+            terrain_cache=_terrain_cache(config),
+            clutter=config.clutter,
         )
     check_coverage_plausible(result.summary, inputs.sites, sites_path=config.files.sites.path)
     measured = None

@@ -36,6 +36,7 @@ def add_parsers(sub) -> None:
         "optional site_id",
     )
     cal.add_argument("--config", type=Path, help="audit file (TOML) whose parameters to start from")
+    cal.add_argument("--clutter", type=Path, help="land-cover raster (e.g. ESA WorldCover)")
     cal.add_argument("--crs", help="CRS to assume for files that have none, e.g. EPSG:3405")
     cal.add_argument("--out", type=Path, required=True, help="output folder (created if needed)")
     cal.add_argument("--no-cache", action="store_true", help="do not use the terrain cache")
@@ -88,7 +89,7 @@ def run_calibrate(args, argv=None) -> int:
     inputs = load_inputs(files)
     cache = None if args.no_cache else WindowCache(default_cache_dir())
     print("Terrain model on the study…", file=sys.stderr)
-    result = run(inputs, params=params, terrain_cache=cache)
+    result = run(inputs, params=params, terrain_cache=cache, clutter=args.clutter)
     terms = prediction_terms(read_measurements(args.measurements), result, params)
     report, _ = calibrate(terms, params)
     if not report["technologies"]:

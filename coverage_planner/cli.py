@@ -104,6 +104,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-cache", action="store_true", help="compute every site's terrain results afresh"
     )
     audit.add_argument(
+        "--clutter",
+        type=Path,
+        help="land-cover raster (e.g. ESA WorldCover) for the terrain model's clutter losses",
+    )
+    audit.add_argument(
         "--measurements",
         type=Path,
         help="measured levels (CSV/XLSX: lon, lat, technology, RSRP/RSCP/RxLev) to compare with "
@@ -264,6 +269,7 @@ def _audit(args: argparse.Namespace, argv: Sequence[str] | None) -> int:
         scheduler=args.scheduler,
         terrain_cache="none" if args.no_cache else args.cache,
         measurements=args.measurements,
+        clutter=args.clutter,
     )
     reporter = TerminalReporter(quiet=args.quiet)
     try:

@@ -30,7 +30,7 @@ def _known_keys() -> dict[str, tuple[str, ...]]:
         "technologies.*": tuple(f.name for f in fields(TechnologyParams)),
         "coverage": ("village_area_share", "mast_disk_km", "quad_segs"),
         "broadband": ("reach_km",),
-        "terrain": (*(f.name for f in fields(TerrainParams)), "model", "dem"),
+        "terrain": (*(f.name for f in fields(TerrainParams)), "model", "dem", "clutter"),
         "outputs": ("folder", "language", "maps", "atlas", "workbook", "kmz"),
         "audit": ("previous", "workers", "scheduler"),
     }

@@ -125,6 +125,13 @@ class TerrainParams:
     far_factor: int = 3
     vertical_beamwidth_deg: float = 10.0  # 3GPP TR 36.814 Table A.2.1.1-2
     vertical_sla_db: float = 20.0  # side-lobe level of the vertical pattern
+    # land-cover class -> loss (dB) at a receiver in it; empty: the WorldCover defaults
+    clutter_loss_db: tuple[tuple[int, float], ...] = ()
+
+    def __post_init__(self) -> None:
+        # a table read back from JSON (project files) comes as lists
+        table = tuple((int(k), float(v)) for k, v in self.clutter_loss_db)
+        object.__setattr__(self, "clutter_loss_db", table)
 
     def margin_db(self) -> float:
         """Margin added to every threshold: σ·Φ⁻¹(p) plus the indoor loss."""
@@ -267,6 +274,12 @@ class Parameters:
         # A [terrain] section selects the terrain model (its DEM may be named there too).
         model = str(ter.pop("model", "terrain" if "terrain" in data else "auto"))
         ter.pop("dem", None)
+        if isinstance(ter.get("clutter"), dict):  # [terrain.clutter]: class = loss in dB
+            from coverage_planner.coverage.terrain.clutter import loss_table
+
+            ter["clutter_loss_db"] = tuple(sorted(loss_table(ter.pop("clutter")).items()))
+        else:
+            ter.pop("clutter", None)
         from dataclasses import fields as dataclass_fields
 
         numeric = {

@@ -115,7 +115,7 @@ def test_a_full_disk_leaves_the_previous_results_intact(study, tmp_path, monkeyp
     def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(audit_module, "export_geopackage", full)
+    monkeypatch.setattr(audit_module, "summary_json", full)
     assert cli.main(audit(study, out, "--quiet")) == 2
     err = capsys.readouterr().err
     assert "disk" in err and "full" in err and "previous results are intact" in err
@@ -175,12 +175,12 @@ def _interrupted_run(study, tmp_path, sig):
     code = (
         "import sys, time\n"
         "import coverage_planner.reports.audit as a\n"
-        "real = a.export_geopackage\n"
+        "real = a.summary_json\n"
         "def slow(*args, **kw):\n"
         "    print('writing', flush=True)\n"
         "    time.sleep(30)\n"
         "    return real(*args, **kw)\n"
-        "a.export_geopackage = slow\n"
+        "a.summary_json = slow\n"
         "from coverage_planner import cli\n"
         f"sys.exit(cli.main({audit(study, out, '--quiet')!r}))\n"
     )

@@ -72,6 +72,7 @@ def run(
     reporter: Reporter | None = None,
     cache: dict | None = None,
     terrain_cache: Any = None,
+    clutter: Any = None,
 ) -> CoverageResult:
     """Compute village status, commune and province indicators and the uncovered list.
 
@@ -91,6 +92,8 @@ def run(
     terrain_cache
         A :class:`~coverage_planner.coverage.terrain.windows.WindowCache`: the terrain
         model's per-site windows found there are not computed again.
+    clutter
+        A land-cover raster (path) for the terrain model's clutter losses.
     """
     reporter = reporter or NullReporter()
     techs = technologies_of(inputs.sites)
@@ -190,12 +193,22 @@ def run(
     rasters = grid = terrain = None
     if uses_terrain(inputs, params):
         per_tech, rasters, terrain = _terrain(
-            inputs, villages, communes, techs, params, reporter, terrain_cache
+            inputs, villages, communes, techs, params, reporter, terrain_cache, clutter
         )
         from coverage_planner.coverage.terrain.validity import validity_findings
 
         grid = terrain.grid
         findings += validity_findings(inputs.sites, rasters, grid, params, techs)
+        if terrain.clutter_unknown:
+            findings.append(
+                Finding(
+                    "warning",
+                    "land cover",
+                    f"{terrain.clutter_unknown:,} cells of the land-cover raster are of classes "
+                    "the loss table does not know",
+                    repair="no clutter loss there; add them to [terrain.clutter]",
+                )
+            )
     else:
         # Technologies are independent and GEOS releases the GIL: two at a time.
         with ThreadPoolExecutor(max_workers=min(THREADS, len(techs))) as pool:
@@ -326,6 +339,7 @@ def _terrain(
     params: Parameters,
     reporter: Reporter,
     window_cache=None,
+    clutter=None,
 ):
     """Per technology (footprints, parts, village status, commune covered area) from the
     terrain model's grids."""
@@ -338,7 +352,9 @@ def _terrain(
 
     reporter.status("Terrain: reading the DEM")
     # The grid covers the communes; sites beyond it still reach into it.
-    terrain = terrain_grids(inputs.dem, communes.total_bounds, inputs.crs, params, techs)
+    terrain = terrain_grids(
+        inputs.dem, communes.total_bounds, inputs.crs, params, techs, clutter=clutter
+    )
     grid = terrain.grid
     reporter.status(
         f"Terrain: line of sight and path loss of every site on a {grid.res:g} m grid "

@@ -150,6 +150,11 @@ SOURCE_WORDS: dict[str, dict[str, str]] = {
         "vi": "độ rộng búp sóng đứng {v}°",
     },
     "vertical_sla_db": {"en": "vertical side lobes −{v} dB", "vi": "búp phụ đứng −{v} dB"},
+    "clutter_loss_db": {
+        "en": "clutter loss per land-cover class (class/dB) {v}",
+        "vi": "suy hao theo lớp phủ mặt đất (lớp/dB) {v}",
+    },
+    "clutter": {"en": "land cover", "vi": "lớp phủ mặt đất"},
     "program": {
         "en": "Coverage Planner {version}, run on {date}",
         "vi": "Coverage Planner {version}, chạy ngày {date}",

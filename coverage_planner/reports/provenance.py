@@ -115,8 +115,10 @@ def provenance_of(
     """
     layers: list[LayerRecord] = []
     if files is not None:
-        for role in ROLES:
-            src = getattr(files, role)
+        # Every layer the files name, a role added to InputFiles later included.
+        roles = [*ROLES, *(f.name for f in fields(files) if f.name not in ROLES)]
+        for role in roles:
+            src = getattr(files, role, None)
             if src is not None:
                 path = Path(src.path)
                 layers.append(LayerRecord(role, path.name, _file_date(path)))
@@ -226,6 +228,15 @@ def model_sentence(prov: Provenance, language: str) -> str:
             if f.name in TERRAIN_SHOWN or f.name in TERRAIN_SILENT:
                 continue
             value = getattr(p.terrain, f.name)
+            if isinstance(value, tuple | list | dict) and not value:
+                continue  # an empty table: the defaults, nothing to state
+            if isinstance(value, tuple | list):
+                value = " ".join(
+                    "/".join(_plain(x, lang) for x in item)
+                    if isinstance(item, tuple)
+                    else str(item)
+                    for item in value
+                )
             if f.name in SOURCE_WORDS:
                 extra.append(word(SOURCE_WORDS, f.name, lang).format(v=_plain(value, lang)))
             else:  # a parameter this sentence has no words for yet: its name and value

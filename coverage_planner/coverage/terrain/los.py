@@ -201,6 +201,7 @@ def cell_terms(
     upper,
     height,
     width,
+    clutter,
 ):  # pragma: no cover - compiled
     """What every technology of a site shares in a tier's window: which cells the tier
     reaches, and for those (from the nearest sample of the nearest radial, ``g_r``,
@@ -216,7 +217,8 @@ def cell_terms(
     size = cell_radial.shape[0]
     n = size // 2
     last = g_r.shape[1] - 1
-    terms = np.full((size, size, 5), np.nan, dtype=np.float32)
+    terms = np.full((size, size, 6), np.nan, dtype=np.float32)
+    has_clutter = clutter.shape[0] > 0
     for a in range(size):
         gi = row - n + a
         if gi < 0 or gi >= height:
@@ -248,6 +250,8 @@ def cell_terms(
             terms[a, b, 2] = dz / max(d, 1.0)
             terms[a, b, 3] = d_km
             terms[a, b, 4] = g_r[k, j]
+            # land cover at the receiver's cell of this tier (``clutter``, dB)
+            terms[a, b, 5] = clutter[gi, gj] if has_clutter else 0.0
     return terms
 
 
@@ -310,6 +314,7 @@ def window_levels(
                         j = 6.9 + 20.0 * np.log10(np.sqrt((nu - 0.1) ** 2 + 1.0) + nu - 0.1)
                         mult = 1.0 - np.exp(-j / 6.0)
                     loss += k4 * (j + mult * (10.0 + 0.02 * d_km))
+            loss += terms[a, b, 5]  # land cover at the receiver
             theta = np.degrees(np.arctan(slope)) - tilt
             vertical = min(12.0 * (theta / v_beam) ** 2, v_sla)
             pattern = -min(vertical - gain[a, b], front_to_back)

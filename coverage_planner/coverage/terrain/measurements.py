@@ -125,7 +125,10 @@ def prediction_terms(points: gpd.GeoDataFrame, result, params: Parameters) -> pd
             "technology": pts["technology"].to_numpy(),
             "measured_dbm": pts["measured_dbm"].to_numpy(),
             "site": np.full(n, -1),
-            **{c: np.full(n, np.nan) for c in ("ld", "lh", "slope", "d_km", "g", "eirp_gain")},
+            **{
+                c: np.full(n, np.nan)
+                for c in ("ld", "lh", "slope", "d_km", "g", "clutter_db", "eirp_gain")
+            },
         },
         index=pts.index,
     )
@@ -153,7 +156,7 @@ def prediction_terms(points: gpd.GeoDataFrame, result, params: Parameters) -> pd
             t = terms[a, b].astype(float)
             reached = np.isfinite(t[:, 0])
             a, b, idx, t = a[reached], b[reached], idx[reached], t[reached]
-            for k, name in enumerate(("ld", "lh", "slope", "d_km", "g")):
+            for k, name in enumerate(("ld", "lh", "slope", "d_km", "g", "clutter_db")):
                 out.iloc[idx, out.columns.get_loc(name)] = t[:, k]
             tp = {tech: params.technologies[tech] for tech in job.radius_m}
             from coverage_planner.coverage.terrain.model import eirp_dbm, tilt_of
@@ -192,7 +195,8 @@ def predicted_dbm(terms: pd.DataFrame, tech: str, params: Parameters) -> np.ndar
         32.45 + 20 * math.log10(tp.frequency_mhz) + 20 * ld + 10 * np.log10(1 + terms["slope"] ** 2)
     )
     diff = diffraction_db(terms["g"].to_numpy(), terms["d_km"].to_numpy(), tp.frequency_mhz)
-    return terms["eirp_gain"].to_numpy() - np.maximum(spm, free) - k4 * diff
+    clutter = terms["clutter_db"].to_numpy() if "clutter_db" in terms else 0.0
+    return terms["eirp_gain"].to_numpy() - np.maximum(spm, free) - k4 * diff - clutter
 
 
 def comparison_table(terms: pd.DataFrame, params: Parameters) -> pd.DataFrame:

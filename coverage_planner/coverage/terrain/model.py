@@ -257,6 +257,9 @@ class Terrain:
     fine_pad: int
     coarse: np.ndarray
     coarse_pad: int
+    # loss (dB) at a receiver per tier cell, from a land-cover raster; None without one
+    clutter: list | None = None
+    clutter_unknown: int = 0  # cells of classes the loss table does not know
 
 
 def _pads(params: Parameters, techs: list[str], res: float, factor: int) -> tuple[int, int]:
@@ -267,12 +270,15 @@ def _pads(params: Parameters, techs: list[str], res: float, factor: int) -> tupl
     return pad_f, pad_c
 
 
-def terrain_grids(dem: RasterSource, bounds, crs, params: Parameters, techs: list[str]) -> Terrain:
-    """Read the DEM for an area (working-CRS bounds) on the model's two grids."""
+def terrain_grids(
+    dem: RasterSource, bounds, crs, params: Parameters, techs: list[str], *, clutter=None
+) -> Terrain:
+    """Read the DEM for an area (working-CRS bounds) on the model's two grids, and the
+    land-cover raster ``clutter`` (a path) on the output grid when given."""
     grid = output_grid(bounds, crs, params)
     factor = int(params.terrain.far_factor)
     pad_f, pad_c = _pads(params, techs, grid.res, factor)
-    return Terrain(
+    terrain = Terrain(
         grid=grid,
         factor=factor,
         fine=read_dem(dem, _widened(grid, pad_f, 1)),
@@ -280,6 +286,23 @@ def terrain_grids(dem: RasterSource, bounds, crs, params: Parameters, techs: lis
         coarse=read_dem(dem, _widened(grid, pad_c, factor)),
         coarse_pad=pad_c,
     )
+    if clutter is not None:
+        from coverage_planner.coverage.terrain.clutter import read_classes
+
+        with_clutter(terrain, read_classes(clutter, grid), params)
+    return terrain
+
+
+def with_clutter(terrain: Terrain, classes: np.ndarray, params: Parameters) -> Terrain:
+    """Attach the losses of a land-cover class grid (on the output grid) to ``terrain``."""
+    from coverage_planner.coverage.terrain.clutter import block_mean, class_losses, loss_table
+
+    table = loss_table(dict(params.terrain.clutter_loss_db) or None)
+    losses, unknown = class_losses(classes, table)
+    f = terrain.factor
+    terrain.clutter = [losses, block_mean(losses, f), block_mean(losses, f * f)]
+    terrain.clutter_unknown = unknown
+    return terrain
 
 
 def output_grid(bounds, crs, params: Parameters) -> Grid:
@@ -530,6 +553,7 @@ def tier_terms(job: SiteJob, params: Parameters, terrain: Terrain):
             bounds[tier + 1] if tier < TIERS - 1 else np.inf,
             grid.height // cells,
             grid.width // cells,
+            terrain.clutter[tier] if terrain.clutter is not None else _NO_CLUTTER,
         )
         yield tier, orow - n, ocol - n, terms, gain, reach
 
@@ -666,6 +690,7 @@ def compose(tiers: list[TechnologyRasters], sizes: list[int]) -> TechnologyRaste
 
 
 _TABLE = diffraction_table()
+_NO_CLUTTER = np.zeros((0, 0), dtype=np.float32)
 
 
 def best_server_grids(

@@ -92,6 +92,8 @@ def terrain_digest(terrain) -> str:
     )
     h.update(memoryview(np.ascontiguousarray(terrain.fine)).cast("B"))
     h.update(memoryview(np.ascontiguousarray(terrain.coarse)).cast("B"))
+    for losses in terrain.clutter or []:
+        h.update(memoryview(np.ascontiguousarray(losses)).cast("B"))
     digest = h.hexdigest()
     object.__setattr__(terrain, "_digest", digest)
     return digest
