@@ -84,7 +84,7 @@ class IdentifyPanel(QTableWidget):
             value = QTableWidgetItem(v)
             value.setToolTip(v)
             self.setItem(i, 1, value)
-        self.resizeColumnToContents(0)
+        self.setColumnWidth(0, max(80, self.viewport().width() // 2))
 
     def values(self) -> dict[str, str]:
         """{field: value} as shown (for tests and copying)."""

@@ -32,6 +32,7 @@ from coverage_planner.gui.export_dialog import MapExportDialog, MapExportRequest
 from coverage_planner.gui.i18n import LANGUAGES, Languages
 from coverage_planner.gui.identify import IdentifyPanel
 from coverage_planner.gui.map_canvas import MapCanvas
+from coverage_planner.gui.measure import CursorReadout
 from coverage_planner.gui.open_dialog import OpenDataDialog
 from coverage_planner.gui.panels import (
     FindingsPanel,
@@ -122,17 +123,24 @@ class MainWindow(QMainWindow):
         self.export_cancel = QPushButton(self)
         self.export_cancel.hide()
         self.export_cancel.clicked.connect(self.exporter.cancel)
+        self.cursor_position = CursorReadout(self)
+        self.statusBar().addPermanentWidget(self.cursor_position)
         self.statusBar().addPermanentWidget(self.export_progress)
         self.statusBar().addPermanentWidget(self.export_cancel)
         self._build_actions()
         self._connect()
         self.retranslate()
-        self.resize(1400, 900)
+        # The first size fits the screen (a 1366 × 768 laptop with a taskbar included).
+        screen = self.screen().availableGeometry() if self.screen() else None
+        width, height = 1400, 900
+        if screen is not None and screen.width() > 0:
+            width, height = min(width, screen.width()), min(height, screen.height() - 40)
+        self.resize(width, height)
         # The map gets the room: side panels start narrow, the tables a few rows high.
         self.resizeDocks(
-            [self.docks["layers"], self.docks["summary"]], [190, 280], Qt.Orientation.Horizontal
+            [self.docks["layers"], self.docks["summary"]], [210, 330], Qt.Orientation.Horizontal
         )
-        self.resizeDocks([self.docks["tables"]], [220], Qt.Orientation.Vertical)
+        self.resizeDocks([self.docks["tables"]], [200], Qt.Orientation.Vertical)
         self._restore_layout()
 
     # ---- assembly
@@ -252,6 +260,7 @@ class MainWindow(QMainWindow):
         self.parameters.params_edited.connect(s.set_params)
         self.parameters.cancel_requested.connect(s.worker.cancel)
         self.canvas.feature_clicked.connect(self._select_from_map)
+        self.canvas.cursor_moved.connect(self.cursor_position.show_position)
         self.communes_table.row_selected.connect(lambda fid: s.select(Selection("communes", fid)))
         self.uncovered_table.row_selected.connect(lambda fid: s.select(Selection("villages", fid)))
         self.findings.finding_clicked.connect(s.select)
@@ -304,6 +313,7 @@ class MainWindow(QMainWindow):
         self.act_about.setText(self.tr("About Coverage Planner"))
         self.act_zoom_in.setText(self.tr("Zoom in"))
         self.act_zoom_out.setText(self.tr("Zoom out"))
+        self.act_measure.setText(self.tr("Measure distance and area"))
         self.search.retranslate()
         self.act_export_map.setText(self.tr("Map (PDF, PNG, SVG)…"))
         self.act_export_atlas.setText(self.tr("Atlas of communes (PDF)…"))
@@ -349,6 +359,12 @@ class MainWindow(QMainWindow):
         self.act_zoom_out = QAction(self, shortcut=QKeySequence.StandardKey.ZoomOut)
         self.act_zoom_out.triggered.connect(lambda: self.canvas.zoom_by(2.0))
         self.view_menu.addActions([self.act_zoom_in, self.act_zoom_out])
+        self.act_measure = QAction(self, checkable=True, shortcut=QKeySequence("Ctrl+M"))
+        self.act_measure.toggled.connect(self.canvas.measure.set_active)
+        self.canvas.measure.measured.connect(self._on_status)
+        self.view_menu.addAction(self.act_measure)
+        self.canvas.toolbar.addSeparator()
+        self.canvas.toolbar.addAction(self.act_measure)
         self.tech_actions: dict[str, QAction] = {}
         for tech in ("2G", "3G", "4G"):
             act = QAction(tech, self, shortcut=QKeySequence(f"Ctrl+{tech[0]}"))
@@ -381,6 +397,7 @@ class MainWindow(QMainWindow):
         )
         self.canvas.show_result(result, self.study.technology, keep_view=False)
         self.search.set_result(result)
+        self.cursor_position.set_crs(result.communes.crs if result is not None else None)
         self.findings.show_findings(result.findings if result else [])
         self.identify.show_feature(None, None)
 

@@ -13,6 +13,7 @@ from PyQt6.QtCore import pyqtSignal
 from PyQt6.QtWidgets import QVBoxLayout, QWidget
 
 from coverage_planner.coverage.engine import CoverageResult
+from coverage_planner.gui.measure import MeasureTool
 from coverage_planner.gui.navigation import MapToolbar
 from coverage_planner.gui.study import Selection
 from coverage_planner.maps import draw
@@ -43,6 +44,7 @@ class MapCanvas(QWidget):
     """Canvas with pan/zoom toolbar; ``feature_clicked`` when the user clicks a feature."""
 
     feature_clicked = pyqtSignal(object)  # Selection or None
+    cursor_moved = pyqtSignal(object, object)  # x, y in the study's CRS, or None, None
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,6 +66,8 @@ class MapCanvas(QWidget):
         self._press: tuple[float, float] | None = None
         self.canvas.mpl_connect("button_press_event", self._on_press)
         self.canvas.mpl_connect("button_release_event", self._on_release)
+        self.canvas.mpl_connect("motion_notify_event", self._on_motion)
+        self.measure = MeasureTool(self, self)
         self._blank()
 
     def _blank(self) -> None:
@@ -259,6 +263,18 @@ class MapCanvas(QWidget):
             return
         if abs(event.x - self._press[0]) > 4 or abs(event.y - self._press[1]) > 4:
             return
+        if self.measure.active:
+            if event.button == 3:
+                self.measure.reset()
+            else:
+                self.measure.add_point(event.xdata, event.ydata)
+            return
         x0, _ = self.ax.transData.inverted().transform((0, 0))
         x1, _ = self.ax.transData.inverted().transform((6, 0))
         self.feature_clicked.emit(self.feature_at(event.xdata, event.ydata, tolerance=abs(x1 - x0)))
+
+    def _on_motion(self, event) -> None:
+        if event.inaxes is self.ax:
+            self.cursor_moved.emit(event.xdata, event.ydata)
+        else:
+            self.cursor_moved.emit(None, None)

@@ -28,6 +28,7 @@ from PyQt6.QtWidgets import (
 )
 
 from coverage_planner.coverage.engine import CoverageResult
+from coverage_planner.gui import formatting as fmt
 from coverage_planner.gui.text_search import fold
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -120,14 +121,15 @@ class FrameModel(QAbstractTableModel):
 
 
 def _display(value, kind: str) -> str:
+    # Numbers as the interface language writes them (Vietnamese: 1.234 and 75,0 %).
     if kind == "pct":
-        return f"{value:.1f} %"
+        return fmt.percent(value, 1)
     if kind == "share":
-        return f"{100 * value:.0f} %"
+        return fmt.share(value)
     if kind == "km":
-        return f"{value:.1f}"
+        return fmt.number(value, 1)
     if kind == "int":
-        return f"{int(value):,}".replace(",", " ")
+        return fmt.number(value)
     if kind == "bool":
         return tr("yes") if bool(value) else tr("no")
     return str(value)

@@ -245,6 +245,10 @@ Dữ liệu mẫu là dữ liệu mô phỏng.</translation>
         <source>Zoom out</source>
         <translation>Thu nhỏ</translation>
     </message>
+    <message>
+        <source>Measure distance and area</source>
+        <translation>Đo khoảng cách và diện tích</translation>
+    </message>
 </context>
 <context>
     <name>MapExportDialog</name>
@@ -1748,6 +1752,21 @@ Hãy gửi báo cáo dưới đây cho người hỗ trợ chương trình.</tra
     <message>
         <source>Name or code; accents optional (“xa bon” finds “Xà Bon”)</source>
         <translation>Tên hoặc mã; có thể gõ không dấu (“xa bon” tìm được “Xà Bon”)</translation>
+    </message>
+</context>
+<context>
+    <name>Measure</name>
+    <message>
+        <source>Measure: click points on the map; right-click starts again.</source>
+        <translation>Đo: bấm các điểm trên bản đồ; bấm chuột phải để đo lại.</translation>
+    </message>
+    <message>
+        <source>Distance: {0}</source>
+        <translation>Khoảng cách: {0}</translation>
+    </message>
+    <message>
+        <source>Area: {0} km²</source>
+        <translation>Diện tích: {0} km²</translation>
     </message>
 </context>
 </TS>

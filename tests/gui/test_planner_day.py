@@ -463,3 +463,31 @@ def test_autosave_is_offered_after_a_crash(qtbot, window, settings):
         again.close()
         again.deleteLater()
     assert again.autosave.pending() is None  # a clean close removes it
+
+
+# ---- measure tool and cursor coordinates
+
+
+def test_measure_tool_distance_and_area_of_a_right_triangle(qtbot, window):
+    tool = window.canvas.measure
+    window.act_measure.setChecked(True)
+    x0, y0 = window.study.result.communes.geometry.iloc[0].representative_point().coords[0]
+    for dx, dy in ((0, 0), (3000, 0), (3000, 4000)):
+        tool.add_point(x0 + dx, y0 + dy)
+    # 3 km + 4 km along the line; the triangle's area is 3 × 4 / 2 = 6 km²
+    assert "7.00 km" in window.status_text.text()
+    assert "6.00 km²" in window.status_text.text()
+    window.act_measure.setChecked(False)
+    assert tool.points == [] and window.study.selection is None
+
+
+def test_cursor_position_in_lonlat_and_vn2000(qtbot, window):
+    from pyproj import Transformer
+
+    x, y = window.study.result.communes.geometry.iloc[0].representative_point().coords[0]
+    window.canvas.cursor_moved.emit(x, y)
+    lon, lat = Transformer.from_crs(
+        window.study.result.communes.crs, "EPSG:4326", always_xy=True
+    ).transform(x, y)
+    assert f"{lon:.5f}; {lat:.5f}" in window.cursor_position.text()
+    assert "VN-2000" in window.cursor_position.text()
