@@ -64,6 +64,7 @@ def save_first_map(
 
     def poll() -> None:
         if time.perf_counter() - start > timeout_s:
+            timer.stop()
             print(f"error: no map drawn within {timeout_s:.0f} s", file=sys.stderr)
             app.quit()
         elif window.study.result is not None and not window.study.worker.busy:
@@ -76,6 +77,14 @@ def save_first_map(
     timer = QTimer()
     timer.timeout.connect(poll)
     timer.start(POLL_MS)
-    app.exec()
-    window.close()
+    try:
+        app.exec()
+    finally:
+        # A poll timer left running would quit every later event loop of the same
+        # application (a test suite's, an embedding program's) until it is collected.
+        timer.stop()
+        timer.timeout.disconnect(poll)
+        window.study.error.disconnect(failed)
+        timer.deleteLater()
+        window.close()
     return int(outcome["code"])  # type: ignore[call-overload]

@@ -1,18 +1,64 @@
-"""``gui --screenshot FILE``: the window saved once the demo map is drawn."""
+"""``gui --screenshot FILE``: the window saved once the demo map is drawn.
+
+Each case runs in a process of its own: ``save_first_map`` runs and quits the
+application's own event loop, which must not share a QApplication with the rest of the
+GUI suite (later tests' event loops were left broken and the suite hung).
+"""
 
 from __future__ import annotations
+
+import os
+import subprocess
+import sys
 
 import numpy as np
 from PIL import Image
 
+SCRIPT = """
+import sys
+from pathlib import Path
+from PyQt6.QtCore import QSettings
+from PyQt6.QtWidgets import QApplication
+app = QApplication(sys.argv[:1])
+from coverage_planner.gui.screenshot import save_first_map
+settings = QSettings(sys.argv[2], QSettings.Format.IniFormat)
+code = save_first_map(Path(sys.argv[1]), settings=settings, demo=sys.argv[3] == "demo",
+                      size=(1200, 800), timeout_s=float(sys.argv[4]))
+sys.exit(code)
+"""
 
-def test_screenshot_shows_the_drawn_demo_map(qtbot, settings, tmp_path, capsys):
-    from coverage_planner.gui.screenshot import save_first_map
 
+def _screenshot(tmp_path, target, *, demo: bool, timeout_s: float):
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "MPLBACKEND": "Agg",
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+    }
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            SCRIPT,
+            str(target),
+            str(tmp_path / "settings.ini"),
+            "demo" if demo else "empty",
+            str(timeout_s),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
+
+
+def test_screenshot_shows_the_drawn_demo_map(tmp_path):
     target = tmp_path / "Cửa sổ chính.png"
-    assert save_first_map(target, settings=settings, size=(1200, 800)) == 0
-    out = capsys.readouterr().out
-    assert out.startswith("drawn ") and f"saved {target}" in out
+    done = _screenshot(tmp_path, target, demo=True, timeout_s=300.0)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("drawn ") and f"saved {target}" in done.stdout
     rgb = np.asarray(Image.open(target).convert("RGB")).astype(int)
     assert rgb.shape[1] == 1200 and rgb.shape[0] >= 800  # the window may need more height
 
@@ -23,9 +69,7 @@ def test_screenshot_shows_the_drawn_demo_map(qtbot, settings, tmp_path, capsys):
     assert ((r > 200) & (g > 120) & (g < 200) & (b < 110)).mean() > 0.005
 
 
-def test_screenshot_of_an_empty_window_reports_no_map(qtbot, settings, tmp_path, capsys):
-    from coverage_planner.gui.screenshot import save_first_map
-
-    code = save_first_map(tmp_path / "x.png", settings=settings, demo=False, timeout_s=1.0)
-    assert code == 1 and not (tmp_path / "x.png").exists()
-    assert "no map drawn" in capsys.readouterr().err
+def test_screenshot_of_an_empty_window_reports_no_map(tmp_path):
+    done = _screenshot(tmp_path, tmp_path / "x.png", demo=False, timeout_s=1.0)
+    assert done.returncode == 1 and not (tmp_path / "x.png").exists()
+    assert "no map drawn" in done.stderr
