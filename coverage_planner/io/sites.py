@@ -200,9 +200,7 @@ def _sites_from_table(
         out = np.zeros(len(xv), dtype=bool)
     if out.any():
         rows = np.flatnonzero(out)
-        examples = "; ".join(
-            f"row {r + 2}: {table[xcol].iloc[r]!r}, {table[ycol].iloc[r]!r}" for r in rows[:3]
-        )
+        examples = _coordinate_examples(table, rows, xcol=xcol, ycol=ycol)
         findings.append(
             Finding(
                 "error",
@@ -214,9 +212,7 @@ def _sites_from_table(
         )
     if bad.any():
         rows = np.flatnonzero(bad)
-        examples = "; ".join(
-            f"row {r + 2}: {table[xcol].iloc[r]!r}, {table[ycol].iloc[r]!r}" for r in rows[:3]
-        )
+        examples = _coordinate_examples(table, rows, xcol=xcol, ycol=ycol)
         findings.append(
             Finding(
                 "error",
@@ -702,3 +698,11 @@ def _merge_duplicates(gdf: gpd.GeoDataFrame, *, findings: list[Finding]) -> gpd.
     gdf = gdf.loc[keep]
     gdf["technologies"] = technology_label(gdf[tech_cols]).to_numpy()
     return gdf
+
+
+def _coordinate_examples(table, rows, *, xcol: str, ycol: str) -> str:
+    """The first three offending rows as the planner sees them in a spreadsheet (row 2 is
+    the first data row)."""
+    return "; ".join(
+        f"row {r + 2}: {table[xcol].iloc[r]!r}, {table[ycol].iloc[r]!r}" for r in rows[:3]
+    )
