@@ -43,9 +43,22 @@ WORDS = {
 }
 
 
-def word(key: str, language: str) -> str:
-    entry = WORDS[key]
+def word(key: str, language: str, *, table: dict | None = None) -> str:
+    """The text of ``key`` in ``language`` (English where the language has none), from
+    ``table`` (the plan's words by default, :data:`PROFILE_WORDS` for the profile)."""
+    entry = (WORDS if table is None else table)[key]
     return entry.get(language, entry["en"])
+
+
+def _links(ax, start: np.ndarray, end: np.ndarray, *, zorder: int, **line) -> list:
+    """Straight links from each ``start`` point to its ``end`` (n × 2 arrays), drawn as
+    one collection (site → village, site → backhaul point)."""
+    from matplotlib.collections import LineCollection
+
+    if len(start) == 0:
+        return []
+    segs = np.stack([start, end], axis=1)
+    return [ax.add_collection(LineCollection(segs, zorder=zorder, **line))]
 
 
 def money(vnd: float, language: str) -> str:
@@ -80,24 +93,17 @@ def draw_plan(ax, plan, *, zorder: int = 8, lines: bool = True) -> list:
             shapely.point_on_surface(villages.geometry.to_numpy()[gained])
         )
         site_xy = xy[plan.step_of_village[gained] - 1]
-        segs = np.stack([site_xy, refs], axis=1)
-        from matplotlib.collections import LineCollection
-
-        artists.append(
-            ax.add_collection(
-                LineCollection(segs, colors="#333333", linewidths=0.5, alpha=0.7, zorder=zorder - 1)
-            )
+        artists += _links(
+            ax, site_xy, refs, zorder=zorder - 1, colors="#333333", linewidths=0.5, alpha=0.7
         )
-    bx = cand["backhaul_x"].to_numpy(dtype=float)[chosen]
-    by = cand["backhaul_y"].to_numpy(dtype=float)[chosen]
+    far = np.c_[cand["backhaul_x"].to_numpy(dtype=float), cand["backhaul_y"].to_numpy(dtype=float)]
+    far = far[chosen]
     kind = cand["backhaul"].to_numpy()[chosen]
     for k, colour, ls in (("fibre", style.BACKBONE, "-"), ("microwave", "#000000", "--")):
-        m = (kind == k) & np.isfinite(bx)
-        if m.any():
-            for (x0, y0), x1, y1 in zip(xy[m], bx[m], by[m], strict=True):
-                artists += ax.plot(
-                    [x0, x1], [y0, y1], ls, color=colour, linewidth=1.0, zorder=zorder
-                )
+        m = (kind == k) & np.isfinite(far).all(axis=1)
+        artists += _links(
+            ax, xy[m], far[m], zorder=zorder, colors=colour, linestyles=ls, linewidths=1.0
+        )
     kinds = cand["kind"].to_numpy()[chosen]
     for k, (marker, colour) in KIND_MARKERS.items():
         m = kinds == k
@@ -242,7 +248,7 @@ def profile_figure(
     """Terrain with earth bulge, the ray, the first Fresnel zone, the obstacle."""
 
     def w(k: str) -> str:
-        return PROFILE_WORDS[k].get(language, PROFILE_WORDS[k]["en"])
+        return word(k, language, table=PROFILE_WORDS)
 
     fig = fig or Figure(figsize=(9, 4.5))
     fig.clear()

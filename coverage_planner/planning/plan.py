@@ -504,17 +504,7 @@ def add_candidate(
     from coverage_planner.planning.candidates import assign_communes
 
     new["commune_id"] = assign_communes(new, context.result.communes)
-    dem, grid = context.terrain if context.terrain is not None else (None, None)
-    bh = backhaul(
-        new,
-        context.result.sites,
-        context.result.backbone,
-        pp,
-        dem=dem,
-        grid=grid,
-        default_height_m=pp.height_m,
-    )
-    new = new.join(bh)
+    new = new.join(_backhaul_of(context, new))
     new["cost_vnd"] = new["site_cost_vnd"] + new["backhaul_cost_vnd"]
     context.candidates = gpd.GeoDataFrame(pd.concat([cand, new], ignore_index=True), crs=cand.crs)
     _recompute_coverage(context, [n])
@@ -527,23 +517,27 @@ def move_candidate(context: PlanContext, row: int, x: float, y: float) -> None:
     if int(cand["site_row"].iloc[row]) >= 0:
         raise UserError("An upgrade stays on its existing site; add a new site instead.")
     cand.loc[cand.index[row], "geometry"] = shapely.Point(x, y)
-    pp = context.planning
-    dem, grid = context.terrain if context.terrain is not None else (None, None)
-    bh = backhaul(
-        cand.iloc[[row]],
-        context.result.sites,
-        context.result.backbone,
-        pp,
-        dem=dem,
-        grid=grid,
-        default_height_m=pp.height_m,
-    )
+    bh = _backhaul_of(context, cand.iloc[[row]])
     for col in bh.columns:
         cand.loc[cand.index[row], col] = bh[col].iloc[0]
     cand.loc[cand.index[row], "cost_vnd"] = (
         cand["site_cost_vnd"].iloc[row] + cand["backhaul_cost_vnd"].iloc[row]
     )
     _recompute_coverage(context, [row])
+
+
+def _backhaul_of(context: PlanContext, candidates: gpd.GeoDataFrame) -> pd.DataFrame:
+    """Backhaul of candidates placed or moved on the map, as :func:`prepare` gives it."""
+    dem, grid = context.terrain if context.terrain is not None else (None, None)
+    return backhaul(
+        candidates,
+        context.result.sites,
+        context.result.backbone,
+        context.planning,
+        dem=dem,
+        grid=grid,
+        default_height_m=context.planning.height_m,
+    )
 
 
 def _recompute_coverage(context: PlanContext, rows: list[int]) -> None:

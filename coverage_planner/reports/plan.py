@@ -19,14 +19,14 @@ from openpyxl import Workbook
 from coverage_planner.progress import NullReporter, Reporter, checkpoint
 from coverage_planner.reports.audit import staged_folder
 from coverage_planner.reports.geopackage import (
-    _categorized,
-    _fill_symbol,
-    _marker_symbol,
-    _qml,
-    _single,
+    categorized_renderer,
+    fill_symbol,
+    marker_symbol,
+    qml_document,
+    single_renderer,
     write_layer_styles,
 )
-from coverage_planner.reports.workbook import _style_header, _write_frame
+from coverage_planner.reports.workbook import style_header, write_frame
 
 PLAN_HEADERS = {
     "order": ("Order", "Thứ tự"),
@@ -186,17 +186,19 @@ def plan_styles() -> dict[str, str]:
         "</symbols></renderer-v2>"
     )
     return {
-        "candidates": _qml(_single(_marker_symbol("0", "#BBBBBB", "circle", 1.2))),
-        "chosen_sites": _qml(
-            _categorized(
+        "candidates": qml_document(single_renderer(marker_symbol("0", "#BBBBBB", "circle", 1.2))),
+        "chosen_sites": qml_document(
+            categorized_renderer(
                 "kind",
                 kinds,
-                [_marker_symbol(str(i), c, "star", 4.0) for i, (_, _, c) in enumerate(kinds)],
+                [marker_symbol(str(i), c, "star", 4.0) for i, (_, _, c) in enumerate(kinds)],
             )
         ),
-        "villages_gained": _qml(_single(_fill_symbol("0", "#F0E442", "#000000", 230, 0.3))),
-        "backhaul_links": _qml(line.format(c="123,50,148,255", s="dash", w="0.6")),
-        "site_villages": _qml(line.format(c="51,51,51,180", s="solid", w="0.2")),
+        "villages_gained": qml_document(
+            single_renderer(fill_symbol("0", "#F0E442", "#000000", 230, 0.3))
+        ),
+        "backhaul_links": qml_document(line.format(c="123,50,148,255", s="dash", w="0.6")),
+        "site_villages": qml_document(line.format(c="51,51,51,180", s="solid", w="0.2")),
     }
 
 
@@ -251,10 +253,10 @@ def export_plan_workbook(plan, path: Path, *, language: str = "vi") -> Path:
     ws.column_dimensions["A"].width = 36
     ws.column_dimensions["B"].width = 14
     ws.column_dimensions["C"].width = 22
-    _style_header(ws)
+    style_header(ws)
     for name, frame in ((names[1], plan.table), (names[2], plan.villages)):
         sheet = wb.create_sheet(name)
-        _write_frame(sheet, frame, "en")
+        write_frame(sheet, frame, "en")
         for cell, col in zip(sheet[1], frame.columns, strict=True):
             cell.value = _h(col, language)
         for c, col in enumerate(frame.columns, start=1):
