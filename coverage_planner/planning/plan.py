@@ -86,6 +86,7 @@ class PlanContext:
     terrain: tuple | None = None  # (dem, grid) when a DEM is known
     findings: list[Finding] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
+    must_cover_rule: str | None = None  # how the commune centres were found, when asked
 
 
 @dataclass
@@ -250,16 +251,14 @@ def _weights(context: PlanContext, objective: str) -> np.ndarray:
     return context.result.villages["population"].astype(float).fillna(0.0).to_numpy()
 
 
-def _must_mask(context: PlanContext, ids: tuple[str, ...]) -> np.ndarray:
-    vid = context.result.villages["village_id"].astype(str).to_numpy()
-    must = np.isin(vid, [str(i) for i in ids])
-    unknown = sorted(set(map(str, ids)) - set(vid))
-    if unknown:
-        raise UserError(
-            f"Villages to cover that the village layer does not hold: {', '.join(unknown[:10])}."
-        )
-    must &= ~context.coverage.base  # already covered: nothing to do
-    return must
+def _must_mask(context: PlanContext, items: tuple[str, ...]) -> np.ndarray:
+    """Villages that must be covered and are not yet (ids, ``commune_centres``)."""
+    from coverage_planner.planning.must_cover import must_cover_mask
+
+    result = context.result
+    must, how = must_cover_mask(items, result.villages, result.communes)
+    context.must_cover_rule = how
+    return must & ~context.coverage.base  # already covered: nothing to do
 
 
 def solve(context: PlanContext, request: PlanRequest, *, reporter: Reporter | None = None) -> Plan:
@@ -287,7 +286,9 @@ def solve(context: PlanContext, request: PlanRequest, *, reporter: Reporter | No
         ids = context.result.villages["village_id"].astype(str).to_numpy()[orphan]
         raise UserError(
             f"No candidate covers the village(s) that must be covered: {', '.join(ids[:10])}. "
-            "Add a candidate near them (candidate file or the map)."
+            "Add a candidate near them (candidate file or the map).",
+            vi=f"Không vị trí đề xuất nào phủ được thôn bản bắt buộc: {', '.join(ids[:10])}. "
+            "Hãy thêm vị trí gần đó (tệp vị trí đề xuất hoặc trên bản đồ).",
         )
     problem = build_problem(cov.gains, weight, cost, must=must, merge=request.merge)
     if problem.reach.shape[1] == 0:
@@ -423,6 +424,17 @@ def evaluate(
         }
 
     kinds = cand["kind"].value_counts().to_dict()
+    must_cover = None
+    if request.must_cover:
+        from coverage_planner.planning.must_cover import must_cover_mask
+
+        asked, rule = must_cover_mask(request.must_cover, villages, context.result.communes)
+        must_cover = {
+            "asked": list(request.must_cover),
+            "rule": rule,
+            "villages": int(asked.sum()),
+            "covered_after": int((asked & after).sum()),
+        }
     summary = {
         "technology": context.technology,
         "model": cov.model,
@@ -449,6 +461,7 @@ def evaluate(
         "candidates": int(len(cand)),
         "candidates_by_kind": {k: int(v) for k, v in kinds.items()},
         "candidates_without_backhaul": int((cand["backhaul"] == "none").sum()),
+        "must_cover": must_cover,
     }
     curve = cost_curve(context, problem, weight, request)
     return Plan(context, request, order, table, plan_villages, summary, curve, after, step)
