@@ -39,6 +39,15 @@ WORDS = {
     "villages": {"en": "villages", "vi": "thôn bản"},
     "curve_title": {"en": "Cost and coverage, {tech}", "vi": "Chi phí và vùng phủ {tech}"},
     "chosen": {"en": "this plan", "vi": "phương án này"},
+    "optimal": {
+        "en": "best plan of the budget (proven optimal)",
+        "vi": "phương án tốt nhất với ngân sách (đã chứng minh tối ưu)",
+    },
+    "best_found": {
+        "en": "best plan found (greedy or time limit)",
+        "vi": "phương án tốt nhất tìm được (tham lam hoặc hết thời gian)",
+    },
+    "greedy_path": {"en": "greedy, site by site", "vi": "tham lam, từng trạm"},
     "billion": {"en": "{v:,.1f} billion VND", "vi": "{v:,.1f} tỷ đồng"},
 }
 
@@ -191,7 +200,9 @@ def proposal_figure(plan, *, language: str = "vi", province: str = "", paper: st
 
 
 def curve_figure(plan, *, language: str = "vi", fig: Figure | None = None) -> Figure:
-    """Cost–coverage curve: each point the greedy plan of that budget; this plan marked."""
+    """Cost–coverage curve: the best plan of each budget (filled: proven optimal;
+    open: the greedy's or the solver's best within its time), the greedy path, this
+    plan marked."""
     fig = fig or Figure(figsize=(7, 4.5))
     fig.clear()
     ax = fig.add_subplot(111)
@@ -199,7 +210,32 @@ def curve_figure(plan, *, language: str = "vi", fig: Figure | None = None) -> Fi
     what = word("villages" if plan.request.objective == "villages" else "population", language)
     if plan.request.target_pct is not None:
         what = word("villages", language)
-    ax.step(c["cost_vnd"] / 1e9, c["covered_pct"], where="post", color="#0072B2", linewidth=1.5)
+    kind = c["kind"] if "kind" in c else np.full(len(c), "budget")
+    path = c[kind == "greedy_path"]
+    if len(path):
+        ax.step(
+            path["cost_vnd"] / 1e9,
+            path["covered_pct"],
+            where="post",
+            color="#999999",
+            linewidth=0.9,
+            label=word("greedy_path", language),
+        )
+    points = c[kind == "budget"].sort_values("cost_vnd")
+    if len(points):
+        ax.plot(points["cost_vnd"] / 1e9, points["covered_pct"], color="#0072B2", linewidth=1.5)
+        proven = points["optimal"].fillna(False).astype(bool).to_numpy()
+        for mask, key, face in ((proven, "optimal", "#0072B2"), (~proven, "best_found", "white")):
+            if mask.any():
+                ax.plot(
+                    points["cost_vnd"].to_numpy()[mask] / 1e9,
+                    points["covered_pct"].to_numpy()[mask],
+                    "o",
+                    color="#0072B2",
+                    markerfacecolor=face,
+                    markersize=5,
+                    label=word(key, language),
+                )
     s = plan.summary
     key = (
         "villages_covered_pct"
@@ -209,7 +245,7 @@ def curve_figure(plan, *, language: str = "vi", fig: Figure | None = None) -> Fi
     ax.plot(
         [s["cost_vnd"] / 1e9],
         [s["after"][key] or 0],
-        "o",
+        "D",
         color="#D55E00",
         label=word("chosen", language),
     )
@@ -217,7 +253,7 @@ def curve_figure(plan, *, language: str = "vi", fig: Figure | None = None) -> Fi
     ax.set_ylabel(word("curve_y", language).format(what=what, tech=plan.technology))
     ax.set_title(word("curve_title", language).format(tech=plan.technology))
     ax.grid(True, alpha=0.3)
-    ax.legend(loc="lower right")
+    ax.legend(loc="lower right", fontsize=8)
     fig.tight_layout()
     return fig
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 import geopandas as gpd
@@ -307,8 +307,15 @@ def solve(context: PlanContext, request: PlanRequest, *, reporter: Reporter | No
             warm=warm,
             reporter=reporter,
         )
-    checkpoint(reporter, 2, 2, "Planning: build order and figures")
-    return evaluate(context, solution.chosen, request=request, solution=solution, problem=problem)
+    checkpoint(reporter, 2, 2, "Planning: build order, figures, cost-coverage curve")
+    return evaluate(
+        context,
+        solution.chosen,
+        request=request,
+        solution=solution,
+        problem=problem,
+        reporter=reporter,
+    )
 
 
 def build_order(context: PlanContext, chosen: np.ndarray, weight: np.ndarray) -> np.ndarray:
@@ -331,8 +338,14 @@ def evaluate(
     request: PlanRequest | None = None,
     solution: Solution | None = None,
     problem: Problem | None = None,
+    curve: pd.DataFrame | None = None,
+    reporter: Reporter | None = None,
 ) -> Plan:
-    """The figures of building ``chosen`` (any set: a solver's, or edited on the map)."""
+    """The figures of building ``chosen`` (any set: a solver's, or edited on the map).
+
+    ``curve``: the cost-coverage curve to keep (an edit on the map does not change
+    it); by default it is computed, exactly per budget after an exact solve, by the
+    greedy otherwise."""
     request = request or PlanRequest(
         technology=context.technology, budget_sites=max(1, len(chosen))
     )
@@ -463,27 +476,41 @@ def evaluate(
         "candidates_without_backhaul": int((cand["backhaul"] == "none").sum()),
         "must_cover": must_cover,
     }
-    curve = cost_curve(context, problem, weight, request)
+    if curve is None:
+        exact_curve = solution is not None and request.solver == "exact"
+        curve = cost_curve(
+            context, problem, weight, request, exact_solver=exact_curve, reporter=reporter
+        )
     return Plan(context, request, order, table, plan_villages, summary, curve, after, step)
 
 
 def cost_curve(
-    context: PlanContext, problem: Problem | None, weight: np.ndarray, request: PlanRequest
+    context: PlanContext,
+    problem: Problem | None,
+    weight: np.ndarray,
+    request: PlanRequest,
+    *,
+    exact_solver: bool = True,
+    reporter: Reporter | None = None,
 ) -> pd.DataFrame:
-    """Cost-coverage curve: the greedy path by newly covered weight per VND, with
-    every candidate allowed (each point is the plan of that budget, by greedy)."""
+    """Cost-coverage curve of the plan's objective (:mod:`.curve`): the best plan of
+    each budget, exact unless ``exact_solver`` is off, and the greedy path."""
+    from coverage_planner.planning.curve import cost_curve as curve_of
+
     cov = context.coverage
     cost = context.candidates["cost_vnd"].to_numpy(dtype=float)
     if problem is None or request.target_pct is not None:
         problem = build_problem(cov.gains, weight, cost)
     if problem.reach.shape[1] == 0:
-        return pd.DataFrame({"cost_vnd": [0.0], "covered_pct": [np.nan]})
-    free = replace(problem, must=np.zeros_like(problem.must))
-    path = greedy(free, Budget(vnd=float(cost.sum()) + 1.0), check=False).path
-    spent, value = np.array(path).T
-    base = float(weight[cov.base].sum())
-    total = float(weight.sum()) or 1.0
-    return pd.DataFrame({"cost_vnd": spent, "covered_pct": 100.0 * (base + value) / total})
+        return pd.DataFrame({"kind": ["budget"], "cost_vnd": [0.0], "covered_pct": [np.nan]})
+    return curve_of(
+        problem,
+        base=float(weight[cov.base].sum()),
+        total=float(weight.sum()),
+        exact_solver=exact_solver,
+        plan_budget_vnd=request.budget_vnd,
+        reporter=reporter,
+    )
 
 
 def add_candidate(

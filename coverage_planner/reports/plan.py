@@ -53,10 +53,17 @@ PLAN_HEADERS = {
     "commune_name": ("Commune name", "Tên xã"),
     "population": ("Population", "Dân số"),
     "with_other_new_sites": ("Covered with another new site", "Cần thêm trạm mới khác"),
+    "budget_vnd": ("Budget (VND)", "Ngân sách (đồng)"),
+    "spent_vnd": ("Cost of the best plan (VND)", "Chi phí phương án tốt nhất (đồng)"),
+    "covered_pct": ("% covered", "% có sóng"),
+    "sites": ("Sites", "Số trạm"),
+    "method": ("Found by", "Cách tìm"),
+    "optimal": ("Proven optimal", "Tối ưu đã chứng minh"),
+    "gap_pct": ("Gap to the optimum (%)", "Khoảng cách tới tối ưu (%)"),
 }
 SHEETS = {
-    "en": ("Summary", "Plan", "Villages gained"),
-    "vi": ("Tổng hợp", "Phương án", "Thôn bản được phủ"),
+    "en": ("Summary", "Plan", "Villages gained", "Cost curve"),
+    "vi": ("Tổng hợp", "Phương án", "Thôn bản được phủ", "Chi phí - vùng phủ"),
 }
 SUMMARY_ROWS = {
     "technology": ("Technology", "Công nghệ"),
@@ -94,6 +101,15 @@ def _jsonable(v):
     if isinstance(v, np.bool_):
         return bool(v)
     raise TypeError(type(v))
+
+
+def curve_points(plan) -> pd.DataFrame:
+    """The cost-coverage curve's points (the best plan of each budget), for the sheet."""
+    c = plan.curve
+    points = c[c["kind"] == "budget"] if "kind" in c else c
+    out = points.rename(columns={"cost_vnd": "budget_vnd"})
+    keep = ["budget_vnd", "spent_vnd", "covered_pct", "sites", "method", "optimal", "gap_pct"]
+    return out[[k for k in keep if k in out]].sort_values("budget_vnd").reset_index(drop=True)
 
 
 def plan_layers(plan) -> dict[str, gpd.GeoDataFrame]:
@@ -254,9 +270,13 @@ def export_plan_workbook(plan, path: Path, *, language: str = "vi") -> Path:
     ws.column_dimensions["B"].width = 14
     ws.column_dimensions["C"].width = 22
     style_header(ws)
-    for name, frame in ((names[1], plan.table), (names[2], plan.villages)):
+    for name, frame in (
+        (names[1], plan.table),
+        (names[2], plan.villages),
+        (names[3], curve_points(plan)),
+    ):
         sheet = wb.create_sheet(name)
-        write_frame(sheet, frame, "en")
+        write_frame(sheet, frame, language)  # yes/no in the language
         for cell, col in zip(sheet[1], frame.columns, strict=True):
             cell.value = _h(col, language)
         for c, col in enumerate(frame.columns, start=1):
