@@ -43,6 +43,12 @@ def feature_ids(
     source: Path,
     findings: list[Finding],
 ) -> pd.Series:
+    """The features' ids as text, from column ``col`` of ``frame``.
+
+    Without an id column the features are numbered ``<prefix>0001`` … (an ``info``
+    finding says so); empty ids become ``<prefix>row<N>`` (a ``warning``). Ids read
+    from a float column lose their ``.0`` (``1010101.0`` → ``"1010101"``).
+    """
     if col is None:
         findings.append(
             Finding(
@@ -88,7 +94,7 @@ def _id_text(value: object) -> object:
     return text or None
 
 
-def read_numbers(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+def parse_numbers(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Numbers from a column as typed (decimal commas allowed); mask of unreadable cells."""
     out, rest = fast_numbers(values)
     if not rest.any():
@@ -107,7 +113,7 @@ def _population(
 ) -> pd.Series:
     if col is None:
         return pd.Series(np.nan, index=frame.index)
-    pop, bad = read_numbers(frame[col])
+    pop, bad = parse_numbers(frame[col])
     if bad.any():
         findings.append(
             Finding(
@@ -383,4 +389,4 @@ def load_backbone(
 
 
 # The older private names, for callers not yet moved to the public ones.
-_put, _ids, _numbers = put_column, feature_ids, read_numbers
+_put, _ids, _numbers = put_column, feature_ids, parse_numbers

@@ -47,9 +47,15 @@ def sites_from_table(
     else:
         require_columns(cols, ["lon", "lat"], columns=table.columns, source=str(path))
         raise AssertionError("unreachable")
-    """Site points from a table's coordinate columns: degrees in any form operators write
-    (decimal commas, degrees-minutes-seconds, Vietnamese words), swapped latitude and
-    longitude or VN-2000 X/Y repaired, unreadable rows reported and left out."""
+    """Points from the coordinate columns of a table (sites, or planning candidates).
+
+    Columns are matched in Vietnamese or English (``lon``/``lat`` or ``x``/``y``,
+    ``mapping`` overrides them); decimal commas and degrees-minutes-seconds text are
+    read, swapped columns are put right when ``extent_lonlat`` shows it, and the layer's
+    CRS is ``crs``, else guessed from the values (``default_crs`` for projected ones).
+    Every repair and every row left out is a finding; no readable row at all raises
+    :class:`InputFileError` in both languages.
+    """
     x, xkind = parse_coordinates(table[xcol])
     y, ykind = parse_coordinates(table[ycol])
     for kind, what in (

@@ -11,7 +11,7 @@ import pandas as pd
 
 from coverage_planner.io.crs import utm_crs_for
 from coverage_planner.io.findings import Finding
-from coverage_planner.io.layers import read_numbers
+from coverage_planner.io.layers import parse_numbers
 from coverage_planner.io.messages import Phrase, count, listing
 from coverage_planner.io.technologies import technology_label
 from coverage_planner.params import TECHNOLOGIES
@@ -62,7 +62,7 @@ def checked_values(
 ) -> pd.Series:
     """A site column as numbers, with words and implausible values left empty (so the
     technology's default is used) and reported with their rows and values."""
-    numbers, words = read_numbers(values)
+    numbers, words = parse_numbers(values)
     low, high, unit, usual = PLAUSIBLE[what]
     too_low = (numbers <= low) if what in _OPEN_LOW else (numbers < low)
     wrong = numbers.notna() & (too_low | (numbers > high) | ~np.isfinite(numbers))
