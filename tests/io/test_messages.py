@@ -90,7 +90,7 @@ def test_every_finding_and_error_of_the_catalogue_reads_in_vietnamese(case, tmp_
         return
     parsed = cli.build_parser().parse_args(["check", *args])
     try:
-        inputs = load_inputs(cli._input_files(parsed))
+        inputs = load_inputs(cli.input_files(parsed))
     except UserError as exc:  # pragma: no cover - the catalogue says it loads
         pytest.fail(f"{case.id} did not load: {exc}")
     for finding in inputs.findings:
