@@ -194,7 +194,10 @@ def _layer_options(group) -> None:
     )
 
 
-def _input_files(args: argparse.Namespace, fallback=None):  # -> InputFiles | None
+def input_files(args: argparse.Namespace, fallback=None):  # -> InputFiles | None
+    """The input files a command line names (``--demo``: the bundled province), or
+    ``fallback`` (a configuration file's) when it names none; a command line naming
+    only some of communes, villages and sites is a :class:`UserError`."""
     from coverage_planner.demo import demo_files
     from coverage_planner.io.inputs import InputFiles
 
@@ -262,7 +265,7 @@ def _audit(args: argparse.Namespace, argv: Sequence[str] | None) -> int:
     if args.model:
         config = replace(config, params=replace(config.params, model=args.model))
     config = with_overrides(
-        replace(config, files=_input_files(args, config.files), outputs=outputs),
+        replace(config, files=input_files(args, config.files), outputs=outputs),
         out_dir=args.out,
         previous=args.previous,
         workers=args.workers,
@@ -301,7 +304,7 @@ def _check(args: argparse.Namespace) -> int:
     from coverage_planner.io.findings import findings_summary
     from coverage_planner.io.inputs import load_inputs
 
-    inputs = load_inputs(_input_files(args))
+    inputs = load_inputs(input_files(args))
     for f in inputs.findings:
         print(f)
     print(

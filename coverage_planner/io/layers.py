@@ -31,7 +31,7 @@ def _put(frame: pd.DataFrame, name: str, values: object, *, source_col: str | No
     frame[name] = values
 
 
-def _ids(
+def feature_ids(
     frame: pd.DataFrame,
     col: str | None,
     prefix: str,
@@ -40,6 +40,12 @@ def _ids(
     source: Path,
     findings: list[Finding],
 ) -> pd.Series:
+    """The features' ids as text, from column ``col`` of ``frame``.
+
+    Without an id column the features are numbered ``<prefix>0001`` … (an ``info``
+    finding says so); empty ids become ``<prefix>row<N>`` (a ``warning``). Ids read
+    from a float column lose their ``.0`` (``1010101.0`` → ``"1010101"``).
+    """
     if col is None:
         findings.append(
             Finding(
@@ -79,7 +85,7 @@ def _id_text(value: object) -> object:
     return text or None
 
 
-def _numbers(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+def parse_numbers(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Numbers from a column as typed (decimal commas allowed); mask of unreadable cells."""
     out, rest = fast_numbers(values)
     if not rest.any():
@@ -98,7 +104,7 @@ def _population(
 ) -> pd.Series:
     if col is None:
         return pd.Series(np.nan, index=frame.index)
-    pop, bad = _numbers(frame[col])
+    pop, bad = parse_numbers(frame[col])
     if bad.any():
         findings.append(
             Finding(
@@ -161,7 +167,7 @@ def load_communes(
     _put(
         gdf,
         "commune_id",
-        _ids(gdf, id_col, "C", layer="communes", source=path, findings=findings),
+        feature_ids(gdf, id_col, "C", layer="communes", source=path, findings=findings),
         source_col=id_col,
     )
     names = gdf[name_col].astype(object) if name_col else gdf["commune_id"]
@@ -237,7 +243,9 @@ def load_villages(
     _put(
         gdf,
         "village_id",
-        _ids(gdf, cols.get("village_id"), "V", layer="villages", source=path, findings=findings),
+        feature_ids(
+            gdf, cols.get("village_id"), "V", layer="villages", source=path, findings=findings
+        ),
         source_col=cols.get("village_id"),
     )
     _put(

@@ -28,7 +28,7 @@ from coverage_planner.io.crs import (
 )
 from coverage_planner.io.findings import Finding
 from coverage_planner.io.geometry import drop_empty
-from coverage_planner.io.layers import _ids, _numbers, _put
+from coverage_planner.io.layers import _put, feature_ids, parse_numbers
 from coverage_planner.io.table import read_table
 from coverage_planner.io.technologies import parse_technologies, technology_label
 from coverage_planner.io.vector import TABLE_SUFFIXES, VECTOR_SUFFIXES, read_vector
@@ -81,7 +81,7 @@ def load_sites(
                 f"{path}: the site list has no row.",
                 vi=f"{path}: danh sách trạm không có dòng nào.",
             )
-        gdf = _sites_from_table(
+        gdf = sites_from_table(
             table,
             path=path,
             crs=crs,
@@ -128,7 +128,7 @@ def load_sites(
     return _site_attributes(gdf, path=path, mapping=mapping, findings=findings)
 
 
-def _sites_from_table(
+def sites_from_table(
     table: pd.DataFrame,
     *,
     path: Path,
@@ -138,6 +138,15 @@ def _sites_from_table(
     extent_lonlat: tuple[float, float, float, float] | None,
     findings: list[Finding],
 ) -> gpd.GeoDataFrame:
+    """Points from the coordinate columns of a table (sites, or planning candidates).
+
+    Columns are matched in Vietnamese or English (``lon``/``lat`` or ``x``/``y``,
+    ``mapping`` overrides them); decimal commas and degrees-minutes-seconds text are
+    read, swapped columns are put right when ``extent_lonlat`` shows it, and the layer's
+    CRS is ``crs``, else guessed from the values (``default_crs`` for projected ones).
+    Every repair and every row left out is a finding; no readable row at all raises
+    :class:`InputFileError` in both languages.
+    """
     cols = match_columns(
         table.columns, ["lon", "lat", "x", "y"], overrides=mapping, source=str(path)
     )
@@ -420,7 +429,7 @@ def _site_attributes(
     _put(
         gdf,
         "site_id",
-        _ids(gdf, cols.get("site_id"), "S", layer="sites", source=path, findings=findings),
+        feature_ids(gdf, cols.get("site_id"), "S", layer="sites", source=path, findings=findings),
         source_col=cols.get("site_id"),
     )
     _put(
@@ -537,7 +546,7 @@ def checked_values(
 ) -> pd.Series:
     """A site column as numbers, with words and implausible values left empty (so the
     technology's default is used) and reported with their rows and values."""
-    numbers, words = _numbers(values)
+    numbers, words = parse_numbers(values)
     low, high, unit, usual = PLAUSIBLE[what]
     too_low = (numbers <= low) if what in _OPEN_LOW else (numbers < low)
     wrong = numbers.notna() & (too_low | (numbers > high) | ~np.isfinite(numbers))

@@ -5,11 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from coverage_planner import vocabulary
 from coverage_planner.coverage.engine import CoverageResult
 from coverage_planner.io.findings import findings_frame
 from coverage_planner.reports.labels import (
     LAYER_WORDS,
-    NONE_WORD,
     SEVERITIES,
     action_text,
     finding_text,
@@ -124,11 +124,9 @@ def uncovered_table(result: CoverageResult, language: str | None = None) -> pd.D
     if language is None:
         return out
     near = [
-        word(NONE_WORD, "none", language) if pd.isna(s) else f"{s}, {k:.1f} km"
+        vocabulary.nearest(s, k, language)
         for s, k in zip(out["nearest_site"], out["nearest_km"], strict=True)
     ]
-    if language == "vi":
-        near = [n.replace(".", ",") if n.endswith(" km") else n for n in near]
     out["action"] = [
         action_text(r, tech=t, site=s, near=n, language=language)
         for r, t, s, n in zip(out["reason"], out["technology"], out["site"], near, strict=True)

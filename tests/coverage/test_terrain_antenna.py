@@ -67,7 +67,7 @@ def test_a_sites_own_tilt_and_sectors():
 def test_site_lists_give_tilt_in_vietnamese_or_apart(tmp_path):
     import pandas as pd
 
-    from coverage_planner.coverage.terrain.model import _site_tilt
+    from coverage_planner.coverage.terrain.model import site_tilt
     from coverage_planner.io.sites import load_sites
 
     rows = {
@@ -78,10 +78,10 @@ def test_site_lists_give_tilt_in_vietnamese_or_apart(tmp_path):
     }
     pd.DataFrame({**rows, "Góc ngẩng": [6, None, 2.5]}).to_csv(tmp_path / "a.csv", index=False)
     got = load_sites(tmp_path / "a.csv")
-    tilt = _site_tilt(got)
+    tilt = site_tilt(got)
     assert tilt[0] == 6.0 and np.isnan(tilt[1]) and tilt[2] == 2.5
     pd.DataFrame({**rows, "etilt": [4, 2, None], "mtilt": [2, None, None]}).to_csv(
         tmp_path / "b.csv", index=False
     )
-    tilt = _site_tilt(load_sites(tmp_path / "b.csv"))
+    tilt = site_tilt(load_sites(tmp_path / "b.csv"))
     assert tilt[0] == 6.0 and tilt[1] == 2.0 and np.isnan(tilt[2])

@@ -17,6 +17,7 @@ import pytest
 import shapely
 
 from coverage_planner.coverage.terrain import model
+from coverage_planner.coverage.terrain import workers as terrain_workers
 from coverage_planner.params import Parameters
 from coverage_planner.runtime import START_METHOD, process_context
 
@@ -98,7 +99,7 @@ def assert_same_grids(one, two):
 
 
 def test_terrain_workers_are_spawned_and_agree_with_one_process(monkeypatch):
-    monkeypatch.setattr(model, "ProcessPoolExecutor", ProbedPool)
+    monkeypatch.setattr(terrain_workers, "ProcessPoolExecutor", ProbedPool)
     ProbedPool.forked = []
     two = terrain_grids(2)
     assert ProbedPool.forked == [False]
@@ -109,7 +110,7 @@ def test_gui_worker_thread_runs_spawned_terrain_workers(qtbot, monkeypatch):
     """The desktop app's job thread starts the terrain pool: spawn works from there too."""
     from coverage_planner.gui.worker import Worker
 
-    monkeypatch.setattr(model, "ProcessPoolExecutor", ProbedPool)
+    monkeypatch.setattr(terrain_workers, "ProcessPoolExecutor", ProbedPool)
     ProbedPool.forked = []
     worker = Worker()
     with qtbot.waitSignal(worker.finished, timeout=120_000) as got:

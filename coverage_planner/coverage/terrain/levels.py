@@ -1,0 +1,280 @@
+"""One site's level windows on the terrain model's three tiers of cells.
+
+``site_levels(job, params, terrain)`` is the model's unit of work: the same function
+computes every site of an audit (in a worker process), a site the app's planner edits,
+and each candidate of the investment plan (``candidate_coverage``). Its result depends
+only on its arguments, which is what lets ``windows.WindowCache`` keep it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from coverage_planner.coverage.terrain import radio
+from coverage_planner.coverage.terrain.grid import Terrain, dem_window
+from coverage_planner.coverage.terrain.jobs import SiteJob, eirp_dbm, site_reach_m, tilt_of
+from coverage_planner.coverage.terrain.los import (
+    EMPTY,
+    cell_terms,
+    diffraction_table,
+    sector_gain,
+    window_geometry,
+    window_levels,
+)
+from coverage_planner.coverage.terrain.profiles import radial_count, radial_map, radial_terms
+from coverage_planner.coverage.terrain.windows import SiteLevels, crop_window
+from coverage_planner.params import Parameters
+
+TIERS = 3
+
+
+def tier_sizes(params: Parameters) -> list[int]:
+    """Cell side of each tier in output cells: 1, far_factor, far_factor²."""
+    f = int(params.terrain.far_factor)
+    return [f**t for t in range(TIERS)]
+
+
+def tier_terms(job: SiteJob, params: Parameters, terrain: Terrain):
+    """The terrain terms of one site, tier by tier: yields ``(tier, row0, col0, terms,
+    gain, reach)`` with ``terms`` from ``cell_terms`` for the window whose top-left cell
+    is ``row0``, ``col0`` of the tier's grid, the sector gain of its cells, and the
+    reach (m) per technology. Shared by the levels and by measurements/calibration.
+    """
+    grid, f = terrain.grid, terrain.factor
+    res = grid.res
+    ter = params.terrain
+    sizes = tier_sizes(params)
+    bounds = [-1.0, ter.near_range_km * 1000.0, ter.mid_range_km * 1000.0, np.inf]
+    k_radius = ter.k_factor * radio.EARTH_RADIUS_M
+    furthest = max(params.technologies[t].max_range_km for t in job.radius_m) * 1000.0
+    crow, ccol = job.row // f + terrain.coarse_pad, job.col // f + terrain.coarse_pad
+    coarse_win = dem_window(terrain.coarse, crow, ccol, int(np.ceil(furthest / (res * f))) + 1)
+    if coarse_win is None:
+        return
+    frow, fcol = job.row + terrain.fine_pad, job.col + terrain.fine_pad
+    fine_ground = float(
+        terrain.fine[
+            min(max(frow, 0), terrain.fine.shape[0] - 1),
+            min(max(fcol, 0), terrain.fine.shape[1] - 1),
+        ]
+    )
+    tx_h = (
+        job.height_m
+        if np.isfinite(job.height_m)
+        else max(params.technologies[t].antenna_height_m for t in job.radius_m)
+    )
+    relief = fine_ground + tx_h - float(coarse_win.min())
+    reach = {t: site_reach_m(job, t, params, relief) for t in job.radius_m}
+    far = max(reach.values())
+    azimuths = np.array(job.azimuths if job.beamwidth < 360.0 else (), dtype=np.float64)
+    walks: dict = {}  # DEM (fine 0 / coarse 1) -> radial profiles of the tiers on it
+    plan = []
+    for tier, cells in enumerate(sizes):
+        if far <= bounds[tier]:
+            break
+        step = res * cells  # the tier's cell size
+        extent = min(far, bounds[tier + 1] + 2 * step * f)
+        n = int(np.ceil(extent / step)) + 1
+        ratio = 1 if tier == 0 else cells // f
+        plan.append((tier, cells, step, n, ratio))
+        source = min(tier, 1)
+        walks[source] = (
+            max(walks.get(source, (0, 0))[0], n * ratio),
+            max(walks.get(source, (0, 0))[1], radial_count(n)),
+        )
+    profiles = {}
+    for source, (size, n_radials) in walks.items():
+        dem, wrow, wcol = (
+            (terrain.fine, frow, fcol) if source == 0 else (terrain.coarse, crow, ccol)
+        )
+        window = dem_window(dem, wrow, wcol, size)
+        if window is None:  # a site far outside the area: nothing of it reaches in
+            continue
+        window[size, size] = fine_ground  # the mast's own ground on either DEM
+        profiles[source] = (
+            radial_terms(
+                window,
+                res * (1 if source == 0 else f),
+                tx_h,
+                ter.receiver_height_m,
+                k_radius,
+                ter.min_effective_height_m,
+                n_radials,
+            ),
+            n_radials,
+        )
+    for tier, cells, step, n, ratio in plan:
+        if min(tier, 1) not in profiles:
+            continue
+        orow, ocol = job.row // cells, job.col // cells
+        offset = (0, 0)
+        if tier > 0:
+            # centre of the site's cell of this tier from that of its DEM cell
+            offset = (
+                (orow * cells * 2 + cells - (job.row // f) * f * 2 - f) // (2 * f),
+                (ocol * cells * 2 + cells - (job.col // f) * f * 2 - f) // (2 * f),
+            )
+        (g_r, h_r, z_r), n_radials = profiles[min(tier, 1)]
+        _, bearing = window_geometry(n, step)[::2]
+        log_d = _log_distance(n, step, offset[0] * res * f, offset[1] * res * f)
+        gain = sector_gain(bearing, azimuths, job.beamwidth, ter.front_to_back_db)
+        up = min(tier + 1, TIERS - 1)
+        terms = cell_terms(
+            g_r,
+            h_r,
+            z_r,
+            *radial_map(n, ratio, offset, n_radials),
+            log_d,
+            fine_ground + tx_h,
+            ter.receiver_height_m,
+            far,
+            step,
+            offset[0] * res * f,
+            offset[1] * res * f,
+            bounds[tier],
+            f,
+            orow,
+            ocol,
+            job.row // sizes[up],
+            job.col // sizes[up],
+            res * sizes[up],
+            bounds[tier + 1] if tier < TIERS - 1 else np.inf,
+            grid.height // cells,
+            grid.width // cells,
+            terrain.clutter[tier] if terrain.clutter is not None else _NO_CLUTTER,
+        )
+        yield tier, orow - n, ocol - n, terms, gain, reach
+
+
+def site_levels(job: SiteJob, params: Parameters, terrain: Terrain) -> SiteLevels:
+    """Level windows of one site, per technology it serves and per tier.
+
+    Each site is computed on three tiers of cells, each ``far_factor`` × coarser than the
+    one before (30, 90, 270 m by default): up to ``near_range_km``, up to
+    ``mid_range_km``, and up to its reach. The profiles of the two outer tiers are
+    sampled from the coarse DEM (90 m, the resolution of SRTM-class DEMs) every 90 m, so
+    the outer tier's larger cells lose no ridge; only where a cell takes its value
+    changes. A fine cell is reached through exactly one tier (see ``cell_terms``).
+    Levels are kept in 0.01 dB steps (int16), the same whether they come from the
+    cache or not.
+    """
+    ter = params.terrain
+    out: SiteLevels = {t: [] for t in job.radius_m}
+    for tier, row0, col0, terms, gain, reach in tier_terms(job, params, terrain):
+        for tech in job.radius_m:
+            tp = params.technologies[tech]
+            levels = window_levels(
+                terms,
+                gain,
+                eirp_dbm(job, tp),
+                np.array(tp.spm_k(ter.environment)),
+                ter.receiver_height_m,
+                tp.frequency_mhz,
+                reach[tech] / 1000.0,
+                _TABLE,
+                tilt_of(job, tp),
+                ter.vertical_beamwidth_deg,
+                ter.vertical_sla_db,
+                ter.front_to_back_db,
+            )
+            window = crop_window(tier, row0, col0, levels)
+            if window is not None:
+                out[tech].append(window)
+    return out
+
+
+_LOG_D: dict = {}
+
+
+def _log_distance(n: int, step: float, off_r: float, off_c: float) -> np.ndarray:
+    """log10 of the distance in km (at least 10 m) of a window's cells from the mast."""
+    key = (n, step, off_r, off_c)
+    if key not in _LOG_D:
+        di, dj = np.mgrid[-n : n + 1, -n : n + 1].astype(np.float64)
+        d = np.hypot(di * step + off_r, dj * step + off_c)
+        if len(_LOG_D) > 24:
+            _LOG_D.clear()
+        _LOG_D[key] = np.log10(np.maximum(d / 1000.0, 0.01)).astype(np.float32)
+    return _LOG_D[key]
+
+
+_TABLE = diffraction_table()
+_NO_CLUTTER = np.zeros((0, 0), dtype=np.float32)
+
+
+@dataclass
+class CandidateCoverage:
+    """What one site (an existing one or a candidate) brings on its own, for a
+    technology: its level windows and the output-grid cells it covers."""
+
+    technology: str
+    windows: list
+    covered_cells: np.ndarray  # flat indices (row * width + col) into terrain.grid, sorted
+    threshold: float  # the level the cells clear: threshold + margin
+
+
+def candidate_coverage(
+    terrain: Terrain,
+    *,
+    x: float,
+    y: float,
+    technology: str,
+    params: Parameters,
+    antenna_height_m: float | None = None,
+    azimuths: tuple[float, ...] = (),
+    beamwidth_deg: float = 360.0,
+    tx_power_dbm: float | None = None,
+    antenna_gain_dbi: float | None = None,
+    feeder_loss_db: float | None = None,
+    downtilt_deg: float | None = None,
+) -> CandidateCoverage:
+    """Coverage of one site standing at (x, y) in the working CRS, by the terrain model.
+
+    The same computation as every site of an audit (``site_levels``), for one site and
+    one technology: a few milliseconds to tens of milliseconds, so a planner can ask it
+    of thousands of candidate positions. ``terrain`` comes from :func:`terrain_grids`
+    (read once for the study). Options left out take the technology's defaults.
+
+    Returns
+    -------
+    CandidateCoverage
+        ``covered_cells``: the cells of ``terrain.grid`` where the site's level clears
+        the technology's threshold plus the location-probability and indoor margin.
+    """
+    grid = terrain.grid
+    row, col = grid.cell_of(np.array([x]), np.array([y]))
+    tp = params.technologies[technology]
+    job = SiteJob(
+        -1,
+        int(row[0]),
+        int(col[0]),
+        float(antenna_height_m) if antenna_height_m is not None else tp.antenna_height_m,
+        tuple(float(a) for a in azimuths) if beamwidth_deg < 360.0 else (),
+        float(beamwidth_deg),
+        {technology: np.nan},
+        tuple(
+            np.nan if v is None else float(v)
+            for v in (tx_power_dbm, antenna_gain_dbi, feeder_loss_db)
+        ),
+        np.nan if downtilt_deg is None else float(downtilt_deg),
+    )
+    windows = site_levels(job, params, terrain)[technology]
+    threshold = tp.threshold_dbm + params.terrain.margin_db()
+    sizes = tier_sizes(params)
+    cells = []
+    for w in windows:
+        c = sizes[w.tier]
+        level = (w.levels.astype(np.float32) / np.float32(100.0)).astype(np.float64)
+        r, k = np.nonzero((w.levels != EMPTY) & (level >= threshold))
+        if not len(r):
+            continue
+        # every fine cell of each covered tier cell
+        dr, dk = np.divmod(np.arange(c * c), c)
+        rows = ((w.row0 + r)[:, None] * c + dr[None, :]).ravel()
+        cols = ((w.col0 + k)[:, None] * c + dk[None, :]).ravel()
+        inside = (rows >= 0) & (rows < grid.height) & (cols >= 0) & (cols < grid.width)
+        cells.append(rows[inside].astype(np.int64) * grid.width + cols[inside])
+    covered = np.unique(np.concatenate(cells)) if cells else np.empty(0, np.int64)
+    return CandidateCoverage(technology, windows, covered, threshold)
