@@ -18,7 +18,6 @@ from PyQt6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
-    QProgressBar,
     QPushButton,
     QScrollArea,
     QTabWidget,
@@ -51,7 +50,7 @@ from coverage_planner.gui.tables import (
     uncovered_frame,
 )
 from coverage_planner.gui.window_actions import MAX_RECENT, WindowActions
-from coverage_planner.gui.window_exports import WindowExports
+from coverage_planner.gui.window_exports import ExportProgress, WindowExports
 from coverage_planner.gui.worker import Worker, user_message
 
 __all__ = ["AUTOSAVE_MS", "LAYOUT_VERSION", "MAX_RECENT", "MainWindow"]
@@ -118,8 +117,7 @@ class MainWindow(WindowActions, ProjectFiles, WindowExports, QMainWindow):
         )
         self.status_text = QLabel(self)
         self.statusBar().addWidget(self.status_text, 1)
-        self.export_progress = QProgressBar(self)
-        self.export_progress.setMaximumWidth(160)
+        self.export_progress = ExportProgress(self)
         self.export_progress.hide()
         self.export_cancel = QPushButton(self)
         self.export_cancel.hide()

@@ -7,10 +7,12 @@ their progress and a Cancel button.
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 from pathlib import Path
 
 from PyQt6.QtCore import QCoreApplication
+from PyQt6.QtWidgets import QProgressBar
 
 from coverage_planner.gui import file_dialogs
 from coverage_planner.gui.export_dialog import MapExportDialog, MapExportRequest
@@ -20,6 +22,45 @@ from coverage_planner.maps.layout import MapSpec
 def tr(text: str) -> str:
     """Translate ``text`` in the main window's context."""
     return QCoreApplication.translate("MainWindow", text)
+
+
+class ExportProgress(QProgressBar):
+    """The export's progress in the status bar: the share done and the time left.
+
+    Moving (no figure) until the export reports its first step; then "42 % — about
+    12 s left", the time left extrapolated from the time taken so far.
+    """
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("export_progress")
+        self.setMinimumWidth(200)
+        self.setTextVisible(True)
+        self._started = time.monotonic()
+
+    def begin(self) -> None:
+        self._started = time.monotonic()
+        self.setRange(0, 0)
+        self.setValue(0)
+
+    def show_step(self, done: int, total: int) -> None:
+        self.setRange(0, max(total, 1))
+        self.setValue(min(done, max(total, 1)))
+        self.setFormat(self.text_for(done, total, time.monotonic() - self._started))
+
+    @staticmethod
+    def text_for(done: int, total: int, elapsed: float) -> str:
+        """ "42 %" and, once a step is done, the time left at the pace so far."""
+        share = done / total if total > 0 else 0.0
+        text = f"{round(100 * share)} %"
+        if 0 < share < 1 and elapsed >= 1.0:
+            left = round(elapsed * (1 - share) / share)
+            text += " — " + (
+                tr("about {0} s left").format(left)
+                if left < 120
+                else tr("about {0} min left").format(round(left / 60))
+            )
+        return text
 
 
 class WindowExports:
@@ -72,7 +113,15 @@ class WindowExports:
                 spec = replace(spec, bounds=tuple(geom.bounds))
         from coverage_planner.maps.export import export_map
 
-        self._run_export(lambda reporter: export_map(result, request.path, spec), request.path)
+        self._run_export(
+            lambda reporter: export_map(result, request.path, spec, reporter=reporter),
+            request.path,
+        )
+
+    def export_to_map(self, path: Path, *, extent: str = "province") -> None:
+        """Export the map of the current result to ``path`` with today's print spec."""
+        if self.study.result is not None:
+            self.export_map(MapExportRequest(Path(path), self._spec(), extent=extent))
 
     def _export_file(self, kind: str) -> None:
         result = self.study.result
@@ -125,11 +174,10 @@ class WindowExports:
         self._on_status(tr("Exported: {0}").format(path))
 
     def _on_export_progress(self, done: int, total: int) -> None:
-        self.export_progress.setRange(0, max(total, 1))
-        self.export_progress.setValue(done)
+        self.export_progress.show_step(done, total)
 
     def _on_export_busy(self, busy: bool) -> None:
         self.export_progress.setVisible(busy)
         self.export_cancel.setVisible(busy)
         if busy:
-            self.export_progress.setRange(0, 0)  # moving until the first step is reported
+            self.export_progress.begin()  # moving until the first step is reported
