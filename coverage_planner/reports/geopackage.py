@@ -15,6 +15,7 @@ import geopandas as gpd
 import numpy as np
 import pyogrio
 
+from coverage_planner import vocabulary
 from coverage_planner.coverage.engine import CoverageResult
 from coverage_planner.io.writers import atomic_path
 from coverage_planner.maps import style
@@ -263,6 +264,9 @@ def coverage_layers(result: CoverageResult, language: str = "en") -> dict[str, g
     layers = {"communes": communes, "villages": villages, "sites": sites}
     for tech, fp in result.footprints.items():
         layers[f"footprints_{tech.lower()}"] = fp.drop(columns=["site"])
+    for frame in layers.values():
+        if "kind" in frame.columns:  # disk, sectors, terrain: words of the language
+            frame["kind"] = [vocabulary.term("kinds", k, language) for k in frame["kind"]]
     return layers
 
 
@@ -294,7 +298,8 @@ def gpkg_layers(result: CoverageResult, language: str = "en") -> dict[str, gpd.G
         # the lines' style, which draws nothing.
         kind = result.backbone["kind"].to_numpy()
         for name, k in (("fibre_routes", "route"), ("fibre_access_points", "access_point")):
-            part = result.backbone.loc[kind == k, ["kind", "geometry"]]
+            part = result.backbone.loc[kind == k, ["kind", "geometry"]].copy()
+            part["kind"] = vocabulary.term("kinds", k, language)
             if len(part):
                 layers[name] = part
     return layers
