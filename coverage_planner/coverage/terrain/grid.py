@@ -64,7 +64,9 @@ class TechnologyRasters:
     @property
     def covered(self) -> np.ndarray:
         # compared in float64, as the kernels count servers
-        return self.level >= np.float64(self.threshold)
+        from coverage_planner.coverage.terrain.counts import at_least
+
+        return at_least(self.level, self.threshold)
 
 
 def read_dem(dem: RasterSource, grid: Grid) -> np.ndarray:
