@@ -374,15 +374,20 @@ def export_atlas(
         atomic_path(path) as tmp,
         PdfPages(tmp, metadata={"Title": title, "Subject": study_line(spec)}) as pdf,
     ):
+        # Steps: the cover, then one per commune; a step is reported when it starts,
+        # so the bar reads what is done (never 100 % while the last commune is drawn).
+        steps = len(plans) + 1
+        checkpoint(reporter, 0, steps)
         for page in _cover_pages(result, spec, plans, total):
             pdf.savefig(page)
         for n, plan in enumerate(plans, start=1):
             checkpoint(
                 reporter,
                 n,
-                len(plans),
+                steps,
                 f"{label('commune', spec.language)} {plan.row['commune_name']}",
             )
             for page in _commune_pages(result, plan, spec, total):
                 pdf.savefig(page)
+    reporter.progress(steps, steps)
     return path

@@ -145,9 +145,10 @@ def village_table_in(result: CoverageResult, language: str) -> pd.DataFrame:
 
 def findings_table(result: CoverageResult, language: str) -> pd.DataFrame:
     """The validation findings with their severity and layer in words."""
-    out = findings_frame(result.findings)
+    out = findings_frame(result.findings, language=language)  # keyed findings: both languages
     out["severity"] = [word(SEVERITIES, s, language) for s in out["severity"]]
     out["layer"] = [word(LAYER_WORDS, s, language) for s in out["layer"]]
-    out["message"] = [finding_text(m, language) for m in out["message"]]
-    out["repair"] = [finding_text(r, language) for r in out["repair"]]
-    return out
+    keyless = out["key"].isna().to_numpy()  # findings made outside io/ without a key
+    out.loc[keyless, "message"] = [finding_text(m, language) for m in out.loc[keyless, "message"]]
+    out.loc[keyless, "repair"] = [finding_text(r, language) for r in out.loc[keyless, "repair"]]
+    return out.drop(columns=["key"])

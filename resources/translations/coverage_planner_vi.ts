@@ -1690,6 +1690,18 @@ Hãy gửi báo cáo dưới đây cho người hỗ trợ chương trình.</tra
         <translation>Tên hoặc mã; có thể gõ không dấu (“xa bon” tìm được “Xà Bon”)</translation>
     </message>
 </context>
+<!-- desktop: MainWindow -->
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>about {0} s left</source>
+        <translation>còn khoảng {0} giây</translation>
+    </message>
+    <message>
+        <source>about {0} min left</source>
+        <translation>còn khoảng {0} phút</translation>
+    </message>
+</context>
 <context>
     <name>Measure</name>
     <message>

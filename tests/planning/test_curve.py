@@ -45,7 +45,9 @@ def test_greedy_points_are_labelled_and_within_their_bound(seed):
 def test_the_curve_spans_to_saturation_and_holds_the_plan_budget():
     gains, weight, cost = case(1, n_cand=11, n_vill=36)
     problem = build_problem(gains, weight, cost)
-    curve = cost_curve(problem, base=100.0, total=float(weight.sum()) + 100.0, plan_budget_vnd=4.4e9)
+    curve = cost_curve(
+        problem, base=100.0, total=float(weight.sum()) + 100.0, plan_budget_vnd=4.4e9
+    )
     points = curve[curve["kind"] == "budget"]
     assert 4.4e9 in set(points["cost_vnd"])
     path = greedy_path(problem)
