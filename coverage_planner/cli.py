@@ -17,7 +17,7 @@ def _mapping(values: Sequence[str] | None) -> dict[str, str]:
     out: dict[str, str] = {}
     for item in values or []:
         if "=" not in item:
-            raise UserError(f"--map takes ROLE=COLUMN (e.g. --map lon=KinhDo), not {item!r}.")
+            raise UserError(key="error.map_option", item=repr(item))
         role, col = item.split("=", 1)
         out[role.strip()] = col.strip()
     return out
@@ -194,7 +194,10 @@ def _layer_options(group) -> None:
     )
 
 
-def _input_files(args: argparse.Namespace, fallback=None):  # -> InputFiles | None
+def input_files(args: argparse.Namespace, fallback=None):  # -> InputFiles | None
+    """The input files a command line names (``--demo``: the bundled province), or
+    ``fallback`` (a configuration file's) when it names none; a command line naming
+    only some of communes, villages and sites is a :class:`UserError`."""
     from coverage_planner.demo import demo_files
     from coverage_planner.io.inputs import InputFiles
 
@@ -206,9 +209,7 @@ def _input_files(args: argparse.Namespace, fallback=None):  # -> InputFiles | No
     elif given:
         missing = [f"--{name}" for name in ("communes", "villages", "sites") if name not in given]
         if missing:
-            raise UserError(
-                f"Give the input files {', '.join(missing)} (or --demo for the bundled province)."
-            )
+            raise UserError(key="error.missing_inputs", options=", ".join(missing))
         files = InputFiles.of(
             communes=args.communes,
             villages=args.villages,
@@ -220,10 +221,7 @@ def _input_files(args: argparse.Namespace, fallback=None):  # -> InputFiles | No
     elif fallback is not None:
         files = fallback
     else:
-        raise UserError(
-            "Give the input files --communes, --villages and --sites, or --demo for the bundled "
-            "province, or --config with an [inputs] section."
-        )
+        raise UserError(key="error.no_inputs_cli")
     from dataclasses import replace
 
     from coverage_planner.io.layer_options import apply_layer_options, split_layer_values
@@ -262,7 +260,7 @@ def _audit(args: argparse.Namespace, argv: Sequence[str] | None) -> int:
     if args.model:
         config = replace(config, params=replace(config.params, model=args.model))
     config = with_overrides(
-        replace(config, files=_input_files(args, config.files), outputs=outputs),
+        replace(config, files=input_files(args, config.files), outputs=outputs),
         out_dir=args.out,
         previous=args.previous,
         workers=args.workers,
@@ -301,9 +299,9 @@ def _check(args: argparse.Namespace) -> int:
     from coverage_planner.io.findings import findings_summary
     from coverage_planner.io.inputs import load_inputs
 
-    inputs = load_inputs(_input_files(args))
+    inputs = load_inputs(input_files(args))
     for f in inputs.findings:
-        print(f)
+        print(f.line(args.language or "en"))
     print(
         f"{len(inputs.communes)} communes, {len(inputs.villages)} villages, {len(inputs.sites)} sites; "
         f"working CRS {inputs.crs.to_string()}; {len(inputs.findings)} finding(s)."

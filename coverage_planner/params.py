@@ -249,10 +249,11 @@ class Parameters:
 
             first = sorted(unknown)[0]
             raise ConfigError(
-                f"{source}: unknown section(s) {', '.join(sorted(unknown))}"
-                f"{nearest_hint(first, known)}; known sections are {', '.join(sorted(known))}.",
-                vi=f"{source}: mục lạ {', '.join(sorted(unknown))}; các mục hợp lệ là "
-                f"{', '.join(sorted(known))}.",
+                key="error.unknown_section",
+                file=source,
+                sections=", ".join(sorted(unknown)),
+                hint=nearest_hint(first, known),
+                known=", ".join(sorted(known)),
             )
         from coverage_planner.config_check import check_config_keys, number
 

@@ -64,7 +64,8 @@ def add_parsers(sub) -> None:
     )
     plan.add_argument(
         "--must-cover",
-        help="village ids that must be covered, comma-separated (e.g. commune centres)",
+        help="villages that must be covered: ids, comma-separated, and/or the word "
+        "commune_centres for every commune's centre village",
     )
     plan.add_argument("--time-limit", type=float, help="time limit of the exact solver (s)")
     plan.add_argument("--model", choices=["auto", "disk", "terrain"], help="coverage model")
@@ -186,11 +187,12 @@ def run_profile(args: argparse.Namespace) -> int:
 
 def run_plan(args: argparse.Namespace, argv: Sequence[str] | None = None) -> int:
     from coverage_planner.batch import AuditConfig, RecordingReporter, load_audit_config, versions
-    from coverage_planner.cli import _input_files
+    from coverage_planner.cli import input_files
     from coverage_planner.console import TerminalReporter
     from coverage_planner.coverage.engine import run
     from coverage_planner.io.inputs import load_inputs
     from coverage_planner.planning.config import PlanningParams
+    from coverage_planner.planning.must_cover import parse_must_cover
     from coverage_planner.planning.plan import PlanRequest, check_technology, prepare, solve
     from coverage_planner.reports.exports import province_name
     from coverage_planner.reports.plan import write_plan
@@ -208,11 +210,11 @@ def run_plan(args: argparse.Namespace, argv: Sequence[str] | None = None) -> int
         budget_vnd=args.budget_vnd,
         target_pct=args.target_pct,
         solver=args.solver,
-        must_cover=tuple(v.strip() for v in (args.must_cover or "").split(",") if v.strip()),
+        must_cover=parse_must_cover(args.must_cover) or planning.must_cover,
     )
     if args.budget_sites is not None and args.budget_sites < 1:
         raise UserError("--budget-sites must be at least 1.")
-    files = _input_files(args, config.files)
+    files = input_files(args, config.files)
     language = args.language or config.outputs.language
     reporter = TerminalReporter(quiet=args.quiet)
     record = RecordingReporter(reporter)

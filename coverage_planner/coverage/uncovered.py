@@ -5,18 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-REASON_TEXT = {
-    "out_of_range": "out of range of every {tech} site",
-    "partial": "reached, but only {share:.0%} of its area is covered",
-    "upgrade": "covered by {site} for a lower technology only",
-    "terrain_shadow": "inside the range of {site}, but hidden by terrain",
-}
-ACTION_TEXT = {
-    "out_of_range": "new {tech} site (nearest {tech} site: {near})",
-    "partial": "add a sector or a site towards the village (nearest {tech} site: {near})",
-    "upgrade": "upgrade site {site} to {tech}",
-    "terrain_shadow": "new {tech} site with line of sight to the village, or raise the antenna of {site}",
-}
+from coverage_planner import vocabulary
 
 
 def uncovered_villages(villages: pd.DataFrame, *, techs: list[str]) -> pd.DataFrame:
@@ -80,16 +69,14 @@ def uncovered_villages(villages: pd.DataFrame, *, techs: list[str]) -> pd.DataFr
         ]
         return pd.DataFrame(columns=cols)
     out = pd.concat(frames, ignore_index=True)
-    out["reason_text"] = [_text(REASON_TEXT, r) for r in out.itertuples()]
-    out["action"] = [_text(ACTION_TEXT, r) for r in out.itertuples()]
+    # The machine table's English sentences: the same vocabulary as the exports' words.
+    near = [vocabulary.nearest(r.nearest_site, r.nearest_km) for r in out.itertuples()]
+    out["reason_text"] = [
+        vocabulary.reason_sentence(r.reason, tech=r.technology, share=r.share, site=r.site)
+        for r in out.itertuples()
+    ]
+    out["action"] = [
+        vocabulary.action(r.reason, tech=r.technology, site=r.site, near=n)
+        for r, n in zip(out.itertuples(), near, strict=True)
+    ]
     return out
-
-
-def _text(table: dict[str, str], row: object) -> str:
-    near = "none" if pd.isna(row.nearest_site) else f"{row.nearest_site}, {row.nearest_km:.1f} km"  # type: ignore[attr-defined]
-    return table.get(row.reason, "").format(  # type: ignore[attr-defined]
-        tech=row.technology,
-        share=row.share,
-        site=row.site,
-        near=near,  # type: ignore[attr-defined]
-    )

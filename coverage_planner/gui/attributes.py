@@ -14,7 +14,9 @@ from dataclasses import dataclass
 import pandas as pd
 from PyQt6.QtCore import QCoreApplication
 
+from coverage_planner import vocabulary
 from coverage_planner.gui import formatting as fmt
+from coverage_planner.gui.i18n import interface_language
 from coverage_planner.io.aliases import ALIASES, match_columns
 
 
@@ -30,15 +32,8 @@ class Field:
 
 
 def reason_label(reason) -> str:
-    labels = {
-        "out_of_range": tr("out of range"),
-        "partial": tr("partly covered"),
-        "upgrade": tr("covered by a lower technology only"),
-        "terrain_shadow": tr("hidden by terrain"),
-    }
-    if fmt.is_missing(reason) or reason == "":
-        return ""
-    return labels.get(str(reason), str(reason))
+    """A reason code in the words of the one vocabulary (the tables' and exports')."""
+    return vocabulary.reason(reason, interface_language())
 
 
 def format_value(value, kind: str) -> str:

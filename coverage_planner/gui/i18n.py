@@ -80,3 +80,10 @@ class Languages:
             else QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
         )
         self.current = code
+
+
+def interface_language() -> str:
+    """The interface language as the vocabulary names it ("vi" or "en"): the one
+    ``Languages.set`` made the default locale, so the app's tables and legend read
+    their words from ``coverage_planner.vocabulary`` in it."""
+    return "vi" if QLocale().language() == QLocale.Language.Vietnamese else "en"

@@ -23,8 +23,10 @@ from PyQt6.QtWidgets import (
     QWidget,
 )
 
+from coverage_planner import vocabulary
 from coverage_planner.coverage.engine import CoverageResult
 from coverage_planner.gui import formatting as fmt
+from coverage_planner.gui.i18n import interface_language
 from coverage_planner.gui.identify import IdentifyPanel  # noqa: F401 - its former home
 from coverage_planner.gui.map_canvas import LAYERS, MapCanvas
 from coverage_planner.gui.study import Selection
@@ -289,11 +291,9 @@ class LayersPanel(QWidget):
             check.setText(names[name])
             self.sliders[name].setToolTip(tr("Opacity"))
         self.legend.clear()
-        for key, text in (
-            ("covered", tr("covered")),
-            ("partial", tr("partly covered (below the share)")),
-            ("uncovered", tr("not reached")),
-        ):
+        # The statuses in the words of the one vocabulary (the exports' and tables').
+        for key in ("covered", "partial", "uncovered"):
+            text = vocabulary.status(key, interface_language())
             pix = QPixmap(14, 14)
             pix.fill(QColor(style.STATUS_COLOURS[key]))
             self.legend.addItem(QListWidgetItem(QIcon(pix), text))

@@ -398,7 +398,11 @@ class PlanPanel(QWidget):
         if self.context is None:
             return
         request = self.plan.request if self.plan is not None else None
-        plan = evaluate(self.context, np.array(self.chosen, dtype=np.int64), request=request)
+        # The curve is the budgets' best plans: an edit on the map does not change it.
+        curve = self.plan.curve if self.plan is not None else None
+        plan = evaluate(
+            self.context, np.array(self.chosen, dtype=np.int64), request=request, curve=curve
+        )
         self.chosen = [int(j) for j in plan.chosen]
         self._show(plan)
 
@@ -480,8 +484,14 @@ class PlanPanel(QWidget):
         """A click on the curve takes that budget (VND) and runs again."""
         if event.xdata is None or self.plan is None:
             return
+        c = self.plan.curve
+        points = c[c["kind"] == "budget"] if "kind" in c else c
+        billions = float(event.xdata)
+        if len(points):  # the nearest point: the budget whose best plan the curve shows
+            near = np.abs(points["cost_vnd"].to_numpy() / 1e9 - billions).argmin()
+            billions = float(points["cost_vnd"].iloc[near]) / 1e9
         self.budget_kind.setCurrentIndex(self.budget_kind.findData("vnd"))
-        self.budget.setValue(max(0.1, float(event.xdata)))
+        self.budget.setValue(max(0.1, billions))
         self.run()
 
     # ---- editing on the map

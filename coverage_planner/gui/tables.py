@@ -27,8 +27,10 @@ from PyQt6.QtWidgets import (
     QWidget,
 )
 
+from coverage_planner import vocabulary
 from coverage_planner.coverage.engine import CoverageResult
 from coverage_planner.gui import formatting as fmt
+from coverage_planner.gui.i18n import interface_language
 from coverage_planner.gui.text_search import fold
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -289,33 +291,18 @@ def commune_frame(result: CoverageResult) -> pd.DataFrame:
 
 
 def uncovered_frame(result: CoverageResult, tech: str) -> pd.DataFrame:
+    """The uncovered villages of ``tech`` with their reason and action in the words of
+    the one vocabulary, in the interface language (the workbook's words)."""
+    language = interface_language()
     u = result.uncovered
     frame = u[u["technology"] == tech].copy()
     near = [
-        "—" if pd.isna(s) else f"{s}, {k:.1f} km"
+        vocabulary.nearest(s, k, language)
         for s, k in zip(frame["nearest_site"], frame["nearest_km"], strict=True)
     ]
-    actions = {
-        "upgrade": lambda site, n: tr("upgrade site {0} to {1}").format(site, tech),
-        "partial": lambda site, n: tr(
-            "add a sector or a site towards the village (nearest {0} site: {1})"
-        ).format(tech, n),
-        "out_of_range": lambda site, n: tr("new {0} site (nearest {0} site: {1})").format(tech, n),
-        "terrain_shadow": lambda site, n: tr(
-            "new {0} site in line of sight, or raise the antenna of {1}"
-        ).format(tech, site),
-    }
     frame["action"] = [
-        actions.get(r, lambda site, n: "")(site, n)
+        vocabulary.action(r, tech=tech, site=site, near=n, language=language)
         for r, site, n in zip(frame["reason"], frame["site"], near, strict=True)
     ]
-    frame["reason"] = frame["reason"].map(lambda r: REASON_LABELS.get(r, lambda: r)())
+    frame["reason"] = [vocabulary.reason(r, language) for r in frame["reason"]]
     return frame
-
-
-REASON_LABELS = {
-    "out_of_range": lambda: tr("out of range"),
-    "partial": lambda: tr("partly covered"),
-    "upgrade": lambda: tr("upgrade a site"),
-    "terrain_shadow": lambda: tr("terrain shadow"),
-}

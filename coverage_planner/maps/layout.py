@@ -17,7 +17,12 @@ from matplotlib_scalebar.scalebar import ScaleBar
 from coverage_planner.coverage.engine import CoverageResult
 from coverage_planner.maps import draw, style
 from coverage_planner.reports.labels import label, number, percent
-from coverage_planner.reports.provenance import Provenance, provenance_of, source_line
+from coverage_planner.reports.provenance import (
+    Provenance,
+    coverage_criterion,
+    provenance_of,
+    source_line,
+)
 from coverage_planner.study import StudyDescription
 
 PAPER_MM = {"A4": (297.0, 210.0), "A3": (420.0, 297.0)}
@@ -132,6 +137,59 @@ def _expand(
     return cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2
 
 
+def view_bounds(result: CoverageResult, spec: MapSpec) -> tuple[float, float, float, float]:
+    """What the map of ``spec`` shows: its bounds (or the province's) grown to the
+    map frame's aspect ratio."""
+    width, height = spec.size_inches()
+    main_rect = LAYOUTS[spec.layout or spec.orientation]["main"]
+    view = np.array(spec.bounds) if spec.bounds is not None else result.communes.total_bounds
+    return _expand(view, (main_rect[2] * width) / (main_rect[3] * height))
+
+
+def visible_layers(result: CoverageResult, spec: MapSpec) -> tuple:
+    """Villages, communes, sites and fibre inside the view: an atlas page draws (and
+    its legend counts) its commune's surroundings, not the province."""
+    box = shapely.box(*view_bounds(result, spec))
+
+    def visible(frame):
+        return frame if frame is None or spec.bounds is None else frame[frame.intersects(box)]
+
+    return tuple(
+        visible(f) for f in (result.villages, result.communes, result.sites, result.backbone)
+    )
+
+
+def coverage_in_view(result: CoverageResult, spec: MapSpec) -> bool:
+    """Whether the map of ``spec`` draws any coverage of its technology."""
+    tech = spec.technology
+    if result.rasters is not None and tech in result.rasters:
+        return bool(result.rasters[tech].covered.any())
+    if tech not in result.coverage:
+        return False
+    parts = result.coverage[tech]
+    if spec.bounds is not None:
+        parts = parts[shapely.intersects(parts, shapely.box(*view_bounds(result, spec)))]
+    return len(parts) > 0
+
+
+def view_legend(result: CoverageResult, spec: MapSpec, *, coverage_drawn: bool) -> list:
+    """The legend of the map of ``spec``: what it draws, and only that (also printed on
+    the atlas pages that continue a commune's table)."""
+    villages, _, sites, backbone = visible_layers(result, spec)
+    return legend_handles(
+        villages,
+        sites,
+        backbone,
+        spec.technology,
+        language=spec.language,
+        share=result.params.village_area_share,
+        coverage_drawn=coverage_drawn,
+        terrain=result.rasters is not None,
+        outlined=spec.highlight_uncovered,
+        counts=spec.commune_id is None,
+    )
+
+
 def map_figure(result: CoverageResult, spec: MapSpec) -> Figure:
     """A print-ready figure of the coverage of ``spec.technology``."""
     fig = Figure(figsize=spec.size_inches())
@@ -144,18 +202,9 @@ def map_figure(result: CoverageResult, spec: MapSpec) -> Figure:
     ax.set_xticks([])
     ax.set_yticks([])
     tech = spec.technology
-    full = result.communes.total_bounds
-    view = np.array(spec.bounds) if spec.bounds is not None else full
-    aspect = (main_rect[2] * width) / (main_rect[3] * height)
-    x0, y0, x1, y1 = _expand(view, aspect)
+    x0, y0, x1, y1 = view_bounds(result, spec)
     box = shapely.box(x0, y0, x1, y1)
-
-    def visible(frame):
-        # Only what the view shows is drawn: an atlas page draws its commune, not the province.
-        return frame if frame is None or spec.bounds is None else frame[frame.intersects(box)]
-
-    villages, communes = visible(result.villages), visible(result.communes)
-    sites, backbone = visible(result.sites), visible(result.backbone)
+    villages, communes, sites, backbone = visible_layers(result, spec)
     lang = spec.language
     draw.draw_villages(ax, villages, tech, alpha=0.75)
     coverage_drawn = False
@@ -203,18 +252,7 @@ def map_figure(result: CoverageResult, spec: MapSpec) -> Figure:
         color="#333333",
         wrap=True,
     )
-    handles = legend_handles(
-        villages,
-        sites,
-        backbone,
-        tech,
-        language=lang,
-        share=result.params.village_area_share,
-        coverage_drawn=coverage_drawn,
-        terrain=result.rasters is not None,
-        outlined=spec.highlight_uncovered,
-        counts=spec.commune_id is None,
-    )
+    handles = view_legend(result, spec, coverage_drawn=coverage_drawn)
     side = rects["side"]
     small = spec.layout == "atlas"
     legend_ax = fig.add_axes(side)
@@ -392,6 +430,7 @@ def figure_lines(result: CoverageResult, spec: MapSpec) -> list[str]:
         f"{label('villages_without', lang).format(tech=tech)}: {without}",
         f"  {label('of_which_out_of_range', lang).format(n=out_of_range)}",
         f"{label('sites_with', lang).format(tech=tech)}: {n_tech} / {n_sites}",
+        *coverage_criterion(result, tech, lang),
     ]
 
 

@@ -39,13 +39,35 @@ WORDS = {
     "villages": {"en": "villages", "vi": "thôn bản"},
     "curve_title": {"en": "Cost and coverage, {tech}", "vi": "Chi phí và vùng phủ {tech}"},
     "chosen": {"en": "this plan", "vi": "phương án này"},
+    "optimal": {
+        "en": "best plan of the budget (proven optimal)",
+        "vi": "phương án tốt nhất với ngân sách (đã chứng minh tối ưu)",
+    },
+    "best_found": {
+        "en": "best plan found (greedy or time limit)",
+        "vi": "phương án tốt nhất tìm được (tham lam hoặc hết thời gian)",
+    },
+    "greedy_path": {"en": "greedy, site by site", "vi": "tham lam, từng trạm"},
     "billion": {"en": "{v:,.1f} billion VND", "vi": "{v:,.1f} tỷ đồng"},
 }
 
 
-def word(key: str, language: str) -> str:
-    entry = WORDS[key]
+def word(key: str, language: str, *, table: dict | None = None) -> str:
+    """The text of ``key`` in ``language`` (English where the language has none), from
+    ``table`` (the plan's words by default, :data:`PROFILE_WORDS` for the profile)."""
+    entry = (WORDS if table is None else table)[key]
     return entry.get(language, entry["en"])
+
+
+def _links(ax, start: np.ndarray, end: np.ndarray, *, zorder: int, **line) -> list:
+    """Straight links from each ``start`` point to its ``end`` (n × 2 arrays), drawn as
+    one collection (site → village, site → backhaul point)."""
+    from matplotlib.collections import LineCollection
+
+    if len(start) == 0:
+        return []
+    segs = np.stack([start, end], axis=1)
+    return [ax.add_collection(LineCollection(segs, zorder=zorder, **line))]
 
 
 def money(vnd: float, language: str) -> str:
@@ -80,24 +102,17 @@ def draw_plan(ax, plan, *, zorder: int = 8, lines: bool = True) -> list:
             shapely.point_on_surface(villages.geometry.to_numpy()[gained])
         )
         site_xy = xy[plan.step_of_village[gained] - 1]
-        segs = np.stack([site_xy, refs], axis=1)
-        from matplotlib.collections import LineCollection
-
-        artists.append(
-            ax.add_collection(
-                LineCollection(segs, colors="#333333", linewidths=0.5, alpha=0.7, zorder=zorder - 1)
-            )
+        artists += _links(
+            ax, site_xy, refs, zorder=zorder - 1, colors="#333333", linewidths=0.5, alpha=0.7
         )
-    bx = cand["backhaul_x"].to_numpy(dtype=float)[chosen]
-    by = cand["backhaul_y"].to_numpy(dtype=float)[chosen]
+    far = np.c_[cand["backhaul_x"].to_numpy(dtype=float), cand["backhaul_y"].to_numpy(dtype=float)]
+    far = far[chosen]
     kind = cand["backhaul"].to_numpy()[chosen]
     for k, colour, ls in (("fibre", style.BACKBONE, "-"), ("microwave", "#000000", "--")):
-        m = (kind == k) & np.isfinite(bx)
-        if m.any():
-            for (x0, y0), x1, y1 in zip(xy[m], bx[m], by[m], strict=True):
-                artists += ax.plot(
-                    [x0, x1], [y0, y1], ls, color=colour, linewidth=1.0, zorder=zorder
-                )
+        m = (kind == k) & np.isfinite(far).all(axis=1)
+        artists += _links(
+            ax, xy[m], far[m], zorder=zorder, colors=colour, linestyles=ls, linewidths=1.0
+        )
     kinds = cand["kind"].to_numpy()[chosen]
     for k, (marker, colour) in KIND_MARKERS.items():
         m = kinds == k
@@ -185,7 +200,9 @@ def proposal_figure(plan, *, language: str = "vi", province: str = "", paper: st
 
 
 def curve_figure(plan, *, language: str = "vi", fig: Figure | None = None) -> Figure:
-    """Cost–coverage curve: each point the greedy plan of that budget; this plan marked."""
+    """Cost–coverage curve: the best plan of each budget (filled: proven optimal;
+    open: the greedy's or the solver's best within its time), the greedy path, this
+    plan marked."""
     fig = fig or Figure(figsize=(7, 4.5))
     fig.clear()
     ax = fig.add_subplot(111)
@@ -193,7 +210,32 @@ def curve_figure(plan, *, language: str = "vi", fig: Figure | None = None) -> Fi
     what = word("villages" if plan.request.objective == "villages" else "population", language)
     if plan.request.target_pct is not None:
         what = word("villages", language)
-    ax.step(c["cost_vnd"] / 1e9, c["covered_pct"], where="post", color="#0072B2", linewidth=1.5)
+    kind = c["kind"] if "kind" in c else np.full(len(c), "budget")
+    path = c[kind == "greedy_path"]
+    if len(path):
+        ax.step(
+            path["cost_vnd"] / 1e9,
+            path["covered_pct"],
+            where="post",
+            color="#999999",
+            linewidth=0.9,
+            label=word("greedy_path", language),
+        )
+    points = c[kind == "budget"].sort_values("cost_vnd")
+    if len(points):
+        ax.plot(points["cost_vnd"] / 1e9, points["covered_pct"], color="#0072B2", linewidth=1.5)
+        proven = points["optimal"].fillna(False).astype(bool).to_numpy()
+        for mask, key, face in ((proven, "optimal", "#0072B2"), (~proven, "best_found", "white")):
+            if mask.any():
+                ax.plot(
+                    points["cost_vnd"].to_numpy()[mask] / 1e9,
+                    points["covered_pct"].to_numpy()[mask],
+                    "o",
+                    color="#0072B2",
+                    markerfacecolor=face,
+                    markersize=5,
+                    label=word(key, language),
+                )
     s = plan.summary
     key = (
         "villages_covered_pct"
@@ -203,7 +245,7 @@ def curve_figure(plan, *, language: str = "vi", fig: Figure | None = None) -> Fi
     ax.plot(
         [s["cost_vnd"] / 1e9],
         [s["after"][key] or 0],
-        "o",
+        "D",
         color="#D55E00",
         label=word("chosen", language),
     )
@@ -211,7 +253,7 @@ def curve_figure(plan, *, language: str = "vi", fig: Figure | None = None) -> Fi
     ax.set_ylabel(word("curve_y", language).format(what=what, tech=plan.technology))
     ax.set_title(word("curve_title", language).format(tech=plan.technology))
     ax.grid(True, alpha=0.3)
-    ax.legend(loc="lower right")
+    ax.legend(loc="lower right", fontsize=8)
     fig.tight_layout()
     return fig
 
@@ -242,7 +284,7 @@ def profile_figure(
     """Terrain with earth bulge, the ray, the first Fresnel zone, the obstacle."""
 
     def w(k: str) -> str:
-        return PROFILE_WORDS[k].get(language, PROFILE_WORDS[k]["en"])
+        return word(k, language, table=PROFILE_WORDS)
 
     fig = fig or Figure(figsize=(9, 4.5))
     fig.clear()

@@ -27,8 +27,8 @@ from coverage_planner.coverage.villages import reference_points
 from coverage_planner.errors import InputFileError
 from coverage_planner.io.aliases import column_key, match_columns
 from coverage_planner.io.findings import Finding
-from coverage_planner.io.layers import _ids, _numbers
-from coverage_planner.io.sites import _sites_from_table
+from coverage_planner.io.layers import feature_ids, parse_numbers
+from coverage_planner.io.sites import sites_from_table
 from coverage_planner.io.table import read_table
 from coverage_planner.io.vector import TABLE_SUFFIXES, VECTOR_SUFFIXES, read_vector
 from coverage_planner.planning.config import PlanningParams
@@ -102,7 +102,7 @@ def load_candidates(
         table = read_table(path, encoding=None, layer_name="candidates", findings=findings)
         if table.dropna(how="all").empty:
             raise InputFileError(f"{path}: the candidate file has no row.")
-        gdf = _sites_from_table(
+        gdf = sites_from_table(
             table, path=path, crs=source_crs, mapping=mapping, extent_lonlat=None, findings=findings
         )
     elif suffix in VECTOR_SUFFIXES:
@@ -124,7 +124,9 @@ def load_candidates(
         overrides=mapping,
         source=str(path),
     )
-    ids = _ids(gdf, cols.get("site_id"), "C", layer="candidates", source=path, findings=findings)
+    ids = feature_ids(
+        gdf, cols.get("site_id"), "C", layer="candidates", source=path, findings=findings
+    )
     kind = np.full(len(gdf), "new", dtype=object)
     if "candidate_kind" in cols:
         words = gdf[cols["candidate_kind"]].map(lambda v: "" if pd.isna(v) else column_key(v))
@@ -141,14 +143,14 @@ def load_candidates(
             )
         kind = known.to_numpy(dtype=object)
     height = (
-        _numbers(gdf[cols["height"]])[0].where(lambda h: h > 0).to_numpy()
+        parse_numbers(gdf[cols["height"]])[0].where(lambda h: h > 0).to_numpy()
         if "height" in cols
         else np.full(len(gdf), np.nan)
     )
     height = np.where(np.isfinite(height), height, planning.height_m)
     default_cost = np.where(kind == "share", planning.share_vnd, planning.new_site_vnd)
     cost = (
-        _numbers(gdf[cols["cost_vnd"]])[0].to_numpy(dtype=float)
+        parse_numbers(gdf[cols["cost_vnd"]])[0].to_numpy(dtype=float)
         if "cost_vnd" in cols
         else np.full(len(gdf), np.nan)
     )

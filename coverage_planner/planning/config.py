@@ -62,6 +62,10 @@ class PlanningParams:
         Margin kept around the exclusion zones.
     time_limit_s
         Time limit of the exact solver; the plan then reports the gap still open.
+    must_cover
+        Villages every plan must cover: village ids, and ``"commune_centres"`` for the
+        centre village of every commune (see :mod:`.must_cover`); ``--must-cover``
+        replaces it for one run.
     """
 
     upgrade_vnd: float = 600_000_000.0
@@ -81,6 +85,7 @@ class PlanningParams:
     exclusion: Path | None = None
     exclusion_buffer_m: float = 0.0
     time_limit_s: float = 60.0
+    must_cover: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         unknown = [g for g in self.generate if g not in GENERATORS]
@@ -101,6 +106,7 @@ class PlanningParams:
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
         out["generate"] = list(self.generate)
+        out["must_cover"] = list(self.must_cover)
         out["exclusion"] = str(self.exclusion) if self.exclusion else None
         return out
 
@@ -119,9 +125,9 @@ class PlanningParams:
             )
         values: dict[str, Any] = {}
         for key, value in section.items():
-            if key == "generate":
+            if key in ("generate", "must_cover"):
                 if isinstance(value, str):
-                    value = [value]
+                    value = [v.strip() for v in value.replace(";", ",").split(",") if v.strip()]
                 values[key] = tuple(str(v) for v in value)
             elif key == "exclusion":
                 path = Path(str(value))

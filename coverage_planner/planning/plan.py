@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 import geopandas as gpd
@@ -86,6 +86,25 @@ class PlanContext:
     terrain: tuple | None = None  # (dem, grid) when a DEM is known
     findings: list[Finding] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
+    must_cover_rule: str | None = None  # how the commune centres were found, when asked
+    joint: Any = None  # JointCover of the coverage (computed once, reset by an edit)
+
+    def joint_cover(self):
+        """Pairs of candidates that together cover a village neither covers alone."""
+        if self.joint is None:
+            from coverage_planner.planning.joint import joint_cover
+
+            self.joint = joint_cover(self.coverage)
+        return self.joint
+
+    def problem(self, weight: np.ndarray, *, must=None, merge: bool = True) -> Problem:
+        """The coverage problem of ``weight``, with the villages pairs cover."""
+        cost = self.candidates["cost_vnd"].to_numpy(dtype=float)
+        problem = build_problem(self.coverage.gains, weight, cost, must=must, merge=merge)
+        j = self.joint_cover()
+        if len(j.village):
+            problem = problem.with_pairs(j.village, j.first, j.second, weight)
+        return problem
 
 
 @dataclass
@@ -250,16 +269,14 @@ def _weights(context: PlanContext, objective: str) -> np.ndarray:
     return context.result.villages["population"].astype(float).fillna(0.0).to_numpy()
 
 
-def _must_mask(context: PlanContext, ids: tuple[str, ...]) -> np.ndarray:
-    vid = context.result.villages["village_id"].astype(str).to_numpy()
-    must = np.isin(vid, [str(i) for i in ids])
-    unknown = sorted(set(map(str, ids)) - set(vid))
-    if unknown:
-        raise UserError(
-            f"Villages to cover that the village layer does not hold: {', '.join(unknown[:10])}."
-        )
-    must &= ~context.coverage.base  # already covered: nothing to do
-    return must
+def _must_mask(context: PlanContext, items: tuple[str, ...]) -> np.ndarray:
+    """Villages that must be covered and are not yet (ids, ``commune_centres``)."""
+    from coverage_planner.planning.must_cover import must_cover_mask
+
+    result = context.result
+    must, how = must_cover_mask(items, result.villages, result.communes)
+    context.must_cover_rule = how
+    return must & ~context.coverage.base  # already covered: nothing to do
 
 
 def solve(context: PlanContext, request: PlanRequest, *, reporter: Reporter | None = None) -> Plan:
@@ -268,7 +285,6 @@ def solve(context: PlanContext, request: PlanRequest, *, reporter: Reporter | No
     check_technology(request.technology)
     cov = context.coverage
     n_vill = len(cov.base)
-    cost = context.candidates["cost_vnd"].to_numpy(dtype=float)
     if request.target_pct is not None:
         need = math.ceil(request.target_pct / 100.0 * n_vill - 1e-9) - int(cov.base.sum())
         if need <= 0:
@@ -287,10 +303,12 @@ def solve(context: PlanContext, request: PlanRequest, *, reporter: Reporter | No
         ids = context.result.villages["village_id"].astype(str).to_numpy()[orphan]
         raise UserError(
             f"No candidate covers the village(s) that must be covered: {', '.join(ids[:10])}. "
-            "Add a candidate near them (candidate file or the map)."
+            "Add a candidate near them (candidate file or the map).",
+            vi=f"Không vị trí đề xuất nào phủ được thôn bản bắt buộc: {', '.join(ids[:10])}. "
+            "Hãy thêm vị trí gần đó (tệp vị trí đề xuất hoặc trên bản đồ).",
         )
-    problem = build_problem(cov.gains, weight, cost, must=must, merge=request.merge)
-    if problem.reach.shape[1] == 0:
+    problem = context.problem(weight, must=must, merge=request.merge)
+    if problem.reach.shape[1] == 0 and len(problem.pair_weight) == 0:
         raise UserError(
             f"No candidate brings {context.technology} to any uncovered village: nothing to plan."
         )
@@ -306,8 +324,15 @@ def solve(context: PlanContext, request: PlanRequest, *, reporter: Reporter | No
             warm=warm,
             reporter=reporter,
         )
-    checkpoint(reporter, 2, 2, "Planning: build order and figures")
-    return evaluate(context, solution.chosen, request=request, solution=solution, problem=problem)
+    checkpoint(reporter, 2, 2, "Planning: build order, figures, cost-coverage curve")
+    return evaluate(
+        context,
+        solution.chosen,
+        request=request,
+        solution=solution,
+        problem=problem,
+        reporter=reporter,
+    )
 
 
 def build_order(context: PlanContext, chosen: np.ndarray, weight: np.ndarray) -> np.ndarray:
@@ -330,8 +355,14 @@ def evaluate(
     request: PlanRequest | None = None,
     solution: Solution | None = None,
     problem: Problem | None = None,
+    curve: pd.DataFrame | None = None,
+    reporter: Reporter | None = None,
 ) -> Plan:
-    """The figures of building ``chosen`` (any set: a solver's, or edited on the map)."""
+    """The figures of building ``chosen`` (any set: a solver's, or edited on the map).
+
+    ``curve``: the cost-coverage curve to keep (an edit on the map does not change
+    it); by default it is computed, exactly per budget after an exact solve, by the
+    greedy otherwise."""
     request = request or PlanRequest(
         technology=context.technology, budget_sites=max(1, len(chosen))
     )
@@ -423,6 +454,17 @@ def evaluate(
         }
 
     kinds = cand["kind"].value_counts().to_dict()
+    must_cover = None
+    if request.must_cover:
+        from coverage_planner.planning.must_cover import must_cover_mask
+
+        asked, rule = must_cover_mask(request.must_cover, villages, context.result.communes)
+        must_cover = {
+            "asked": list(request.must_cover),
+            "rule": rule,
+            "villages": int(asked.sum()),
+            "covered_after": int((asked & after).sum()),
+        }
     summary = {
         "technology": context.technology,
         "model": cov.model,
@@ -449,28 +491,59 @@ def evaluate(
         "candidates": int(len(cand)),
         "candidates_by_kind": {k: int(v) for k, v in kinds.items()},
         "candidates_without_backhaul": int((cand["backhaul"] == "none").sum()),
+        "must_cover": must_cover,
+        "joint": joint_summary(context, joint[newly]),
     }
-    curve = cost_curve(context, problem, weight, request)
+    curve_started = time.perf_counter()
+    if curve is None:
+        exact_curve = solution is not None and request.solver == "exact"
+        curve = cost_curve(
+            context, problem, weight, request, exact_solver=exact_curve, reporter=reporter
+        )
+    summary["curve_seconds"] = round(time.perf_counter() - curve_started, 3)
     return Plan(context, request, order, table, plan_villages, summary, curve, after, step)
 
 
+def joint_summary(context: PlanContext, gained_jointly: np.ndarray) -> dict[str, int]:
+    """What joint coverage (a village only two or more new sites together cover)
+    means for this plan: how many villages only that way can be covered, how many of
+    them the optimiser counts (pairs of sites), how many it cannot (three or more
+    sites, or too many candidates reach them), and how many the plan gains so."""
+    j = context.joint_cover()
+    return {
+        "villages_only_jointly": int(len(j.only_jointly)),
+        "counted_by_the_optimiser": int(len(j.villages)),
+        "not_counted_by_the_optimiser": int(len(j.beyond_pairs)),
+        "gained_jointly": int(np.asarray(gained_jointly, dtype=bool).sum()),
+    }
+
+
 def cost_curve(
-    context: PlanContext, problem: Problem | None, weight: np.ndarray, request: PlanRequest
+    context: PlanContext,
+    problem: Problem | None,
+    weight: np.ndarray,
+    request: PlanRequest,
+    *,
+    exact_solver: bool = True,
+    reporter: Reporter | None = None,
 ) -> pd.DataFrame:
-    """Cost-coverage curve: the greedy path by newly covered weight per VND, with
-    every candidate allowed (each point is the plan of that budget, by greedy)."""
+    """Cost-coverage curve of the plan's objective (:mod:`.curve`): the best plan of
+    each budget, exact unless ``exact_solver`` is off, and the greedy path."""
+    from coverage_planner.planning.curve import cost_curve as curve_of
+
     cov = context.coverage
-    cost = context.candidates["cost_vnd"].to_numpy(dtype=float)
     if problem is None or request.target_pct is not None:
-        problem = build_problem(cov.gains, weight, cost)
+        problem = context.problem(weight)
     if problem.reach.shape[1] == 0:
-        return pd.DataFrame({"cost_vnd": [0.0], "covered_pct": [np.nan]})
-    free = replace(problem, must=np.zeros_like(problem.must))
-    path = greedy(free, Budget(vnd=float(cost.sum()) + 1.0), check=False).path
-    spent, value = np.array(path).T
-    base = float(weight[cov.base].sum())
-    total = float(weight.sum()) or 1.0
-    return pd.DataFrame({"cost_vnd": spent, "covered_pct": 100.0 * (base + value) / total})
+        return pd.DataFrame({"kind": ["budget"], "cost_vnd": [0.0], "covered_pct": [np.nan]})
+    return curve_of(
+        problem,
+        base=float(weight[cov.base].sum()),
+        total=float(weight.sum()),
+        exact_solver=exact_solver,
+        plan_budget_vnd=request.budget_vnd,
+        reporter=reporter,
+    )
 
 
 def add_candidate(
@@ -504,17 +577,7 @@ def add_candidate(
     from coverage_planner.planning.candidates import assign_communes
 
     new["commune_id"] = assign_communes(new, context.result.communes)
-    dem, grid = context.terrain if context.terrain is not None else (None, None)
-    bh = backhaul(
-        new,
-        context.result.sites,
-        context.result.backbone,
-        pp,
-        dem=dem,
-        grid=grid,
-        default_height_m=pp.height_m,
-    )
-    new = new.join(bh)
+    new = new.join(_backhaul_of(context, new))
     new["cost_vnd"] = new["site_cost_vnd"] + new["backhaul_cost_vnd"]
     context.candidates = gpd.GeoDataFrame(pd.concat([cand, new], ignore_index=True), crs=cand.crs)
     _recompute_coverage(context, [n])
@@ -527,23 +590,27 @@ def move_candidate(context: PlanContext, row: int, x: float, y: float) -> None:
     if int(cand["site_row"].iloc[row]) >= 0:
         raise UserError("An upgrade stays on its existing site; add a new site instead.")
     cand.loc[cand.index[row], "geometry"] = shapely.Point(x, y)
-    pp = context.planning
-    dem, grid = context.terrain if context.terrain is not None else (None, None)
-    bh = backhaul(
-        cand.iloc[[row]],
-        context.result.sites,
-        context.result.backbone,
-        pp,
-        dem=dem,
-        grid=grid,
-        default_height_m=pp.height_m,
-    )
+    bh = _backhaul_of(context, cand.iloc[[row]])
     for col in bh.columns:
         cand.loc[cand.index[row], col] = bh[col].iloc[0]
     cand.loc[cand.index[row], "cost_vnd"] = (
         cand["site_cost_vnd"].iloc[row] + cand["backhaul_cost_vnd"].iloc[row]
     )
     _recompute_coverage(context, [row])
+
+
+def _backhaul_of(context: PlanContext, candidates: gpd.GeoDataFrame) -> pd.DataFrame:
+    """Backhaul of candidates placed or moved on the map, as :func:`prepare` gives it."""
+    dem, grid = context.terrain if context.terrain is not None else (None, None)
+    return backhaul(
+        candidates,
+        context.result.sites,
+        context.result.backbone,
+        context.planning,
+        dem=dem,
+        grid=grid,
+        default_height_m=context.planning.height_m,
+    )
 
 
 def _recompute_coverage(context: PlanContext, rows: list[int]) -> None:
@@ -576,6 +643,7 @@ def _recompute_coverage(context: PlanContext, rows: list[int]) -> None:
     else:
         ev.set_candidates(cand, context.result.sites)
     cov.candidates = cand
+    context.joint = None  # the pairs change with the candidates
     cov.touches = ev.touches(len(cov.base))
     # Only the changed candidates are measured again; the others keep their rows.
     changed = np.asarray(rows, dtype=np.int64)

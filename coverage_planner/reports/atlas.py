@@ -21,9 +21,11 @@ from coverage_planner.maps import draw, style
 from coverage_planner.maps.layout import (
     ATLAS_TABLE_TOP,
     MapSpec,
+    coverage_in_view,
     default_credits,
     map_figure,
     study_line,
+    view_legend,
 )
 from coverage_planner.progress import NullReporter, Reporter, checkpoint
 from coverage_planner.reports.labels import label, number, percent
@@ -34,7 +36,9 @@ ROW_IN = 0.145
 TABLE_BOTTOM = 0.065
 """Lowest row's baseline (figure fraction): above the source line."""
 PAGE_TOP = 0.90
-"""Top of the table on a continuation page."""
+"""Top of the table on a continuation page of the contents."""
+CONTINUED_TOP = 0.80
+"""Top of the table on a page continuing a commune's: below the full legend."""
 FONT = 7.0
 
 
@@ -50,7 +54,7 @@ def rows_that_fit(top: float, bottom: float = TABLE_BOTTOM) -> int:
 
 
 FIRST_ROWS = rows_that_fit(ATLAS_TABLE_TOP)
-NEXT_ROWS = rows_that_fit(PAGE_TOP)
+NEXT_ROWS = rows_that_fit(CONTINUED_TOP)
 
 
 @dataclass(frozen=True)
@@ -163,6 +167,24 @@ def _table_key(fig: Figure, spec: MapSpec, share: float, *, y: float) -> None:
     fig.text(0.05, y, text, fontsize=6.5, va="top", color="#333333")
 
 
+def _page_legend(page: Figure, result: CoverageResult, spec: MapSpec, *, drawn: bool) -> None:
+    """The full legend of the commune's map (``spec``) across the top of a
+    continuation page."""
+    handles = view_legend(result, spec, coverage_drawn=drawn)
+    ax = page.add_axes([0.05, CONTINUED_TOP + 0.03, 0.92, 0.085])
+    ax.set_axis_off()
+    ax.legend(
+        handles=handles,
+        loc="upper left",
+        ncols=3,
+        fontsize=7,
+        frameon=False,
+        title=label("legend", spec.language),
+        title_fontproperties={"weight": "bold", "size": 8},
+        alignment="left",
+    )
+
+
 def _commune_pages(
     result: CoverageResult, plan: CommunePlan, spec: MapSpec, total: int
 ) -> list[Figure]:
@@ -201,6 +223,8 @@ def _commune_pages(
     _footer(fig, plan.first_page, total, spec, source=None)
     pages = [fig]
     source = default_credits(result, spec)
+    # The commune map's own legend, in full, on every page that continues its table.
+    drawn = coverage_in_view(result, fig_spec)
     rest_rows, rest_colours = rows[FIRST_ROWS:], colours[FIRST_ROWS:]
     for n in range(0, len(rest_rows), NEXT_ROWS):
         page = Figure(figsize=A4_PORTRAIT)
@@ -213,14 +237,15 @@ def _commune_pages(
             va="top",
         )
         page.text(0.05, 0.935, study_line(spec), fontsize=9, va="top", color="#333333")
-        _table_key(page, spec, share, y=PAGE_TOP + 0.015)
+        _page_legend(page, result, fig_spec, drawn=drawn)
+        _table_key(page, spec, share, y=CONTINUED_TOP + 0.015)
         _table(
             page,
             header,
             rest_rows[n : n + NEXT_ROWS],
             rest_colours[n : n + NEXT_ROWS],
             x,
-            top=PAGE_TOP,
+            top=CONTINUED_TOP,
         )
         _footer(page, plan.first_page + len(pages), total, spec, source=source)
         pages.append(page)
@@ -349,15 +374,20 @@ def export_atlas(
         atomic_path(path) as tmp,
         PdfPages(tmp, metadata={"Title": title, "Subject": study_line(spec)}) as pdf,
     ):
+        # Steps: the cover, then one per commune; a step is reported when it starts,
+        # so the bar reads what is done (never 100 % while the last commune is drawn).
+        steps = len(plans) + 1
+        checkpoint(reporter, 0, steps)
         for page in _cover_pages(result, spec, plans, total):
             pdf.savefig(page)
         for n, plan in enumerate(plans, start=1):
             checkpoint(
                 reporter,
                 n,
-                len(plans),
+                steps,
                 f"{label('commune', spec.language)} {plan.row['commune_name']}",
             )
             for page in _commune_pages(result, plan, spec, total):
                 pdf.savefig(page)
+    reporter.progress(steps, steps)
     return path

@@ -15,6 +15,7 @@ import geopandas as gpd
 import numpy as np
 import pyogrio
 
+from coverage_planner import vocabulary
 from coverage_planner.coverage.engine import CoverageResult
 from coverage_planner.io.writers import atomic_path
 from coverage_planner.maps import style
@@ -40,9 +41,20 @@ def _rgba(colour: str, alpha: int = 255) -> str:
     return ",".join(str(int(colour[i : i + 2], 16)) for i in (0, 2, 4)) + f",{alpha}"
 
 
-def _fill_symbol(
+def fill_symbol(
     name: str, fill: str, outline: str = "#ffffff", alpha: int = 200, width: float = 0.2
 ) -> str:
+    """A QGIS fill symbol (QML ``<symbol>``) named ``name``.
+
+    Parameters
+    ----------
+    fill, outline
+        Colours as ``#rrggbb``.
+    alpha
+        Opacity of the fill, 0-255 (0 draws no fill, only the outline).
+    width
+        Outline width in millimetres.
+    """
     return (
         f'<symbol type="fill" name="{name}" alpha="1" clip_to_extent="1" force_rhr="0">'
         f'<layer class="SimpleFill" enabled="1" pass="0" locked="0"><Option type="Map">'
@@ -54,7 +66,10 @@ def _fill_symbol(
     )
 
 
-def _marker_symbol(name: str, fill: str, shape: str = "triangle", size: float = 2.4) -> str:
+def marker_symbol(name: str, fill: str, shape: str = "triangle", size: float = 2.4) -> str:
+    """A QGIS simple marker symbol (QML ``<symbol>``) named ``name``: ``shape`` is one
+    of QGIS's marker names (``triangle``, ``square``, ``circle``, ``star`` …), ``size``
+    in millimetres, a black outline."""
     return (
         f'<symbol type="marker" name="{name}" alpha="1" clip_to_extent="1" force_rhr="0">'
         f'<layer class="SimpleMarker" enabled="1" pass="0" locked="0"><Option type="Map">'
@@ -66,7 +81,7 @@ def _marker_symbol(name: str, fill: str, shape: str = "triangle", size: float = 
     )
 
 
-def _qml(renderer: str, labels: str = "", aliases: str = "") -> str:
+def qml_document(renderer: str, labels: str = "", aliases: str = "") -> str:
     """A QML document: the renderer, the labels (enabled when given) and field aliases."""
     enabled = ' labelsEnabled="1"' if labels else ""
     return (
@@ -92,7 +107,11 @@ def _aliases(frame_columns, language: str) -> str:
     return f"<aliases>{items}</aliases>" if items else ""
 
 
-def _categorized(attr: str, categories: list[tuple[str, str, str]], symbols: list[str]) -> str:
+def categorized_renderer(
+    attr: str, categories: list[tuple[str, str, str]], symbols: list[str]
+) -> str:
+    """A QGIS categorised renderer on field ``attr``: ``categories`` are ``(value,
+    label, colour)``, ``symbols[i]`` draws category ``i`` (its symbol named ``str(i)``)."""
     cats = "".join(
         f'<category symbol="{i}" value="{escape(v)}" label="{escape(lab)}" render="true"/>'
         for i, (v, lab, _) in enumerate(categories)
@@ -104,7 +123,8 @@ def _categorized(attr: str, categories: list[tuple[str, str, str]], symbols: lis
     )
 
 
-def _single(symbol: str) -> str:
+def single_renderer(symbol: str) -> str:
+    """A QGIS single-symbol renderer drawing every feature with ``symbol``."""
     return f'<renderer-v2 type="singleSymbol" forceraster="0" symbollevels="0"><symbols>{symbol}</symbols></renderer-v2>'
 
 
@@ -155,7 +175,7 @@ def layer_styles(
     columns = columns or {}
 
     def qml(name: str, renderer: str, labels: str = "") -> str:
-        return _qml(renderer, labels, _aliases(columns.get(name, []), lang))
+        return qml_document(renderer, labels, _aliases(columns.get(name, []), lang))
 
     village_status = [
         (status_value(k, lang), f"{tech}: {status_value(k, lang)}", style.STATUS_COLOURS[k])
@@ -164,20 +184,22 @@ def layer_styles(
     styles = {
         "communes": qml(
             "communes",
-            _single(_fill_symbol("0", "#ffffff", style.COMMUNE_EDGE, alpha=0, width=0.4)),
+            single_renderer(fill_symbol("0", "#ffffff", style.COMMUNE_EDGE, alpha=0, width=0.4)),
             _labels("commune_name", 8, priority=5, bold=True),
         ),
         "villages": qml(
             "villages",
-            _categorized(
+            categorized_renderer(
                 f"status_{t}",
                 village_status,
-                [_fill_symbol(str(i), c) for i, (_, _, c) in enumerate(village_status)],
+                [fill_symbol(str(i), c) for i, (_, _, c) in enumerate(village_status)],
             ),
         ),
         "uncovered_villages": qml(
             "uncovered_villages",
-            _single(_fill_symbol("0", style.STATUS_COLOURS["uncovered"], "#000000", 220, 0.3)),
+            single_renderer(
+                fill_symbol("0", style.STATUS_COLOURS["uncovered"], "#000000", 220, 0.3)
+            ),
             # Above the communes' labels: the villages to act on are the map's point.
             _labels("village_name", 7, priority=8),
         ),
@@ -189,18 +211,20 @@ def layer_styles(
     ]
     styles["sites"] = qml(
         "sites",
-        _categorized(
+        categorized_renderer(
             "top_technology",
             sites,
-            [_marker_symbol(str(i), c) for i, (_, _, c) in enumerate(sites)],
+            [marker_symbol(str(i), c) for i, (_, _, c) in enumerate(sites)],
         ),
     )
     for other, colour in style.TECH_COLOURS.items():
         name = f"footprints_{other.lower()}"
-        styles[name] = qml(name, _single(_fill_symbol("0", colour, colour, alpha=70, width=0.1)))
+        styles[name] = qml(
+            name, single_renderer(fill_symbol("0", colour, colour, alpha=70, width=0.1))
+        )
     styles["fibre_routes"] = qml("fibre_routes", _line(style.BACKBONE))
     styles["fibre_access_points"] = qml(
-        "fibre_access_points", _single(_marker_symbol("0", style.BACKBONE, "square", 2.2))
+        "fibre_access_points", single_renderer(marker_symbol("0", style.BACKBONE, "square", 2.2))
     )
     return styles
 
@@ -240,6 +264,9 @@ def coverage_layers(result: CoverageResult, language: str = "en") -> dict[str, g
     layers = {"communes": communes, "villages": villages, "sites": sites}
     for tech, fp in result.footprints.items():
         layers[f"footprints_{tech.lower()}"] = fp.drop(columns=["site"])
+    for frame in layers.values():
+        if "kind" in frame.columns:  # disk, sectors, terrain: words of the language
+            frame["kind"] = [vocabulary.term("kinds", k, language) for k in frame["kind"]]
     return layers
 
 
@@ -271,7 +298,8 @@ def gpkg_layers(result: CoverageResult, language: str = "en") -> dict[str, gpd.G
         # the lines' style, which draws nothing.
         kind = result.backbone["kind"].to_numpy()
         for name, k in (("fibre_routes", "route"), ("fibre_access_points", "access_point")):
-            part = result.backbone.loc[kind == k, ["kind", "geometry"]]
+            part = result.backbone.loc[kind == k, ["kind", "geometry"]].copy()
+            part["kind"] = vocabulary.term("kinds", k, language)
             if len(part):
                 layers[name] = part
     return layers

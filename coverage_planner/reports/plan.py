@@ -19,14 +19,14 @@ from openpyxl import Workbook
 from coverage_planner.progress import NullReporter, Reporter, checkpoint
 from coverage_planner.reports.audit import staged_folder
 from coverage_planner.reports.geopackage import (
-    _categorized,
-    _fill_symbol,
-    _marker_symbol,
-    _qml,
-    _single,
+    categorized_renderer,
+    fill_symbol,
+    marker_symbol,
+    qml_document,
+    single_renderer,
     write_layer_styles,
 )
-from coverage_planner.reports.workbook import _style_header, _write_frame
+from coverage_planner.reports.workbook import style_header, write_frame
 
 PLAN_HEADERS = {
     "order": ("Order", "Thứ tự"),
@@ -53,10 +53,17 @@ PLAN_HEADERS = {
     "commune_name": ("Commune name", "Tên xã"),
     "population": ("Population", "Dân số"),
     "with_other_new_sites": ("Covered with another new site", "Cần thêm trạm mới khác"),
+    "budget_vnd": ("Budget (VND)", "Ngân sách (đồng)"),
+    "spent_vnd": ("Cost of the best plan (VND)", "Chi phí phương án tốt nhất (đồng)"),
+    "covered_pct": ("% covered", "% có sóng"),
+    "sites": ("Sites", "Số trạm"),
+    "method": ("Found by", "Cách tìm"),
+    "optimal": ("Proven optimal", "Tối ưu đã chứng minh"),
+    "gap_pct": ("Gap to the optimum (%)", "Khoảng cách tới tối ưu (%)"),
 }
 SHEETS = {
-    "en": ("Summary", "Plan", "Villages gained"),
-    "vi": ("Tổng hợp", "Phương án", "Thôn bản được phủ"),
+    "en": ("Summary", "Plan", "Villages gained", "Cost curve"),
+    "vi": ("Tổng hợp", "Phương án", "Thôn bản được phủ", "Chi phí - vùng phủ"),
 }
 SUMMARY_ROWS = {
     "technology": ("Technology", "Công nghệ"),
@@ -94,6 +101,15 @@ def _jsonable(v):
     if isinstance(v, np.bool_):
         return bool(v)
     raise TypeError(type(v))
+
+
+def curve_points(plan) -> pd.DataFrame:
+    """The cost-coverage curve's points (the best plan of each budget), for the sheet."""
+    c = plan.curve
+    points = c[c["kind"] == "budget"] if "kind" in c else c
+    out = points.rename(columns={"cost_vnd": "budget_vnd"})
+    keep = ["budget_vnd", "spent_vnd", "covered_pct", "sites", "method", "optimal", "gap_pct"]
+    return out[[k for k in keep if k in out]].sort_values("budget_vnd").reset_index(drop=True)
 
 
 def plan_layers(plan) -> dict[str, gpd.GeoDataFrame]:
@@ -186,17 +202,19 @@ def plan_styles() -> dict[str, str]:
         "</symbols></renderer-v2>"
     )
     return {
-        "candidates": _qml(_single(_marker_symbol("0", "#BBBBBB", "circle", 1.2))),
-        "chosen_sites": _qml(
-            _categorized(
+        "candidates": qml_document(single_renderer(marker_symbol("0", "#BBBBBB", "circle", 1.2))),
+        "chosen_sites": qml_document(
+            categorized_renderer(
                 "kind",
                 kinds,
-                [_marker_symbol(str(i), c, "star", 4.0) for i, (_, _, c) in enumerate(kinds)],
+                [marker_symbol(str(i), c, "star", 4.0) for i, (_, _, c) in enumerate(kinds)],
             )
         ),
-        "villages_gained": _qml(_single(_fill_symbol("0", "#F0E442", "#000000", 230, 0.3))),
-        "backhaul_links": _qml(line.format(c="123,50,148,255", s="dash", w="0.6")),
-        "site_villages": _qml(line.format(c="51,51,51,180", s="solid", w="0.2")),
+        "villages_gained": qml_document(
+            single_renderer(fill_symbol("0", "#F0E442", "#000000", 230, 0.3))
+        ),
+        "backhaul_links": qml_document(line.format(c="123,50,148,255", s="dash", w="0.6")),
+        "site_villages": qml_document(line.format(c="51,51,51,180", s="solid", w="0.2")),
     }
 
 
@@ -251,10 +269,14 @@ def export_plan_workbook(plan, path: Path, *, language: str = "vi") -> Path:
     ws.column_dimensions["A"].width = 36
     ws.column_dimensions["B"].width = 14
     ws.column_dimensions["C"].width = 22
-    _style_header(ws)
-    for name, frame in ((names[1], plan.table), (names[2], plan.villages)):
+    style_header(ws)
+    for name, frame in (
+        (names[1], plan.table),
+        (names[2], plan.villages),
+        (names[3], curve_points(plan)),
+    ):
         sheet = wb.create_sheet(name)
-        _write_frame(sheet, frame, "en")
+        write_frame(sheet, frame, language)  # yes/no in the language
         for cell, col in zip(sheet[1], frame.columns, strict=True):
             cell.value = _h(col, language)
         for c, col in enumerate(frame.columns, start=1):

@@ -5,11 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from coverage_planner import vocabulary
 from coverage_planner.coverage.engine import CoverageResult
 from coverage_planner.io.findings import findings_frame
 from coverage_planner.reports.labels import (
     LAYER_WORDS,
-    NONE_WORD,
     SEVERITIES,
     action_text,
     finding_text,
@@ -124,11 +124,9 @@ def uncovered_table(result: CoverageResult, language: str | None = None) -> pd.D
     if language is None:
         return out
     near = [
-        word(NONE_WORD, "none", language) if pd.isna(s) else f"{s}, {k:.1f} km"
+        vocabulary.nearest(s, k, language)
         for s, k in zip(out["nearest_site"], out["nearest_km"], strict=True)
     ]
-    if language == "vi":
-        near = [n.replace(".", ",") if n.endswith(" km") else n for n in near]
     out["action"] = [
         action_text(r, tech=t, site=s, near=n, language=language)
         for r, t, s, n in zip(out["reason"], out["technology"], out["site"], near, strict=True)
@@ -147,9 +145,10 @@ def village_table_in(result: CoverageResult, language: str) -> pd.DataFrame:
 
 def findings_table(result: CoverageResult, language: str) -> pd.DataFrame:
     """The validation findings with their severity and layer in words."""
-    out = findings_frame(result.findings)
+    out = findings_frame(result.findings, language=language)  # keyed findings: both languages
     out["severity"] = [word(SEVERITIES, s, language) for s in out["severity"]]
     out["layer"] = [word(LAYER_WORDS, s, language) for s in out["layer"]]
-    out["message"] = [finding_text(m, language) for m in out["message"]]
-    out["repair"] = [finding_text(r, language) for r in out["repair"]]
-    return out
+    keyless = out["key"].isna().to_numpy()  # findings made outside io/ without a key
+    out.loc[keyless, "message"] = [finding_text(m, language) for m in out.loc[keyless, "message"]]
+    out.loc[keyless, "repair"] = [finding_text(r, language) for r in out.loc[keyless, "repair"]]
+    return out.drop(columns=["key"])

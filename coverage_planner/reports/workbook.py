@@ -22,7 +22,12 @@ from openpyxl.utils import get_column_letter
 from coverage_planner.coverage.engine import CoverageResult
 from coverage_planner.io.writers import atomic_path
 from coverage_planner.reports.labels import header, label
-from coverage_planner.reports.provenance import Provenance, provenance_of, source_line
+from coverage_planner.reports.provenance import (
+    Provenance,
+    coverage_criterion,
+    provenance_of,
+    source_line,
+)
 from coverage_planner.reports.tables import (
     commune_table,
     findings_table,
@@ -89,10 +94,19 @@ def summary_rows(result: CoverageResult, language: str) -> list[tuple[str, objec
         (f"{label('uncovered_villages', language)} ({t})", n, "0")
         for t, n in s["uncovered_villages"].items()
     ]
+    # After a terrain run: the level and margin "covered" meant, as the grids used them.
+    rows += [
+        (label("criterion_row", language).format(tech=t), " ".join(lines), "@")
+        for t in result.technologies
+        if (lines := coverage_criterion(result, t, language))
+    ]
     return rows
 
 
-def _write_frame(ws, frame: pd.DataFrame, language: str) -> None:
+def write_frame(ws, frame: pd.DataFrame, language: str) -> None:
+    """Write ``frame`` on worksheet ``ws``: headers in ``language``, codes kept as text
+    (leading zeros), percentages and shares with their number formats, empty cells
+    for missing values."""
     pct_cols = {c for c in frame.columns if c.endswith("_pct")}
     share_cols = {c for c in frame.columns if c.startswith("share")}
     ws.append([header(c, language) for c in frame.columns])
@@ -137,7 +151,7 @@ def _write_frame(ws, frame: pd.DataFrame, language: str) -> None:
             frame[col], header(col, language), numeric
         )
     ws.row_dimensions[1].height = 15 * HEADER_LINES
-    _style_header(ws)
+    style_header(ws)
     _print_setup(ws, wide=len(frame.columns) > 6)
 
 
@@ -155,7 +169,9 @@ def _print_setup(ws, *, wide: bool, title_rows: str = "1:1") -> None:
     ws.oddFooter.left.text = "&A"
 
 
-def _style_header(ws) -> None:
+def style_header(ws) -> None:
+    """Bold, filled, wrapped first row; the first row frozen and an auto-filter over
+    the sheet's data."""
     for cell in ws[1]:
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
@@ -216,7 +232,7 @@ def export_workbook(
     ws.row_dimensions[ws.max_row].height = 15 * (1 + len(ws.cell(ws.max_row, 1).value) // 70)
     ws.column_dimensions["A"].width = 42
     ws.column_dimensions["B"].width = 40
-    _style_header(ws)
+    style_header(ws)
     ws.auto_filter.ref = None
     _print_setup(ws, wide=False)
     frames = [
@@ -227,7 +243,7 @@ def export_workbook(
         findings_table(result, language),
     ]
     for name, frame in zip(names[1:], frames, strict=True):
-        _write_frame(wb.create_sheet(name), frame, language)
+        write_frame(wb.create_sheet(name), frame, language)
     with atomic_path(path) as tmp:
         wb.save(tmp)
     return path

@@ -547,22 +547,6 @@ Dữ liệu mẫu là dữ liệu mô phỏng.</translation>
         <translation>Thôn bản chưa có {0}</translation>
     </message>
     <message>
-        <source>covered</source>
-        <translation>có sóng</translation>
-    </message>
-    <message>
-        <source>not covered</source>
-        <translation>chưa phủ</translation>
-    </message>
-    <message>
-        <source>not reached</source>
-        <translation>ngoài vùng phủ</translation>
-    </message>
-    <message>
-        <source>partly covered (below the share)</source>
-        <translation>phủ một phần (dưới ngưỡng)</translation>
-    </message>
-    <message>
         <source>{0} radius</source>
         <translation>Bán kính {0}</translation>
     </message>
@@ -718,40 +702,8 @@ Dữ liệu mẫu là dữ liệu mô phỏng.</translation>
         <translation>Thôn bản có {0}</translation>
     </message>
     <message>
-        <source>add a sector or a site towards the village (nearest {0} site: {1})</source>
-        <translation>thêm búp sóng hoặc trạm hướng về thôn bản (trạm {0} gần nhất: {1})</translation>
-    </message>
-    <message>
-        <source>new {0} site (nearest {0} site: {1})</source>
-        <translation>xây trạm {0} mới (trạm {0} gần nhất: {1})</translation>
-    </message>
-    <message>
-        <source>new {0} site in line of sight, or raise the antenna of {1}</source>
-        <translation>xây trạm {0} mới nhìn thẳng tới thôn bản, hoặc nâng độ cao anten trạm {1}</translation>
-    </message>
-    <message>
         <source>no</source>
         <translation>không</translation>
-    </message>
-    <message>
-        <source>out of range</source>
-        <translation>ngoài vùng phủ</translation>
-    </message>
-    <message>
-        <source>partly covered</source>
-        <translation>phủ một phần</translation>
-    </message>
-    <message>
-        <source>terrain shadow</source>
-        <translation>bị địa hình che khuất</translation>
-    </message>
-    <message>
-        <source>upgrade a site</source>
-        <translation>nâng cấp trạm</translation>
-    </message>
-    <message>
-        <source>upgrade site {0} to {1}</source>
-        <translation>nâng cấp trạm {0} lên {1}</translation>
     </message>
     <message>
         <source>yes</source>
@@ -1485,24 +1437,8 @@ Hãy kiểm tra lại tên tệp.</translation>
         <translation>Số thôn bản</translation>
     </message>
     <message>
-        <source>covered by a lower technology only</source>
-        <translation>chỉ có công nghệ thấp hơn</translation>
-    </message>
-    <message>
-        <source>hidden by terrain</source>
-        <translation>bị địa hình che khuất</translation>
-    </message>
-    <message>
         <source>no</source>
         <translation>không</translation>
-    </message>
-    <message>
-        <source>out of range</source>
-        <translation>ngoài vùng phủ</translation>
-    </message>
-    <message>
-        <source>partly covered</source>
-        <translation>phủ một phần</translation>
     </message>
     <message>
         <source>yes</source>
@@ -1752,6 +1688,18 @@ Hãy gửi báo cáo dưới đây cho người hỗ trợ chương trình.</tra
     <message>
         <source>Name or code; accents optional (“xa bon” finds “Xà Bon”)</source>
         <translation>Tên hoặc mã; có thể gõ không dấu (“xa bon” tìm được “Xà Bon”)</translation>
+    </message>
+</context>
+<!-- desktop: MainWindow -->
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>about {0} s left</source>
+        <translation>còn khoảng {0} giây</translation>
+    </message>
+    <message>
+        <source>about {0} min left</source>
+        <translation>còn khoảng {0} phút</translation>
     </message>
 </context>
 <context>

@@ -14,7 +14,7 @@ from tests.io.catalogue import CASES, write_study
 def _inputs_of(args):
     """The layers `check` loaded for these arguments (same parser, same loader)."""
     parsed = cli.build_parser().parse_args(["check", *args])
-    return load_inputs(cli._input_files(parsed))
+    return load_inputs(cli.input_files(parsed))
 
 
 @pytest.fixture(scope="module")

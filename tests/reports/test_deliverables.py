@@ -10,15 +10,13 @@ import numpy as np
 import pandas as pd
 import pyogrio
 import pytest
-import rasterio
 import shapely
 from openpyxl import load_workbook
 from pypdf import PdfReader
-from rasterio.transform import from_origin
 
 from coverage_planner import cli
 from coverage_planner.coverage.engine import run
-from coverage_planner.io.inputs import InputFiles, load_inputs
+from coverage_planner.io.inputs import load_inputs
 from coverage_planner.maps.export import export_map
 from coverage_planner.maps.layout import MapSpec
 from coverage_planner.params import Parameters
@@ -27,38 +25,10 @@ from coverage_planner.reports.labels import REASONS
 from coverage_planner.reports.provenance import provenance_of, source_line
 from coverage_planner.study import StudyDescription
 from tests.conftest import GIS_DATA
-from tests.io.helpers import communes_utm, site_rows, villages_utm
+from tests.reports.studies import forty_village_study, pdf_text, positioned_text, small_study
 
 FIBRE_WORDS = ("cáp quang", "fibre", "fiber")
 SYNTHETIC_WORDS = ("mô phỏng (tỉnh mẫu", "Dữ liệu mẫu", "synthetic", "Synthetic")
-
-
-def small_study(folder: Path, *, dem: bool = False) -> InputFiles:
-    """The three-commune study of tests/io, as a province's own files (no backbone)."""
-    communes_utm().to_file(folder / "xa_2025.gpkg")
-    villages_utm().to_file(folder / "thon_ban.gpkg")
-    site_rows().to_csv(folder / "tram_bts.csv", index=False)
-    paths = {
-        "communes": folder / "xa_2025.gpkg",
-        "villages": folder / "thon_ban.gpkg",
-        "sites": folder / "tram_bts.csv",
-    }
-    if dem:
-        z = 300 + 50 * np.sin(np.linspace(0, 6, 500))[None, :] * np.ones((400, 1))
-        with rasterio.open(
-            folder / "dem_30m.tif",
-            "w",
-            driver="GTiff",
-            width=500,
-            height=400,
-            count=1,
-            dtype="float32",
-            crs="EPSG:32648",
-            transform=from_origin(300_000, 2_475_000, 100, 100),
-        ) as dst:
-            dst.write(z.astype(np.float32), 1)
-        paths["dem"] = folder / "dem_30m.tif"
-    return InputFiles.of(**paths)
 
 
 @pytest.fixture(scope="module")
@@ -78,10 +48,6 @@ def terrain_run(tmp_path_factory):
     files = small_study(folder, dem=True)
     params = Parameters(model="terrain", terrain=TerrainParams(workers=1))
     return files, run(load_inputs(files), params=params)
-
-
-def pdf_text(path: Path) -> str:
-    return "\n".join(p.extract_text() for p in PdfReader(path).pages)
 
 
 def test_source_line_of_own_data_without_backbone_claims_neither_fibre_nor_demo(own_data, tmp_path):
@@ -363,59 +329,8 @@ def test_kmz_is_self_contained_with_the_words_of_the_app(vi_audit):
 
 @pytest.fixture(scope="module")
 def forty_villages(tmp_path_factory):
-    """One commune of 40 villages (Bản 1 … Bản 40, in scrambled order) and a neighbour."""
-    import geopandas as gpd
-
-    from tests.io.helpers import X0, Y0
-
-    folder = tmp_path_factory.mktemp("forty")
-    communes = gpd.GeoDataFrame(
-        {"ma_xa": ["00101", "00102"], "ten_xa": ["Xã Nậm Xe", "Xã Sin Suối Hồ"]},
-        geometry=[
-            shapely.box(X0, Y0, X0 + 8000, Y0 + 5000),
-            shapely.box(X0 + 8000, Y0, X0 + 12000, Y0 + 5000),
-        ],
-        crs=32648,
-    )
-    boxes, names, ids = [], [], []
-    order = np.random.default_rng(1).permutation(40)
-    for k in order:
-        i, j = divmod(int(k), 5)
-        boxes.append(
-            shapely.box(X0 + i * 1000, Y0 + j * 1000, X0 + (i + 1) * 1000, Y0 + (j + 1) * 1000)
-        )
-        names.append(f"Bản {k + 1}" if k % 3 else f"Bản Phìn Hồ Thầu Thượng {k + 1}")
-        ids.append(f"00101-{k + 1:02d}")
-    boxes.append(shapely.box(X0 + 9000, Y0 + 1000, X0 + 10000, Y0 + 2000))
-    names.append("Bản Hàng")
-    ids.append("00102-01")
-    villages = gpd.GeoDataFrame(
-        {"ma_ban": ids, "ten_ban": names, "ma_xa": ["00101"] * 40 + ["00102"]},
-        geometry=boxes,
-        crs=32648,
-    )
-    communes.to_file(folder / "xa.gpkg")
-    villages.to_file(folder / "ban.gpkg")
-    site_rows().to_csv(folder / "bts.csv", index=False)
-    files = InputFiles.of(
-        communes=folder / "xa.gpkg", villages=folder / "ban.gpkg", sites=folder / "bts.csv"
-    )
+    files = forty_village_study(tmp_path_factory.mktemp("forty"))
     return files, run(load_inputs(files), params=Parameters())
-
-
-def positioned_text(page) -> list[tuple[str, float, float]]:
-    """(text, x, y) of every text piece of a PDF page (points from the lower left)."""
-    pieces: list[tuple[str, float, float]] = []
-
-    def visit(text, cm, tm, font_dict, font_size):
-        if text.strip():
-            m = np.array([[tm[0], tm[1], 0], [tm[2], tm[3], 0], [tm[4], tm[5], 1]]) @ np.array(
-                [[cm[0], cm[1], 0], [cm[2], cm[3], 0], [cm[4], cm[5], 1]]
-            )
-            pieces.append((text.strip(), float(m[2, 0]), float(m[2, 1])))
-
-    page.extract_text(visitor_text=visit)
-    return pieces
 
 
 def test_every_village_of_a_40_village_commune_prints_inside_the_page(forty_villages, tmp_path):
@@ -460,6 +375,32 @@ def test_every_village_of_a_40_village_commune_prints_inside_the_page(forty_vill
             str(first[name])
         ]
     assert "Chú giải" in texts[first["Xã Nậm Xe"] - 1]
+
+
+def test_pages_continuing_a_commune_carry_its_full_legend(forty_villages, tmp_path):
+    """Every page of the 40-village commune's table has the legend of its map: each
+    village class its villages fall in (counted here from the covered flags and
+    shares), the sites, the commune boundary — not only the ✓/✗ key."""
+    from coverage_planner.reports.atlas import export_atlas
+
+    files, result = forty_villages
+    spec = MapSpec(language="vi", sources=provenance_of(result, files))
+    texts = [
+        p.extract_text() for p in PdfReader(export_atlas(result, tmp_path / "a.pdf", spec)).pages
+    ]
+    v = result.villages[result.villages["commune_id"] == "00101"]
+    covered = v["covered_4g"].astype(bool)
+    partly = ~covered & (v["share_4g"] > 0)
+    expected = ["Chú giải", "ranh giới xã", "trạm 4G"]
+    expected += ["có sóng 4G"] if covered.any() else []
+    expected += ["phủ một phần"] if partly.any() else []
+    expected += ["ngoài vùng phủ 4G"] if (~covered & ~partly).any() else []
+    pages = [t for t in texts if "Xã Nậm Xe (tiếp theo)" in t]
+    assert pages  # the table does continue
+    for text in pages:
+        flat = text.replace("\n", " ")
+        missing = [w for w in expected if w not in flat]
+        assert not missing, missing
 
 
 QGIS_PYTHON = Path("/usr/bin/python3")
