@@ -333,7 +333,12 @@ def _terrain_cache(config: AuditConfig):
 
     if config.terrain_cache == "none":
         return None
-    return WindowCache(config.terrain_cache or default_cache_dir())
+    # A batch run reads each window once: the disk keeps them, memory only a few
+    # (the 256 MB the app keeps for edits would push the audit over 1 GB).
+    return WindowCache(config.terrain_cache or default_cache_dir(), memory_bytes=BATCH_MEMORY_BYTES)
+
+
+BATCH_MEMORY_BYTES = 32 * 1024**2
 
 
 def _run_on_dask(inputs, config: AuditConfig, reporter: Reporter):

@@ -362,15 +362,34 @@ def _terrain(
         f"Terrain: line of sight and path loss of every site on a {grid.res:g} m grid "
         f"({grid.width} × {grid.height})"
     )
-    rasters = best_server_grids(
-        inputs.sites,
-        terrain,
-        params,
-        techs,
-        workers=params.terrain.workers,
-        reporter=reporter,
-        cache=window_cache,
-    )
+    if grid.width * grid.height > params.terrain.max_grid_mcells * 1e6:
+        from coverage_planner.coverage.terrain.tiles import assemble, disk_rasters, tiled_grids
+
+        tile = int(params.terrain.tile_km * 1000 / grid.res)
+        reporter.status(f"Terrain: a large grid, computed in tiles of {tile} × {tile} cells")
+        rasters = assemble(
+            tiled_grids(
+                inputs.sites,
+                terrain,
+                params,
+                techs,
+                tile_cells=tile,
+                workers=params.terrain.workers,
+                reporter=reporter,
+                cache=window_cache,
+            ),
+            disk_rasters(terrain, params, techs),
+        )
+    else:
+        rasters = best_server_grids(
+            inputs.sites,
+            terrain,
+            params,
+            techs,
+            workers=params.terrain.workers,
+            reporter=reporter,
+            cache=window_cache,
+        )
     reporter.status("Terrain: village status")
     vlabels = cell_labels(villages, grid)
     clabels, _ = cell_labels(communes, grid)
