@@ -272,6 +272,7 @@ def test_heights_that_spread_let_k3_k5_and_k4_be_fitted():
     terms["measured_dbm"] = 50.0 - loss + rng.normal(0, 6.0, n)
     got = calibrate(terms, p)[0]["technologies"]["3G"]
     assert got["fitted"] == ["k1", "k2", "k3", "k4", "k5"]
+
     # K2/K5 and K1/K3 trade against each other (log d and log d·log H go together): the
     # law they make is what the data fix, within 1.5 dB over the range of the points
     def law(k, ld, lh):
