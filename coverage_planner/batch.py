@@ -109,7 +109,9 @@ def load_audit_config(path: str | Path) -> AuditConfig:
         encoding = layer_table(inputs.get("encoding"), key="encoding", source=str(path))
         missing = [n for n in ("communes", "villages", "sites") if n not in sources]
         if missing:
-            raise ConfigError(f"{path}: [inputs] names no file for {', '.join(missing)}.")
+            raise ConfigError(
+                key="error.inputs_missing_layers", file=path, layers=", ".join(missing)
+            )
         files = apply_layer_options(InputFiles(**sources), crs=crs, encoding=encoding)
     out = data.get("outputs") or {}
     audit = data.get("audit") or {}
@@ -118,11 +120,9 @@ def load_audit_config(path: str | Path) -> AuditConfig:
             **{k: out[k] for k in ("language", "maps", "atlas", "workbook", "kmz") if k in out}
         )
     except TypeError as exc:
-        raise ConfigError(f"{path}: [outputs]: {exc}") from None
+        raise ConfigError(key="error.outputs_section", file=path, detail=str(exc)) from None
     if outputs.language not in ("vi", "en"):
-        raise ConfigError(
-            f'{path}: [outputs] language must be "vi" or "en", not {outputs.language!r}.'
-        )
+        raise ConfigError(key="error.outputs_language", file=path, value=repr(outputs.language))
     return AuditConfig(
         files=files,
         params=params,
@@ -234,14 +234,9 @@ def run_audit(
     The output folder is checked (never an input's folder) and locked before any work.
     """
     if config.files is None:
-        raise ConfigError(
-            "No input files: give --communes, --villages and --sites, --demo, or an [inputs] "
-            "section in the configuration file."
-        )
+        raise ConfigError(key="error.no_inputs")
     if config.out_dir is None:
-        raise ConfigError(
-            'No output folder: give --out, or [outputs] folder = "…" in the configuration file.'
-        )
+        raise ConfigError(key="error.no_output_folder")
     from coverage_planner.reports.output_folder import audit_lock, check_output_folder
 
     check_output_folder(config.out_dir, inputs=_input_paths(config.files), previous=config.previous)
@@ -338,7 +333,12 @@ def _terrain_cache(config: AuditConfig):
 
     if config.terrain_cache == "none":
         return None
-    return WindowCache(config.terrain_cache or default_cache_dir())
+    # A batch run reads each window once: the disk keeps them, memory only a few
+    # (the 256 MB the app keeps for edits would push the audit over 1 GB).
+    return WindowCache(config.terrain_cache or default_cache_dir(), memory_bytes=BATCH_MEMORY_BYTES)
+
+
+BATCH_MEMORY_BYTES = 32 * 1024**2
 
 
 def _run_on_dask(inputs, config: AuditConfig, reporter: Reporter):

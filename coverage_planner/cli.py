@@ -17,7 +17,7 @@ def _mapping(values: Sequence[str] | None) -> dict[str, str]:
     out: dict[str, str] = {}
     for item in values or []:
         if "=" not in item:
-            raise UserError(f"--map takes ROLE=COLUMN (e.g. --map lon=KinhDo), not {item!r}.")
+            raise UserError(key="error.map_option", item=repr(item))
         role, col = item.split("=", 1)
         out[role.strip()] = col.strip()
     return out
@@ -209,9 +209,7 @@ def input_files(args: argparse.Namespace, fallback=None):  # -> InputFiles | Non
     elif given:
         missing = [f"--{name}" for name in ("communes", "villages", "sites") if name not in given]
         if missing:
-            raise UserError(
-                f"Give the input files {', '.join(missing)} (or --demo for the bundled province)."
-            )
+            raise UserError(key="error.missing_inputs", options=", ".join(missing))
         files = InputFiles.of(
             communes=args.communes,
             villages=args.villages,
@@ -223,10 +221,7 @@ def input_files(args: argparse.Namespace, fallback=None):  # -> InputFiles | Non
     elif fallback is not None:
         files = fallback
     else:
-        raise UserError(
-            "Give the input files --communes, --villages and --sites, or --demo for the bundled "
-            "province, or --config with an [inputs] section."
-        )
+        raise UserError(key="error.no_inputs_cli")
     from dataclasses import replace
 
     from coverage_planner.io.layer_options import apply_layer_options, split_layer_values
@@ -306,7 +301,7 @@ def _check(args: argparse.Namespace) -> int:
 
     inputs = load_inputs(input_files(args))
     for f in inputs.findings:
-        print(f)
+        print(f.line(args.language or "en"))
     print(
         f"{len(inputs.communes)} communes, {len(inputs.villages)} villages, {len(inputs.sites)} sites; "
         f"working CRS {inputs.crs.to_string()}; {len(inputs.findings)} finding(s)."

@@ -10,6 +10,7 @@ from dataclasses import fields
 from typing import Any
 
 from coverage_planner.errors import ConfigError
+from coverage_planner.io.messages import Phrase
 
 
 def _known_keys() -> dict[str, tuple[str, ...]]:
@@ -36,10 +37,13 @@ def _known_keys() -> dict[str, tuple[str, ...]]:
     }
 
 
-def nearest_hint(word: str, choices: Iterable[str]) -> str:
-    """``" (did you mean 'village_area_share'?)"`` or ``""``."""
+def nearest_hint(word: str, choices: Iterable[str]) -> Phrase:
+    """``" (did you mean 'village_area_share'?)"`` or ``""``, in both languages (its
+    ``str`` is the English)."""
     close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    if not close:
+        return Phrase("", "")
+    return Phrase(f" (did you mean {close[0]!r}?)", f" (có phải là {close[0]!r}?)")
 
 
 def check_config_keys(data: Mapping[str, Any], *, source: str) -> None:
@@ -56,12 +60,7 @@ def check_config_keys(data: Mapping[str, Any], *, source: str) -> None:
                 if isinstance(tvalues, Mapping):
                     _check(tvalues, known["technologies.*"], f"technologies.{tech}", source)
                 else:
-                    raise ConfigError(
-                        f"{source}: [technologies] {tech} must be a section such as "
-                        f"[technologies.{tech}] with radius_km = 3.0.",
-                        vi=f"{source}: [technologies] {tech} phải là một mục như "
-                        f"[technologies.{tech}] với radius_km = 3.0.",
-                    )
+                    raise ConfigError(key="error.technology_section", file=source, tech=tech)
         elif section in known:
             _check(values, known[section], section, source)
 
@@ -73,11 +72,12 @@ def _check(values: Mapping[str, Any], keys: tuple[str, ...], section: str, sourc
         if key not in keys:
             hint = nearest_hint(key, keys)
             raise ConfigError(
-                f"{source}: [{section}] has an unknown key {key!r}{hint}; the known keys "
-                f"are {', '.join(keys)}.",
-                vi=f"{source}: mục [{section}] có khóa lạ {key!r}"
-                f"{hint.replace('did you mean', 'có phải là')}; các khóa hợp lệ là "
-                f"{', '.join(keys)}.",
+                key="error.unknown_key",
+                file=source,
+                section=section,
+                name=repr(key),
+                hint=hint,
+                keys=", ".join(keys),
             )
 
 
@@ -98,12 +98,16 @@ def number(value: object, *, key: str, section: str, source: str, integer: bool 
     if ok and integer and float(value) != int(float(value)):  # type: ignore[arg-type]
         ok = False
     if not ok:
-        kind = "a whole number" if integer else "a number"
-        kind_vi = "một số nguyên" if integer else "một số"
+        kind = (
+            Phrase("a whole number", "một số nguyên") if integer else Phrase("a number", "một số")
+        )
         raise ConfigError(
-            f"{source}: [{section}] {key} must be {kind} (e.g. {key} = 3), not {value!r}.",
-            vi=f"{source}: [{section}] {key} phải là {kind_vi} (ví dụ {key} = 3), không phải "
-            f"{value!r}.",
+            key="error.not_a_number",
+            file=source,
+            section=section,
+            name=key,
+            kind=kind,
+            value=repr(value),
         )
     return int(float(value)) if integer else float(value)  # type: ignore[arg-type]
 
@@ -123,12 +127,7 @@ def decode_config_text(raw: bytes, *, source: str) -> tuple[str, str | None]:
     try:
         text = unicodedata.normalize("NFC", raw.decode("cp1258"))
     except UnicodeDecodeError:
-        raise ConfigError(
-            f"The configuration file {source} is not UTF-8 text. Open it in Notepad and save "
-            "it with the encoding UTF-8.",
-            vi=f"Tệp cấu hình {source} không ở mã UTF-8. Hãy mở bằng Notepad và lưu lại với "
-            "bảng mã UTF-8.",
-        ) from None
+        raise ConfigError(key="error.config_not_utf8", file=source) from None
     return text, (
         f"{source} is saved as ANSI (Windows-1258), not UTF-8; it was read as Windows-1258. "
         "Save it as UTF-8 to be sure of its names."

@@ -3,8 +3,10 @@
 The GUI shows their message in a dialog; the CLI prints it and exits with code 2.
 A message names the file, the column or row, and says what to do.
 
-A message can carry its Vietnamese text beside the English one: raise
-``InputFileError(english, vi=vietnamese)`` and show ``exc.text(language)``; where no
+A message is named by a stable key of the catalogue
+(:mod:`coverage_planner.io.messages`) with its parameters: raise
+``InputFileError(key="error.file_empty", file=path)`` and show ``exc.text(language)``.
+The older form ``InputFileError(english, vi=vietnamese)`` still works; where no
 Vietnamese text was given, ``text("vi")`` falls back to the English one.
 """
 
@@ -17,12 +19,23 @@ class UserError(Exception):
     Parameters
     ----------
     message
-        The English text (also ``str(exc)``).
+        The English text (also ``str(exc)``), where no ``key`` is given.
     vi
         The same message in Vietnamese, where the raiser has it.
+    key
+        The message's key in the catalogue; its English and Vietnamese sentences are
+        then written from ``params`` (the file, the values, the counts).
     """
 
-    def __init__(self, message: str = "", *, vi: str | None = None) -> None:
+    def __init__(
+        self, message: str = "", *, vi: str | None = None, key: str | None = None, **params: object
+    ) -> None:
+        self.key = key
+        self.params = params
+        if key is not None:
+            from coverage_planner.io.messages import render
+
+            message, vi = render(key, "en", params), render(key, "vi", params)
         super().__init__(message)
         self.vi = vi
 

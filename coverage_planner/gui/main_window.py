@@ -71,6 +71,7 @@ class MainWindow(WindowActions, ProjectFiles, WindowExports, QMainWindow):
         self.languages = languages or Languages()
         self.settings = settings or QSettings()
         self.study = StudyModel(self)
+        self.study.terrain_by_default = self.settings.value("terrain_by_default", True, type=bool)
         self.exporter = Worker(self)
         self.project_path: Path | None = None
         self.crash_guard = CrashGuard(self, log_dir=self._folder("log_folder", None))

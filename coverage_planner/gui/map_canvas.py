@@ -136,7 +136,10 @@ class MapCanvas(QWidget):
             self.canvas.draw_idle()
             return
         if result.rasters is not None and tech in result.rasters:
-            covered = result.rasters[tech].covered
+            # prepared by the worker (gui.study), else made now
+            covered = getattr(result, "coverage_images", {}).get(tech)
+            if covered is None:
+                covered = result.rasters[tech].covered
             self._artists["coverage"] = [
                 draw.draw_coverage_raster(self.ax, result.grid, covered, tech, alpha=1.0)
             ]

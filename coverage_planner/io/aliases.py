@@ -126,8 +126,11 @@ def match_columns(
             continue
         if col not in map(str, columns):
             raise InputFileError(
-                f"{source}: the column {col!r} chosen for {role!r} does not exist. "
-                f"The file has the columns: {', '.join(map(str, columns))}."
+                key="error.mapped_column_missing",
+                file=source,
+                column=repr(col),
+                role=repr(role),
+                columns=", ".join(map(str, columns)),
             )
         found[role] = col
         used.add(col)
@@ -149,9 +152,17 @@ def require_columns(
     """Raise a clear error naming the missing roles and the columns the file has."""
     missing = [r for r in required if r not in found]
     if missing:
-        names = ", ".join(f"{r} (e.g. {', '.join(ALIASES.get(r, (r,))[:4])})" for r in missing)
-        cols = ", ".join(str(c) for c in columns if str(c) != "geometry") or "none"
+        from coverage_planner.io.messages import Phrase
+
+        examples = [(r, ", ".join(ALIASES.get(r, (r,))[:4])) for r in missing]
+        names = Phrase(
+            ", ".join(f"{r} (e.g. {e})" for r, e in examples),
+            ", ".join(f"{r} (ví dụ {e})" for r, e in examples),
+        )
+        cols = ", ".join(str(c) for c in columns if str(c) != "geometry")
         raise MissingColumnError(
-            f"{source}: no column for {names}. The file has the columns: {cols}. "
-            "Rename the column or choose it in the column mapping (--map ROLE=COLUMN)."
+            key="error.missing_column",
+            file=source,
+            roles=names,
+            columns=Phrase(cols or "none", cols or "không có"),
         )

@@ -14,6 +14,7 @@ from coverage_planner.io.legacy import (
     guess_bytes_encoding,
     guess_text_encoding,
 )
+from coverage_planner.io.messages import suffix_word
 from coverage_planner.io.vector import VECTOR_SUFFIXES
 from coverage_planner.io.writers import atomic_path
 
@@ -34,21 +35,12 @@ def convert_file(
     source, target = Path(source), Path(target)
     if not source.is_file():
         raise InputFileError(
-            f"{source} is not a file." if source.exists() else f"The file {source} does not exist.",
-            vi=f"{source} không phải là tệp."
-            if source.exists()
-            else f"Không tìm thấy tệp {source}.",
+            key="error.not_a_file" if source.exists() else "error.no_such_file", file=source
         )
     if target.exists() and target.resolve() == source.resolve():
-        raise InputFileError(
-            f"{target} is the input itself; write the converted copy to another file.",
-            vi=f"{target} chính là tệp đầu vào; hãy ghi bản chuyển đổi ra tệp khác.",
-        )
+        raise InputFileError(key="error.convert_onto_input", file=target)
     if target.is_dir():
-        raise InputFileError(
-            f"{target} is a folder; give the name of the file to write.",
-            vi=f"{target} là một thư mục; hãy cho tên tệp cần ghi.",
-        )
+        raise InputFileError(key="error.convert_to_folder", file=target)
     chosen = encoding_key(encoding) if encoding else None
     suffix = source.suffix.lower()
     if suffix in TEXT_SUFFIXES:
@@ -57,10 +49,7 @@ def convert_file(
         return _convert_workbook(source, target, chosen)
     if suffix in VECTOR_SUFFIXES:
         return _convert_vector(source, target, encoding)
-    raise InputFileError(
-        f"{source}: {suffix or 'a file without extension'} is not a format I convert; use a CSV "
-        "or text file, an Excel workbook (.xlsx) or a vector file (.shp, .zip, .gpkg, …).",
-    )
+    raise InputFileError(key="error.convert_format", file=source, suffix=suffix_word(suffix))
 
 
 def _convert_text_file(source: Path, target: Path, encoding: str | None) -> list[str]:
@@ -71,27 +60,21 @@ def _convert_text_file(source: Path, target: Path, encoding: str | None) -> list
             lines = text.splitlines()
             found = guess_text_encoding([line for line in lines if not line.isascii()][:2000])
             if found is None:
-                raise EncodingError(
-                    f"{source} is already Unicode (UTF-8) text; nothing to convert.",
-                    vi=f"{source} đã ở dạng Unicode (UTF-8); không cần chuyển đổi.",
-                )
+                raise EncodingError(key="error.already_unicode", file=source)
             text, encoding = convert_text(text, found), found
         except UnicodeDecodeError:
             samples = [line for line in raw.splitlines() if max(line, default=0) >= 0x80][:2000]
             encoding = guess_bytes_encoding(samples)
             if encoding is None:
-                raise EncodingError(
-                    f"{source}: its text reads as none of the Vietnamese encodings I know "
-                    "(TCVN3, VNI-Windows, Windows-1258); give it with --from.",
-                    vi=f"{source}: không nhận ra bảng mã (TCVN3, VNI-Windows, Windows-1258); "
-                    "hãy chỉ định bằng --from.",
-                ) from None
+                raise EncodingError(key="error.encoding_not_found", file=source) from None
             text = decode(raw, encoding)
     else:
         try:
             text = decode(raw, encoding)
         except UnicodeDecodeError as exc:
-            raise EncodingError(f"{source}: cannot be read as {encoding}: {exc}.") from None
+            raise EncodingError(
+                key="error.not_in_encoding", file=source, encoding=encoding, detail=str(exc)
+            ) from None
     with atomic_path(target) as tmp:
         # a BOM so that Excel opens the CSV in UTF-8
         tmp.write_bytes(text.encode("utf-8-sig" if target.suffix.lower() == ".csv" else "utf-8"))
@@ -106,7 +89,7 @@ def _convert_workbook(source: Path, target: Path, encoding: str | None) -> list[
     try:
         book = pd.read_excel(source, sheet_name=None, dtype=object)
     except Exception as exc:  # openpyxl raises many types for damaged files
-        raise InputFileError(f"{source}: cannot be read as an Excel workbook ({exc}).") from None
+        raise InputFileError(key="error.not_a_workbook", file=source, detail=str(exc)) from None
     lines = []
     for name, frame in book.items():
         findings: list[Finding] = []

@@ -18,6 +18,13 @@ CRS_HINT = (
 )
 
 
+def crs_hint():
+    """What to do about a missing CRS, in both languages (a message parameter)."""
+    from coverage_planner.io.messages import phrase_of
+
+    return phrase_of("hint.crs")
+
+
 def parse_crs(value: object, *, source: str = "the CRS") -> CRS:
     """A CRS from what a user types: ``EPSG:3405``, ``3405``, WKT or PROJ text."""
     text = str(value).strip()
@@ -26,10 +33,7 @@ def parse_crs(value: object, *, source: str = "the CRS") -> CRS:
     try:
         return CRS.from_user_input(text)
     except PyprojCRSError:
-        raise CrsError(
-            f"{source}: {value!r} is not a coordinate reference system I know. "
-            "Use an EPSG code such as EPSG:4326, EPSG:3405 or EPSG:32648."
-        ) from None
+        raise CrsError(key="error.unknown_crs", file=source, value=repr(value)) from None
 
 
 def utm_crs_for(lon: float, lat: float) -> CRS:
@@ -106,25 +110,16 @@ def check_crs_fits(bounds: np.ndarray | tuple[float, ...], crs: CRS, *, source: 
     if crs_fits(bounds, crs):
         return
     minx, miny, maxx, maxy = (float(v) for v in bounds)
-    looks = (
-        "they look like longitude/latitude degrees: try EPSG:4326"
-        if plainly_lonlat(np.asarray(bounds, dtype=float))
-        else "they look like projected metres: try the file's VN-2000 zone, e.g. EPSG:3405 "
-        "(UTM 48N) or EPSG:3406 (UTM 49N)"
-    )
-    looks_vi = (
-        "chúng giống kinh độ/vĩ độ: hãy thử EPSG:4326"
-        if plainly_lonlat(np.asarray(bounds, dtype=float))
-        else "chúng giống tọa độ phẳng theo mét: hãy thử múi VN-2000 của tệp, ví dụ EPSG:3405 "
-        "(UTM 48N) hoặc EPSG:3406 (UTM 49N)"
-    )
+    from coverage_planner.io.messages import phrase_of
+
+    lonlat = plainly_lonlat(np.asarray(bounds, dtype=float))
     raise CrsError(
-        f"{source}: the coordinate reference system given for this file, {crs.to_string()} "
-        f"({crs.name}), cannot hold its coordinates ({minx:.6g}, {miny:.6g} to {maxx:.6g}, "
-        f"{maxy:.6g}); {looks}.",
-        vi=f"{source}: hệ tọa độ đã chỉ định cho tệp này, {crs.to_string()} ({crs.name}), "
-        f"không chứa được tọa độ của nó ({minx:.6g}, {miny:.6g} đến {maxx:.6g}, {maxy:.6g}); "
-        f"{looks_vi}.",
+        key="error.crs_does_not_fit",
+        file=source,
+        crs=crs.to_string(),
+        name=crs.name,
+        bounds=f"{minx:.6g}, {miny:.6g} – {maxx:.6g}, {maxy:.6g}",
+        looks=phrase_of("hint.looks_lonlat" if lonlat else "hint.looks_metres"),
     )
 
 

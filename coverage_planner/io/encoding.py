@@ -11,6 +11,7 @@ import pandas as pd
 
 from coverage_planner.errors import EncodingError
 from coverage_planner.io.findings import Finding
+from coverage_planner.io.messages import listing
 
 LEGACY_HINT = (
     "Vietnamese names in older files are often stored in TCVN3 (ABC), VNI or "
@@ -19,6 +20,13 @@ LEGACY_HINT = (
     "its encoding: put a .cpg file containing e.g. 1258 next to the .shp, or choose "
     "the encoding in the Open data dialog (--encoding cp1258 on the command line)."
 )
+
+
+def legacy_hint():
+    """What to do about a legacy-encoded file, in both languages (a message parameter)."""
+    from coverage_planner.io.messages import phrase_of
+
+    return phrase_of("hint.legacy")
 
 
 def dbf_text_is_utf8(dbf: bytes) -> bool:
@@ -106,11 +114,7 @@ def _cut_utf8(chunk: bytes) -> bool:
 def check_dbf_encoding(dbf: bytes, *, source: str) -> None:
     """Raise :class:`EncodingError` for a DBF that is not UTF-8 and says nothing else."""
     if not dbf_text_is_utf8(dbf):
-        raise EncodingError(
-            f"{source}: the attribute table (.dbf) is not UTF-8 and there is no .cpg "
-            f"file saying which encoding it uses, so its names cannot be read without "
-            f"garbling the diacritics. {LEGACY_HINT}"
-        )
+        raise EncodingError(key="error.dbf_not_utf8", file=source, hint=legacy_hint())
 
 
 _ESCAPED = re.compile(r"\\u[0-9a-fA-F]{4}")
@@ -195,9 +199,13 @@ def repair_legacy_text(
             Finding(
                 "warning",
                 layer_name,
-                f"{name}: the text of {', '.join(converted[:8])} was typed with a "
-                f"{' / '.join(sorted(used))} font (legacy Vietnamese encoding)",
-                repair="converted to Unicode",
+                key="encoding.legacy_font",
+                params={
+                    "file": name,
+                    "columns": listing(converted, limit=8),
+                    "fonts": " / ".join(sorted(used)),
+                },
+                repair_key="repair.unicode",
             )
         )
     return converted

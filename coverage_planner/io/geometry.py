@@ -8,18 +8,18 @@ import shapely
 
 from coverage_planner.errors import InputFileError
 from coverage_planner.io.findings import Finding
+from coverage_planner.io.messages import Phrase, count, layer_word, listing
 
 POLYGONAL = (shapely.GeometryType.POLYGON, shapely.GeometryType.MULTIPOLYGON)
 
 
-def _ids(frame: gpd.GeoDataFrame, mask: np.ndarray, id_col: str | None, limit: int = 10) -> str:
+def _ids(frame: gpd.GeoDataFrame, mask: np.ndarray, id_col: str | None, limit: int = 10) -> Phrase:
     labels = (
         frame.loc[mask, id_col].astype(str).tolist()
         if id_col
         else [str(i + 1) for i in np.flatnonzero(mask)]
     )
-    more = f" and {len(labels) - limit} more" if len(labels) > limit else ""
-    return ", ".join(labels[:limit]) + more
+    return listing(labels, limit=limit)
 
 
 def drop_empty(
@@ -33,8 +33,9 @@ def drop_empty(
             Finding(
                 "warning",
                 layer,
-                f"{int(empty.sum())} feature(s) have no geometry: {_ids(frame, empty, id_col)}",
-                repair="dropped",
+                key="geometry.no_geometry",
+                params={"n": count(empty.sum()), "ids": _ids(frame, empty, id_col)},
+                repair_key="repair.dropped",
             )
         )
         frame = frame.loc[~empty]
@@ -52,16 +53,16 @@ def polygons_only(
         kinds = sorted({shapely.get_type_id(g) for g in geoms[:100]})
         names = ", ".join(shapely.GeometryType(k).name.lower() for k in kinds)
         raise InputFileError(
-            f"{source}: the {layer} layer must hold polygons, but it holds {names}."
+            key="error.not_polygons", file=source, layer=layer_word(layer), kinds=names
         )
     if not polygonal.all():
         findings.append(
             Finding(
                 "warning",
                 layer,
-                f"{int((~polygonal).sum())} feature(s) are not polygons: "
-                f"{_ids(frame, ~polygonal, id_col)}",
-                repair="dropped",
+                key="geometry.not_polygons",
+                params={"n": count((~polygonal).sum()), "ids": _ids(frame, ~polygonal, id_col)},
+                repair_key="repair.dropped",
             )
         )
         frame = frame.loc[polygonal]
@@ -85,8 +86,9 @@ def polygons_only(
             Finding(
                 "warning",
                 layer,
-                f"{int(invalid.sum())} invalid polygon(s) ({labels}); first reason: {reasons[0]}",
-                repair="repaired with make_valid",
+                key="geometry.invalid",
+                params={"n": count(invalid.sum()), "ids": labels, "reason": reasons[0]},
+                repair_key="repair.make_valid",
             )
         )
         frame = drop_empty(frame, layer=layer, id_col=id_col, findings=findings)

@@ -153,8 +153,9 @@ def load_inputs(files: InputFiles, *, reporter: Reporter | None = None) -> Input
                     Finding(
                         "info",
                         name,
-                        f"in {gdf.crs.name}, not in the communes' {base.name}",
-                        repair=f"reprojected to {crs.name}",
+                        key="inputs.other_crs",
+                        params={"crs": gdf.crs.name, "base": base.name, "target": crs.name},
+                        repair_key="repair.reprojected",
                     )
                 )
             layers[name] = gdf.to_crs(crs)
@@ -247,10 +248,14 @@ def assign_villages(
             Finding(
                 "warning",
                 "villages",
-                f"village {ids[i]} lies across communes; "
-                f"{share[i]:.0%} of it is in {cids[commune_of[i]]}",
                 feature=ids[i],
-                repair=f"assigned to {cids[commune_of[i]]} (largest overlap)",
+                key="village.across_communes",
+                params={
+                    "village": ids[i],
+                    "share": f"{share[i]:.0%}",
+                    "commune": cids[commune_of[i]],
+                },
+                repair_key="repair.largest_overlap",
             )
         )
     outside = commune_of < 0
@@ -262,9 +267,10 @@ def assign_villages(
                 Finding(
                     "warning",
                     "villages",
-                    f"village {ids[i]} lies in no commune",
                     feature=ids[i],
-                    repair=f"assigned to the nearest commune, {cids[commune_of[i]]}",
+                    key="village.in_no_commune",
+                    params={"village": ids[i], "commune": cids[commune_of[i]]},
+                    repair_key="repair.nearest_commune",
                 )
             )
     out = villages.copy()
@@ -292,9 +298,10 @@ def flag_sites_outside(
             Finding(
                 "warning",
                 "sites",
-                f"site {sid} lies outside every commune of the province",
                 feature=sid,
-                repair="kept: it can still cover villages near the border",
+                key="site.outside_communes",
+                params={"site": sid},
+                repair_key="repair.kept_border",
             )
             for sid in ids
         )

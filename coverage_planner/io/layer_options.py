@@ -10,6 +10,7 @@ from dataclasses import replace
 
 from coverage_planner.errors import ConfigError
 from coverage_planner.io.inputs import InputFiles
+from coverage_planner.io.messages import Phrase, layer_word
 
 LAYER_NAMES = ("communes", "villages", "sites", "backbone", "population", "dem")
 _PER_LAYER = re.compile(rf"^\s*({'|'.join(LAYER_NAMES)})\s*=(.*)$", re.IGNORECASE)
@@ -33,17 +34,11 @@ def split_layer_values(
         if m:
             value = m.group(2).strip()
             if not value:
-                raise ConfigError(
-                    f"{option} {item!r}: give a value after '=', e.g. {option} sites=EPSG:4326.",
-                    vi=f"{option} {item!r}: cần một giá trị sau '=', ví dụ {option} sites=EPSG:4326.",
-                )
+                raise ConfigError(key="error.option_no_value", option=option, item=repr(item))
             per_layer[m.group(1).lower()] = value
         elif default is not None and item.strip() != default:
             raise ConfigError(
-                f"{option} is given twice without a layer ({default!r} and {item!r}); give one "
-                f"default, and LAYER=VALUE for the others (e.g. {option} sites=…).",
-                vi=f"{option} được cho hai lần mà không nói lớp nào ({default!r} và {item!r}); "
-                f"hãy cho một giá trị mặc định, và LỚP=GIÁ TRỊ cho các lớp khác.",
+                key="error.option_twice", option=option, first=repr(default), second=repr(item)
             )
         else:
             default = item.strip()
@@ -69,16 +64,15 @@ def layer_table(value: object, *, key: str, source: str) -> tuple[str | None, di
                 from coverage_planner.config_check import nearest_hint
 
                 raise ConfigError(
-                    f"{source}: [inputs.{key}] {name!r} is not a layer"
-                    f"{nearest_hint(name, (*LAYER_NAMES, 'default'))}; use "
-                    f"{', '.join(LAYER_NAMES)} or default.",
-                    vi=f"{source}: [inputs.{key}] {name!r} không phải một lớp dữ liệu.",
+                    key="error.not_a_layer",
+                    file=source,
+                    option=key,
+                    name=repr(name),
+                    hint=nearest_hint(name, (*LAYER_NAMES, "default")),
+                    layers=", ".join(LAYER_NAMES),
                 )
         return default, out
-    raise ConfigError(
-        f'{source}: [inputs] {key} must be a text such as "EPSG:3405", or a table of layers.',
-        vi=f'{source}: [inputs] {key} phải là một chuỗi (ví dụ "EPSG:3405") hoặc bảng theo lớp.',
-    )
+    raise ConfigError(key="error.layer_table_kind", file=source, option=key)
 
 
 def apply_layer_options(
@@ -92,10 +86,9 @@ def apply_layer_options(
     enc_default, enc_layers = encoding
     for name in {*crs_layers, *enc_layers}:
         if getattr(files, name) is None:
-            raise ConfigError(
-                f"A CRS or encoding is given for the {name} layer, but no {name} file is given.",
-                vi=f"Có hệ tọa độ hoặc bảng mã cho lớp {name}, nhưng không có tệp {name}.",
-            )
+            # the layer as the user typed it (backbone=…), with its Vietnamese word
+            word = Phrase(name, f"{name} ({layer_word(name).vi})")
+            raise ConfigError(key="error.option_for_absent_layer", layer=word)
     changes = {}
     for name in LAYER_NAMES:
         src = getattr(files, name)

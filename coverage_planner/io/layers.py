@@ -21,10 +21,13 @@ from coverage_planner.io.aliases import match_columns
 from coverage_planner.io.distinct import fast_numbers, map_distinct
 from coverage_planner.io.findings import Finding
 from coverage_planner.io.geometry import drop_empty, polygons_only
+from coverage_planner.io.messages import count, layer_word, listing
 from coverage_planner.io.vector import read_vector
 
 
-def _put(frame: pd.DataFrame, name: str, values: object, *, source_col: str | None = None) -> None:
+def put_column(
+    frame: pd.DataFrame, name: str, values: object, *, source_col: str | None = None
+) -> None:
     """Set a canonical column, keeping a different file column of that name as ``name_file``."""
     if name in frame.columns and name != source_col:
         frame.rename(columns={name: f"{name}_file"}, inplace=True)
@@ -51,8 +54,9 @@ def feature_ids(
             Finding(
                 "info",
                 layer,
-                f"{source.name} has no id column",
-                repair=f"features numbered {prefix}0001, {prefix}0002, …",
+                key="layer.no_id_column",
+                params={"file": source.name, "prefix": prefix},
+                repair_key="repair.numbered_features",
             )
         )
         return pd.Series(
@@ -66,9 +70,14 @@ def feature_ids(
             Finding(
                 "warning",
                 layer,
-                f"{int(missing.sum())} feature(s) have an empty {col!r}: rows "
-                f"{', '.join(str(r + 1) for r in rows[:10])}",
-                repair=f"numbered {prefix}row<N>",
+                key="layer.empty_ids",
+                params={
+                    "n": count(missing.sum()),
+                    "column": repr(col),
+                    "rows": listing([r + 1 for r in rows]),
+                    "prefix": prefix,
+                },
+                repair_key="repair.numbered_rows",
             )
         )
         ids[missing] = [f"{prefix}row{r + 1}" for r in rows]
@@ -110,8 +119,9 @@ def _population(
             Finding(
                 "warning",
                 layer,
-                f"{int(bad.sum())} population value(s) in {col!r} are not numbers",
-                repair="left empty",
+                key="layer.population_words",
+                params={"n": count(bad.sum()), "column": repr(col)},
+                repair_key="repair.left_empty",
             )
         )
     negative = pop < 0
@@ -120,8 +130,9 @@ def _population(
             Finding(
                 "warning",
                 layer,
-                f"{int(negative.sum())} negative population value(s) in {col!r}",
-                repair="left empty",
+                key="layer.population_negative",
+                params={"n": count(negative.sum()), "column": repr(col)},
+                repair_key="repair.left_empty",
             )
         )
         pop[negative] = np.nan
@@ -154,7 +165,7 @@ def load_communes(
         findings=findings,
     )
     if gdf.empty:
-        raise InputFileError(f"{path}: the communes layer is empty (no feature).")
+        raise InputFileError(key="error.layer_empty", file=path, layer=layer_word("communes"))
     cols = match_columns(
         gdf.columns,
         ["commune_id", "commune_name", "district", "province", "population"],
@@ -164,21 +175,21 @@ def load_communes(
     id_col = cols.get("commune_id")
     name_col = cols.get("commune_name")
     gdf = gdf.copy()
-    _put(
+    put_column(
         gdf,
         "commune_id",
         feature_ids(gdf, id_col, "C", layer="communes", source=path, findings=findings),
         source_col=id_col,
     )
     names = gdf[name_col].astype(object) if name_col else gdf["commune_id"]
-    _put(gdf, "commune_name", names, source_col=name_col)
-    _put(
+    put_column(gdf, "commune_name", names, source_col=name_col)
+    put_column(
         gdf,
         "district",
         gdf[cols["district"]] if "district" in cols else None,
         source_col=cols.get("district"),
     )
-    _put(
+    put_column(
         gdf,
         "population",
         _population(gdf, cols.get("population"), layer="communes", findings=findings),
@@ -194,13 +205,14 @@ def load_communes(
             Finding(
                 "warning",
                 "communes",
-                f"commune ids repeated: {', '.join(sorted(set(gdf.loc[dup, 'commune_id'])))[:300]}",
-                repair="each part kept as its own commune, numbered id#2, id#3",
+                key="communes.repeated_ids",
+                params={"ids": listing(sorted(set(gdf.loc[dup, "commune_id"])), limit=30)},
+                repair_key="repair.commune_parts",
             )
         )
         gdf["commune_id"] = _deduplicate(gdf["commune_id"])
     if gdf.empty:
-        raise InputFileError(f"{path}: no usable commune polygon is left after the checks.")
+        raise InputFileError(key="error.no_commune_left", file=path)
     return gdf.reset_index(drop=True)
 
 
@@ -235,12 +247,12 @@ def load_villages(
         findings=findings,
     )
     if gdf.empty:
-        raise InputFileError(f"{path}: the villages layer is empty (no feature).")
+        raise InputFileError(key="error.layer_empty", file=path, layer=layer_word("villages"))
     cols = match_columns(
         gdf.columns, ["village_id", "name", "population"], overrides=mapping, source=str(path)
     )
     gdf = gdf.copy()
-    _put(
+    put_column(
         gdf,
         "village_id",
         feature_ids(
@@ -248,13 +260,13 @@ def load_villages(
         ),
         source_col=cols.get("village_id"),
     )
-    _put(
+    put_column(
         gdf,
         "village_name",
         gdf[cols["name"]].astype(object) if "name" in cols else gdf["village_id"],
         source_col=cols.get("name"),
     )
-    _put(
+    put_column(
         gdf,
         "population",
         _population(gdf, cols.get("population"), layer="villages", findings=findings),
@@ -272,8 +284,9 @@ def load_villages(
             Finding(
                 "warning",
                 "villages",
-                f"{int(points.sum())} village(s) are points among polygons",
-                repair="kept as points: covered when their point is",
+                key="villages.points_among_polygons",
+                params={"n": count(points.sum())},
+                repair_key="repair.points_kept",
             )
         )
         polys = polygons_only(
@@ -294,9 +307,12 @@ def load_villages(
             Finding(
                 "warning",
                 "villages",
-                f"{int(dup.sum())} villages share an id "
-                f"({', '.join(sorted(set(gdf.loc[dup, 'village_id'])))[:200]})",
-                repair="numbered id#2, id#3",
+                key="villages.shared_ids",
+                params={
+                    "n": count(dup.sum()),
+                    "ids": listing(sorted(set(gdf.loc[dup, "village_id"])), limit=20),
+                },
+                repair_key="repair.numbered_ids",
             )
         )
         gdf["village_id"] = _deduplicate(gdf["village_id"])
@@ -348,7 +364,7 @@ def load_backbone(
         )
     gdf = drop_empty(gdf, layer="backbone", id_col=None, findings=findings)
     if gdf.empty:
-        raise InputFileError(f"{path}: the fibre backbone layer is empty (no feature).")
+        raise InputFileError(key="error.layer_empty", file=path, layer=layer_word("backbone"))
     types = shapely.get_type_id(gdf.geometry.values)
     lines = np.isin(
         types, [int(shapely.GeometryType.LINESTRING), int(shapely.GeometryType.MULTILINESTRING)]
@@ -356,19 +372,21 @@ def load_backbone(
     points = np.isin(types, [int(shapely.GeometryType.POINT), int(shapely.GeometryType.MULTIPOINT)])
     other = ~(lines | points)
     if other.all():
-        raise InputFileError(
-            f"{path}: the fibre backbone must be lines (routes) or points (access points); "
-            "it holds polygons."
-        )
+        raise InputFileError(key="error.backbone_polygons", file=path)
     if other.any():
         findings.append(
             Finding(
                 "warning",
                 "backbone",
-                f"{int(other.sum())} feature(s) are neither lines nor points",
-                repair="dropped",
+                key="backbone.other_geometry",
+                params={"n": count(other.sum())},
+                repair_key="repair.dropped",
             )
         )
     gdf = gdf.loc[~other].copy()
-    _put(gdf, "kind", np.where(lines[~other], "route", "access_point"))
+    put_column(gdf, "kind", np.where(lines[~other], "route", "access_point"))
     return gdf.reset_index(drop=True)
+
+
+# The older private names, for callers not yet moved to the public ones.
+_put, _ids, _numbers = put_column, feature_ids, parse_numbers

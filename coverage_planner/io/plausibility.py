@@ -11,6 +11,7 @@ import numpy as np
 import shapely
 
 from coverage_planner.errors import ImplausibleInputError
+from coverage_planner.io.messages import Phrase, count
 
 MOST = 0.5
 """More than this share of a layer outside the communes' extent stops the run."""
@@ -65,26 +66,20 @@ def check_near_communes(
     if away.mean() <= MOST:
         return
     crs_text = getattr(file_crs, "name", None) or str(file_crs)
-    what = {"sites": "sites", "villages": "villages", "backbone": "fibre features"}.get(
-        layer, "features"
-    )
-    what_vi = {"sites": "trạm", "villages": "thôn/bản", "backbone": "đối tượng cáp quang"}.get(
-        layer, "đối tượng"
-    )
+    what = {
+        "sites": Phrase("sites", "trạm"),
+        "villages": Phrase("villages", "thôn/bản"),
+        "backbone": Phrase("fibre features", "đối tượng cáp quang"),
+    }.get(layer, Phrase("features", "đối tượng"))
     raise ImplausibleInputError(
-        f"{path}: {int(away.sum()):,} of {len(gdf):,} {what} lie far outside the communes of "
-        f"{Path(communes_path).name}, so the results could not describe the province. The "
-        f"file was read in {crs_text}. Check that it is the right file and the right "
-        f"coordinate reference system: a GPS list is EPSG:4326 (longitude/latitude), a "
-        f"VN-2000 map usually EPSG:3405 (UTM 48N) or EPSG:3406 (UTM 49N); give it for this "
-        f"file only (--crs {layer}=EPSG:…, or in the Open data dialog). A list of the whole "
-        "country must first be cut to the province.",
-        vi=f"{path}: {int(away.sum()):,} trên {len(gdf):,} {what_vi} nằm xa ngoài các xã của "
-        f"{Path(communes_path).name}, nên kết quả không thể mô tả tỉnh. Tệp được đọc theo "
-        f"{crs_text}. Hãy kiểm tra đúng tệp và đúng hệ tọa độ: danh sách GPS là EPSG:4326 "
-        "(kinh độ/vĩ độ), bản đồ VN-2000 thường là EPSG:3405 (UTM 48N) hoặc EPSG:3406 "
-        f"(UTM 49N); chỉ định riêng cho tệp này (--crs {layer}=EPSG:…, hoặc trong hộp thoại Mở "
-        "dữ liệu). Danh sách cả nước cần được cắt theo tỉnh trước.",
+        key="error.far_outside",
+        file=path,
+        away=count(away.sum()),
+        total=count(len(gdf)),
+        what=what,
+        communes=Path(communes_path).name,
+        crs=crs_text,
+        layer=layer,
     )
 
 
@@ -99,11 +94,5 @@ def check_coverage_plausible(summary: dict, sites: gpd.GeoDataFrame, *, sites_pa
     if sites["commune_id"].notna().any():
         return
     raise ImplausibleInputError(
-        f"{sites_path}: every village is uncovered and none of the {len(sites):,} sites lies "
-        "in a commune, so the sites and the communes do not meet. Check the coordinate "
-        "reference system of each file (--crs sites=EPSG:4326 for a GPS list) and that the "
-        "files are of the same province.",
-        vi=f"{sites_path}: mọi thôn/bản đều không được phủ sóng và không trạm nào trong "
-        f"{len(sites):,} trạm nằm trong một xã, nên trạm và xã không khớp nhau. Hãy kiểm tra hệ "
-        "tọa độ của từng tệp (--crs sites=EPSG:4326 cho danh sách GPS) và các tệp có cùng một tỉnh.",
+        key="error.sites_meet_no_commune", file=sites_path, n=count(len(sites))
     )

@@ -10,8 +10,9 @@ from pyproj import CRS
 from rasterio.errors import RasterioIOError
 
 from coverage_planner.errors import CrsError, InputFileError
-from coverage_planner.io.crs import CRS_HINT, check_crs_fits, crs_fits, parse_crs
+from coverage_planner.io.crs import check_crs_fits, crs_fits, crs_hint, parse_crs
 from coverage_planner.io.findings import Finding
+from coverage_planner.io.messages import layer_word
 
 
 @dataclass(frozen=True)
@@ -50,20 +51,9 @@ def load_raster(
     path = Path(path)
     findings = findings if findings is not None else []
     if path.is_dir():
-        raise InputFileError(
-            f"{path} is a folder, not a file. Choose the raster file itself (e.g. a .tif).",
-            vi=f"{path} là một thư mục, không phải tệp. Hãy chọn chính tệp raster (ví dụ .tif).",
-        )
+        raise InputFileError(key="error.raster_is_folder", file=path)
     if not path.exists():
-        raise InputFileError(f"The file {path} does not exist.", vi=f"Không tìm thấy tệp {path}.")
-    damaged = (
-        f"{path}: cannot be read as a raster for the {role}; the file is damaged or "
-        "incomplete (a download cut short?). Download or copy it again."
-    )
-    damaged_vi = (
-        f"{path}: không đọc được raster ({role}); tệp bị hỏng hoặc không đầy đủ (tải về bị "
-        "ngắt?). Hãy tải hoặc sao chép lại."
-    )
+        raise InputFileError(key="error.no_such_file", file=path)
     try:
         with rasterio.open(path) as src:
             file_crs = src.crs
@@ -74,9 +64,11 @@ def load_raster(
             if count >= 1:
                 _read_corners(src)
     except RasterioIOError as exc:
-        raise InputFileError(f"{damaged} ({exc})", vi=damaged_vi) from None
+        raise InputFileError(
+            key="error.raster_damaged", file=path, layer=layer_word(role), detail=str(exc)
+        ) from None
     if count < 1:
-        raise InputFileError(f"{path}: the raster has no band.")
+        raise InputFileError(key="error.raster_no_band", file=path)
     if file_crs is None:
         if crs is None and default_crs is not None:
             default = parse_crs(default_crs, source=str(path))
@@ -84,7 +76,7 @@ def load_raster(
                 crs = default_crs
         if crs is None:
             raise CrsError(
-                f"{path}: the {role} raster has no coordinate reference system. {CRS_HINT}"
+                key="error.raster_no_crs", file=path, layer=layer_word(role), hint=crs_hint()
             )
         the_crs = parse_crs(crs, source=str(path))
         check_crs_fits(bounds, the_crs, source=str(path))
@@ -92,7 +84,7 @@ def load_raster(
         the_crs = CRS.from_user_input(file_crs)
     source = RasterSource(path=path, crs=the_crs, bounds=bounds, resolution=res, nodata=nodata)  # type: ignore[arg-type]
     if area is not None:
-        _check_area(source, area, role=role, findings=findings, damaged=(damaged, damaged_vi))
+        _check_area(source, area, role=role, findings=findings)
     return source
 
 
@@ -117,7 +109,6 @@ def _check_area(
     *,
     role: str,
     findings: list[Finding],
-    damaged: tuple[str, str],
 ) -> None:
     import numpy as np
     from rasterio.warp import transform_bounds
@@ -138,12 +129,12 @@ def _check_area(
     iy = max(0.0, min(top, maxy) - max(bottom, miny))
     if ix <= 0 or iy <= 0:
         raise InputFileError(
-            f"{source.path}: the {role} raster does not overlap the communes (it covers "
-            f"{minx:.6g}, {miny:.6g} to {maxx:.6g}, {maxy:.6g} in {source.crs.to_string()}; the "
-            f"communes lie at {left:.6g}, {bottom:.6g} to {right:.6g}, {top:.6g}). Use the "
-            "raster of this province, or check its coordinate reference system.",
-            vi=f"{source.path}: raster ({role}) không chồng lên các xã. Hãy dùng raster của tỉnh "
-            "này, hoặc kiểm tra hệ tọa độ của nó.",
+            key="error.raster_no_overlap",
+            file=source.path,
+            layer=layer_word(role),
+            covers=f"{minx:.6g}, {miny:.6g} – {maxx:.6g}, {maxy:.6g}",
+            crs=source.crs.to_string(),
+            communes=f"{left:.6g}, {bottom:.6g} – {right:.6g}, {top:.6g}",
         )
     covered = ix * iy / max((right - left) * (top - bottom), 1e-12)
     if covered < 0.99:
@@ -151,9 +142,9 @@ def _check_area(
             Finding(
                 "warning",
                 role,
-                f"{source.path.name} covers only {covered:.0%} of the communes' extent",
-                repair="places outside it have no value (terrain: the lowest height; "
-                "population: none)",
+                key="raster.partial_cover",
+                params={"file": source.path.name, "share": f"{covered:.0%}"},
+                repair_key="repair.outside_filled",
             )
         )
     try:
@@ -177,7 +168,9 @@ def _check_area(
             )
             sample = src.read(1, window=window, out_shape=shape, masked=True)
     except RasterioIOError as exc:
-        raise InputFileError(f"{damaged[0]} ({exc})", vi=damaged[1]) from None
+        raise InputFileError(
+            key="error.raster_damaged", file=source.path, layer=layer_word(role), detail=str(exc)
+        ) from None
     except Exception:
         return
     holes = float(np.ma.getmaskarray(sample).mean())
@@ -186,9 +179,8 @@ def _check_area(
             Finding(
                 "warning",
                 role,
-                f"{source.path.name} has no height (nodata) on about {holes:.1%} of the "
-                "communes' extent",
-                repair="holes filled with the lowest height of the area, so they never block "
-                "a signal; fill them (e.g. QGIS Fill nodata) for a faithful terrain model",
+                key="raster.dem_holes",
+                params={"file": source.path.name, "share": f"{holes:.1%}"},
+                repair_key="repair.holes_filled",
             )
         )

@@ -8,9 +8,10 @@ from pathlib import Path
 import pandas as pd
 
 from coverage_planner.errors import EncodingError, InputFileError
-from coverage_planner.io.encoding import LEGACY_HINT, normalise_text_columns, repair_legacy_text
+from coverage_planner.io.encoding import legacy_hint, normalise_text_columns, repair_legacy_text
 from coverage_planner.io.findings import Finding
 from coverage_planner.io.legacy import decode, encoding_key, guess_bytes_encoding
+from coverage_planner.io.messages import count
 
 
 def _sniff_separator(sample: str) -> str:
@@ -41,13 +42,9 @@ def read_table(
     path = Path(path)
     findings = findings if findings is not None else []
     if path.is_dir():
-        raise InputFileError(
-            f"{path} is a folder, not a file. Choose the site list itself (CSV or Excel).",
-            vi=f"{path} là một thư mục, không phải tệp. Hãy chọn chính danh sách trạm (CSV "
-            "hoặc Excel).",
-        )
+        raise InputFileError(key="error.table_is_folder", file=path)
     if not path.exists():
-        raise InputFileError(f"The file {path} does not exist.", vi=f"Không tìm thấy tệp {path}.")
+        raise InputFileError(key="error.no_such_file", file=path)
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm", ".xls"):
         frame = _read_workbook(path, sheet=sheet, layer_name=layer_name, findings=findings)
@@ -60,7 +57,7 @@ def read_table(
             findings=findings,
         )
         if not text.strip():
-            raise InputFileError(f"{path}: the file is empty.", vi=f"{path}: tệp trống.")
+            raise InputFileError(key="error.file_empty", file=path)
         sep = _sniff_separator(text[:20000])
         from io import StringIO
 
@@ -69,11 +66,9 @@ def read_table(
                 StringIO(text), sep=sep, dtype=str, keep_default_na=False, na_values=[""]
             )
         except pd.errors.ParserError as exc:
-            raise InputFileError(f"{path}: cannot be read as a table ({exc}).") from None
+            raise InputFileError(key="error.not_a_table", file=path, detail=str(exc)) from None
     else:
-        raise InputFileError(
-            f"{path}: {suffix} is not a table format I read; use CSV or Excel (.xlsx)."
-        )
+        raise InputFileError(key="error.table_format", file=path, suffix=suffix)
     frame = frame.dropna(how="all", subset=[c for c in frame.columns if c not in _WHERE])
     frame.columns = [str(c).strip() for c in frame.columns]
     normalise_text_columns(frame)
@@ -98,13 +93,12 @@ def _csv_text(
             return decode(raw, encoding_key(encoding))
         except LookupError:
             raise EncodingError(
-                f"{path}: {encoding!r} is not a text encoding I know; use e.g. utf-8, cp1258, "
-                "tcvn3 or vni.",
-                vi=f"{path}: {encoding!r} không phải bảng mã đã biết; hãy dùng utf-8, cp1258, "
-                "tcvn3 hoặc vni.",
+                key="error.unknown_encoding", file=path, encoding=repr(encoding)
             ) from None
         except UnicodeDecodeError as exc:
-            raise EncodingError(f"{path}: cannot be read as {encoding}: {exc}.") from None
+            raise EncodingError(
+                key="error.not_in_encoding", file=path, encoding=encoding, detail=str(exc)
+            ) from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -117,20 +111,14 @@ def _csv_text(
     lines = [line for line in raw.splitlines() if max(line, default=0) >= 0x80][:2000]
     guessed = guess_bytes_encoding(lines)
     if guessed is None:
-        raise EncodingError(
-            f"{path}: the file is not UTF-8 (first bad byte on line {bad_line}), so its "
-            f"names cannot be read without garbling the diacritics. In Excel, save it "
-            f"as 'CSV UTF-8 (Comma delimited)'. {LEGACY_HINT}",
-            vi=f"{path}: tệp không ở mã UTF-8 (byte lỗi đầu tiên ở dòng {bad_line}) nên không "
-            "đọc được tên có dấu. Trong Excel, hãy lưu dạng 'CSV UTF-8 (Comma delimited)', "
-            "hoặc chọn bảng mã của tệp (ví dụ cp1258, tcvn3, vni).",
-        )
+        raise EncodingError(key="error.csv_not_utf8", file=path, line=bad_line, hint=legacy_hint())
     findings.append(
         Finding(
             "warning",
             layer_name,
-            f"{path.name} is not UTF-8; its text reads as Vietnamese in {guessed}",
-            repair=f"converted from {guessed} to Unicode (give the encoding if it is another)",
+            key="table.legacy_guess",
+            params={"file": path.name, "encoding": guessed},
+            repair_key="repair.converted_from",
         )
     )
     return decode(raw, guessed)
@@ -142,17 +130,14 @@ def _read_workbook(
     try:
         book = pd.read_excel(path, sheet_name=None, dtype=object)
     except Exception as exc:  # openpyxl raises many types for damaged files
-        raise InputFileError(
-            f"{path}: cannot be read as an Excel workbook ({exc}).",
-            vi=f"{path}: không đọc được như một sổ tính Excel ({exc}).",
-        ) from None
+        raise InputFileError(key="error.not_a_workbook", file=path, detail=str(exc)) from None
     if not book:
-        raise InputFileError(f"{path}: the workbook has no sheet.")
+        raise InputFileError(key="error.workbook_no_sheet", file=path)
     if sheet is not None:
         sheet_name = sheet if isinstance(sheet, str) else list(book)[sheet]
         if sheet_name not in book:
             raise InputFileError(
-                f"{path}: there is no sheet {sheet!r}; the sheets are {', '.join(book)}."
+                key="error.no_such_sheet", file=path, sheet=repr(sheet), sheets=", ".join(book)
             )
         return book[sheet_name]
     used = {n: f for n, f in book.items() if len(f.dropna(how="all"))}
@@ -167,15 +152,24 @@ def _read_workbook(
             Finding(
                 "warning",
                 layer_name,
-                f"{path.name}: the sheets {', '.join(repr(n) for n in other)} have other "
-                f"columns than {names[0]!r}",
-                repair="not read; open them as a layer of their own, or give them the same columns",
+                key="table.other_sheets",
+                params={
+                    "file": path.name,
+                    "sheets": ", ".join(repr(n) for n in other),
+                    "first": repr(names[0]),
+                },
+                repair_key="repair.sheets_not_read",
             )
         )
     if len(same) == 1:
         if len(book) > 1:
             findings.append(
-                Finding("info", layer_name, f"{path.name} has {len(book)} sheets; read {same[0]!r}")
+                Finding(
+                    "info",
+                    layer_name,
+                    key="table.one_sheet",
+                    params={"file": path.name, "n": len(book), "sheet": repr(same[0])},
+                )
             )
         return used[same[0]]
     from coverage_planner.io.aliases import column_key
@@ -192,9 +186,14 @@ def _read_workbook(
         Finding(
             "info",
             layer_name,
-            f"{path.name}: {len(same)} sheets with the same columns "
-            f"({', '.join(repr(n) for n in same)})",
-            repair=f"all read, {sum(len(f) for f in frames)} rows together",
+            key="table.same_sheets",
+            params={
+                "file": path.name,
+                "n": len(same),
+                "sheets": ", ".join(repr(n) for n in same),
+                "rows": count(sum(len(f) for f in frames)),
+            },
+            repair_key="repair.sheets_read",
         )
     )
     return pd.concat(frames, ignore_index=True)

@@ -15,10 +15,10 @@ from pyogrio.errors import DataLayerError, DataSourceError
 
 from coverage_planner.errors import CrsError, InputFileError
 from coverage_planner.io.crs import (
-    CRS_HINT,
     WGS84,
     check_crs_fits,
     crs_fits,
+    crs_hint,
     parse_crs,
     plainly_lonlat,
 )
@@ -31,6 +31,7 @@ from coverage_planner.io.encoding import (
 )
 from coverage_planner.io.findings import Finding
 from coverage_planner.io.legacy import decode, encoding_key, guess_bytes_encoding
+from coverage_planner.io.messages import Phrase, listing, suffix_word
 
 VECTOR_SUFFIXES = {".gpkg", ".shp", ".zip", ".geojson", ".json", ".fgb", ".kml", ".kmz"}
 TABLE_SUFFIXES = {".csv", ".txt", ".xlsx", ".xlsm", ".xls"}
@@ -48,14 +49,12 @@ def _gdal_path(path: Path) -> tuple[str, bytes | None, str | None]:
                 if len(others) == 1:
                     return f"/vsizip/{path}/{others[0]}", None, None
                 raise InputFileError(
-                    f"{path}: the zip file holds no shapefile (.shp). It holds: "
-                    f"{', '.join(names[:10]) or 'nothing'}."
+                    key="error.zip_no_shapefile",
+                    file=path,
+                    names=listing(names) if names else Phrase("nothing", "không có gì"),
                 )
             if len(shps) > 1:
-                raise InputFileError(
-                    f"{path}: the zip file holds several shapefiles ({', '.join(shps)}); "
-                    "unzip it and open the one you want."
-                )
+                raise InputFileError(key="error.zip_several", file=path, names=", ".join(shps))
             stem = shps[0][:-4]
             lower = {n.lower(): n for n in names}
             dbf_name = lower.get((stem + ".dbf").lower())
@@ -84,7 +83,7 @@ def list_layers(path: str | Path) -> list[str]:
     try:
         return [str(name) for name, _ in pyogrio.list_layers(gdal_path)]
     except (DataSourceError, DataLayerError) as exc:
-        raise InputFileError(f"{path}: cannot be opened as a vector file ({exc}).") from None
+        raise InputFileError(key="error.not_a_vector", file=path, detail=str(exc)) from None
 
 
 def read_vector(
@@ -126,21 +125,12 @@ def read_vector(
     path = Path(path)
     findings = findings if findings is not None else []
     if path.is_dir():
-        raise InputFileError(
-            f"{path} is a folder, not a file. Choose the file itself (for a shapefile, "
-            "the .shp inside the folder).",
-            vi=f"{path} là một thư mục, không phải tệp. Hãy chọn chính tệp dữ liệu "
-            "(với shapefile là tệp .shp trong thư mục).",
-        )
+        raise InputFileError(key="error.vector_is_folder", file=path)
     if not path.exists():
-        raise InputFileError(f"The file {path} does not exist.", vi=f"Không tìm thấy tệp {path}.")
+        raise InputFileError(key="error.no_such_file", file=path)
     suffix = path.suffix.lower()
     if suffix not in VECTOR_SUFFIXES:
-        raise InputFileError(
-            f"{path}: {suffix or 'files without an extension'} is not a vector format I read. "
-            "Use GeoPackage (.gpkg), Shapefile (.shp or zipped .zip), GeoJSON, FlatGeobuf "
-            "(.fgb) or KML/KMZ; site lists may also be CSV or Excel."
-        )
+        raise InputFileError(key="error.vector_format", file=path, suffix=suffix_word(suffix))
     gdal_path, dbf, cpg = _gdal_path(path)
     encoding, recode = _dbf_encoding(
         path,
@@ -153,12 +143,12 @@ def read_vector(
     )
     layers = list_layers(path)
     if not layers:
-        raise InputFileError(f"{path}: the file holds no layer.")
+        raise InputFileError(key="error.no_layer", file=path)
     chosen: list[str]
     if layer is not None:
         if layer not in layers:
             raise InputFileError(
-                f"{path}: there is no layer {layer!r}; the layers are {', '.join(layers)}."
+                key="error.no_such_layer", file=path, layer=repr(layer), layers=", ".join(layers)
             )
         chosen = [layer]
     elif len(layers) == 1:
@@ -175,8 +165,13 @@ def read_vector(
                 Finding(
                     "info",
                     layer_name,
-                    f"{path.name} has {len(layers)} layers "
-                    f"({', '.join(layers)}); read {chosen[0]!r}. Choose another layer if needed.",
+                    key="vector.several_layers",
+                    params={
+                        "file": path.name,
+                        "n": len(layers),
+                        "layers": ", ".join(layers),
+                        "layer": repr(chosen[0]),
+                    },
                 )
             )
     frames = []
@@ -188,11 +183,15 @@ def read_vector(
                     gdal_path, layer=name, encoding=encoding, max_features=max_features
                 )
         except (DataSourceError, DataLayerError, ValueError) as exc:
-            raise InputFileError(f"{path}: cannot read layer {name!r} ({exc}).") from None
+            raise InputFileError(
+                key="error.layer_unreadable", file=path, layer=repr(name), detail=str(exc)
+            ) from None
         except LookupError:
-            raise InputFileError(f"{path}: {encoding!r} is not a text encoding I know.") from None
+            raise InputFileError(
+                key="error.unknown_encoding", file=path, encoding=repr(encoding)
+            ) from None
         if not isinstance(frame, gpd.GeoDataFrame):
-            raise InputFileError(f"{path}: layer {name!r} has no geometry; it is a plain table.")
+            raise InputFileError(key="error.layer_no_geometry", file=path, layer=repr(name))
         if len(chosen) > 1:
             frame["layer"] = name
         frames.append(frame)
@@ -210,9 +209,9 @@ def read_vector(
             Finding(
                 "warning",
                 layer_name,
-                f"{path.name}: the columns {', '.join(repaired)} held "
-                "escaped Unicode text such as \\u00e0",
-                repair="decoded to the letters they stand for",
+                key="vector.escaped_unicode",
+                params={"file": path.name, "columns": listing(repaired)},
+                repair_key="repair.escapes_decoded",
             )
         )
     if not require_crs and gdf.crs is None and crs is None:
@@ -249,8 +248,8 @@ def _dbf_encoding(
                 Finding(
                     "info",
                     layer_name,
-                    f"{path.name}: text in this format is always UTF-8, so the encoding "
-                    f"{encoding!r} was not used",
+                    key="vector.utf8_format",
+                    params={"file": path.name, "encoding": repr(encoding)},
                 )
             )
         return None, None
@@ -284,10 +283,9 @@ def _dbf_encoding(
         Finding(
             "warning",
             layer_name,
-            f"{path.name}: the attribute table is not UTF-8 and has no .cpg; its text reads "
-            f"as Vietnamese in {guessed}",
-            repair=f"converted from {guessed} to Unicode (check the names; give the encoding "
-            "in the Open data dialog or with --encoding if it is another)",
+            key="vector.dbf_guess",
+            params={"file": path.name, "encoding": guessed},
+            repair_key="repair.converted_from_dbf",
         )
     )
     return "latin1", guessed
@@ -298,10 +296,7 @@ def _known_encoding(encoding: str, *, source: Path) -> str:
         return encoding_key(encoding)
     except LookupError:
         raise InputFileError(
-            f"{source}: {encoding!r} is not a text encoding I know; use e.g. utf-8, cp1258, "
-            "tcvn3 or vni.",
-            vi=f"{source}: {encoding!r} không phải bảng mã đã biết; hãy dùng utf-8, cp1258, "
-            "tcvn3 hoặc vni.",
+            key="error.unknown_encoding", file=source, encoding=repr(encoding)
         ) from None
 
 
@@ -319,7 +314,9 @@ def _recode(gdf: gpd.GeoDataFrame, encoding: str, *, source: str) -> gpd.GeoData
             if pd.api.types.is_string_dtype(gdf[col]) or pd.api.types.is_object_dtype(gdf[col]):
                 gdf[col] = gdf[col].astype(object).map(fix)
     except UnicodeDecodeError as exc:
-        raise InputFileError(f"{source}: the text is not valid {encoding}: {exc}.") from None
+        raise InputFileError(
+            key="error.not_in_encoding", file=source, encoding=encoding, detail=str(exc)
+        ) from None
     return gdf
 
 
@@ -340,12 +337,7 @@ def ensure_crs(
     """
     bounds = gdf.total_bounds if len(gdf) else None
     if bounds is not None and not np.all(np.isfinite(bounds)):
-        raise InputFileError(
-            f"{source}: some coordinates are not finite numbers (inf or NaN); the file is "
-            "damaged. Repair the geometries (e.g. in QGIS) and try again.",
-            vi=f"{source}: có tọa độ không phải số hữu hạn (inf hoặc NaN); tệp bị hỏng. "
-            "Hãy sửa hình học (ví dụ trong QGIS) rồi thử lại.",
-        )
+        raise InputFileError(key="error.non_finite_geometry", file=source)
     if gdf.crs is None and crs is None and default_crs is not None:
         default = parse_crs(default_crs, source=source)
         if bounds is None or crs_fits(bounds, default):
@@ -355,9 +347,9 @@ def ensure_crs(
                 Finding(
                     "info",
                     layer_name,
-                    f"{Path(source).name}: the default CRS {default.to_string()} does not fit "
-                    "its coordinates",
-                    repair="not used for this file",
+                    key="vector.default_crs_unfit",
+                    params={"file": Path(source).name, "crs": default.to_string()},
+                    repair_key="repair.not_used_for_file",
                 )
             )
     if gdf.crs is not None:
@@ -366,8 +358,8 @@ def ensure_crs(
                 Finding(
                     "info",
                     layer_name,
-                    f"{Path(source).name} declares its own CRS "
-                    f"({gdf.crs.to_string()}); the CRS given by the user was not needed",
+                    key="vector.own_crs",
+                    params={"file": Path(source).name, "crs": gdf.crs.to_string()},
                 )
             )
         return gdf
@@ -381,15 +373,14 @@ def ensure_crs(
             Finding(
                 "warning",
                 layer_name,
-                f"{Path(source).name} has no coordinate reference system",
-                repair="its coordinates are longitude/latitude degrees, so WGS 84 (EPSG:4326) was assumed",
+                key="vector.no_crs_lonlat",
+                params={"file": Path(source).name},
+                repair_key="repair.assumed_wgs84",
             )
         )
         return gdf.set_crs(WGS84)
-    example = ""
+    example = Phrase("", "")
     if bounds is not None and len(bounds) == 4:
-        example = f" (its coordinates run from {bounds[0]:.0f}, {bounds[1]:.0f} to {bounds[2]:.0f}, {bounds[3]:.0f})"
-    raise CrsError(
-        f"{source} has no coordinate reference system (no .prj file){example}, and they "
-        f"are not longitude/latitude degrees, so I cannot tell where it lies. {CRS_HINT}"
-    )
+        run = f"{bounds[0]:.0f}, {bounds[1]:.0f} – {bounds[2]:.0f}, {bounds[3]:.0f}"
+        example = Phrase(f" (its coordinates run {run})", f" (tọa độ chạy từ {run})")
+    raise CrsError(key="error.vector_no_crs", file=source, example=example, hint=crs_hint())

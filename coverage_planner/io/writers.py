@@ -26,7 +26,7 @@ def _kept_aside_name(target: Path) -> Path:
         candidate = target.with_name(f"{target.stem} ({tag}){target.suffix}")
         if not candidate.exists():
             return candidate
-    raise FileInUseError(f"{target} is open in another program; close it and try again.")
+    raise FileInUseError(key="error.file_in_use", file=target)
 
 
 def replace_file(new: Path, target: Path, *, wait_s: float | None = None) -> None:
@@ -55,17 +55,9 @@ def replace_file(new: Path, target: Path, *, wait_s: float | None = None) -> Non
     try:
         os.replace(new, aside)
     except PermissionError:
-        raise UserError(
-            f"Cannot write into the folder {target.parent} (permission denied). Choose "
-            f"another folder. / Không ghi được vào thư mục {target.parent} (không có quyền). "
-            "Hãy chọn thư mục khác."
-        ) from None
+        raise UserError(key="error.folder_read_only", folder=target.parent) from None
     raise FileInUseError(
-        f"{target} is open in another program (Excel?), so it could not be replaced; it is "
-        f"unchanged and the new version was saved as {aside.name}. Close {target.name} and "
-        f"save again, or use {aside.name}. / Tệp {target} đang được mở trong chương trình "
-        f"khác (Excel?) nên không thay được; tệp cũ giữ nguyên, bản mới đã lưu thành "
-        f"{aside.name}. Hãy đóng {target.name} rồi lưu lại, hoặc dùng {aside.name}."
+        key="error.file_kept_aside", file=target, name=target.name, aside=aside.name
     )
 
 

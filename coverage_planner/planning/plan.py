@@ -87,6 +87,24 @@ class PlanContext:
     findings: list[Finding] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
     must_cover_rule: str | None = None  # how the commune centres were found, when asked
+    joint: Any = None  # JointCover of the coverage (computed once, reset by an edit)
+
+    def joint_cover(self):
+        """Pairs of candidates that together cover a village neither covers alone."""
+        if self.joint is None:
+            from coverage_planner.planning.joint import joint_cover
+
+            self.joint = joint_cover(self.coverage)
+        return self.joint
+
+    def problem(self, weight: np.ndarray, *, must=None, merge: bool = True) -> Problem:
+        """The coverage problem of ``weight``, with the villages pairs cover."""
+        cost = self.candidates["cost_vnd"].to_numpy(dtype=float)
+        problem = build_problem(self.coverage.gains, weight, cost, must=must, merge=merge)
+        j = self.joint_cover()
+        if len(j.village):
+            problem = problem.with_pairs(j.village, j.first, j.second, weight)
+        return problem
 
 
 @dataclass
@@ -267,7 +285,6 @@ def solve(context: PlanContext, request: PlanRequest, *, reporter: Reporter | No
     check_technology(request.technology)
     cov = context.coverage
     n_vill = len(cov.base)
-    cost = context.candidates["cost_vnd"].to_numpy(dtype=float)
     if request.target_pct is not None:
         need = math.ceil(request.target_pct / 100.0 * n_vill - 1e-9) - int(cov.base.sum())
         if need <= 0:
@@ -290,8 +307,8 @@ def solve(context: PlanContext, request: PlanRequest, *, reporter: Reporter | No
             vi=f"Không vị trí đề xuất nào phủ được thôn bản bắt buộc: {', '.join(ids[:10])}. "
             "Hãy thêm vị trí gần đó (tệp vị trí đề xuất hoặc trên bản đồ).",
         )
-    problem = build_problem(cov.gains, weight, cost, must=must, merge=request.merge)
-    if problem.reach.shape[1] == 0:
+    problem = context.problem(weight, must=must, merge=request.merge)
+    if problem.reach.shape[1] == 0 and len(problem.pair_weight) == 0:
         raise UserError(
             f"No candidate brings {context.technology} to any uncovered village: nothing to plan."
         )
@@ -475,13 +492,30 @@ def evaluate(
         "candidates_by_kind": {k: int(v) for k, v in kinds.items()},
         "candidates_without_backhaul": int((cand["backhaul"] == "none").sum()),
         "must_cover": must_cover,
+        "joint": joint_summary(context, joint[newly]),
     }
+    curve_started = time.perf_counter()
     if curve is None:
         exact_curve = solution is not None and request.solver == "exact"
         curve = cost_curve(
             context, problem, weight, request, exact_solver=exact_curve, reporter=reporter
         )
+    summary["curve_seconds"] = round(time.perf_counter() - curve_started, 3)
     return Plan(context, request, order, table, plan_villages, summary, curve, after, step)
+
+
+def joint_summary(context: PlanContext, gained_jointly: np.ndarray) -> dict[str, int]:
+    """What joint coverage (a village only two or more new sites together cover)
+    means for this plan: how many villages only that way can be covered, how many of
+    them the optimiser counts (pairs of sites), how many it cannot (three or more
+    sites, or too many candidates reach them), and how many the plan gains so."""
+    j = context.joint_cover()
+    return {
+        "villages_only_jointly": int(len(j.only_jointly)),
+        "counted_by_the_optimiser": int(len(j.villages)),
+        "not_counted_by_the_optimiser": int(len(j.beyond_pairs)),
+        "gained_jointly": int(np.asarray(gained_jointly, dtype=bool).sum()),
+    }
 
 
 def cost_curve(
@@ -498,9 +532,8 @@ def cost_curve(
     from coverage_planner.planning.curve import cost_curve as curve_of
 
     cov = context.coverage
-    cost = context.candidates["cost_vnd"].to_numpy(dtype=float)
     if problem is None or request.target_pct is not None:
-        problem = build_problem(cov.gains, weight, cost)
+        problem = context.problem(weight)
     if problem.reach.shape[1] == 0:
         return pd.DataFrame({"kind": ["budget"], "cost_vnd": [0.0], "covered_pct": [np.nan]})
     return curve_of(
@@ -610,6 +643,7 @@ def _recompute_coverage(context: PlanContext, rows: list[int]) -> None:
     else:
         ev.set_candidates(cand, context.result.sites)
     cov.candidates = cand
+    context.joint = None  # the pairs change with the candidates
     cov.touches = ev.touches(len(cov.base))
     # Only the changed candidates are measured again; the others keep their rows.
     changed = np.asarray(rows, dtype=np.int64)

@@ -23,7 +23,7 @@ import os
 import sys
 import time
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -60,10 +60,37 @@ class Problem:
     cost: np.ndarray  # per candidate (VND)
     must: np.ndarray  # per group: holds a village that must be covered
     group_of: np.ndarray | None = None  # village -> group (-1: no candidate reaches it)
+    # Villages only two new sites together cover (:mod:`.joint`): pair p covers
+    # target pair_target[p] when candidates pair_first[p] and pair_second[p] are built.
+    pair_first: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
+    pair_second: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
+    pair_target: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
+    pair_weight: np.ndarray = field(default_factory=lambda: np.empty(0))  # per target
 
     @property
     def n_candidates(self) -> int:
         return self.reach.shape[0]
+
+    def with_pairs(self, village: np.ndarray, first, second, weight: np.ndarray) -> Problem:
+        """The same problem with villages covered by pairs of candidates (one target
+        per village, weighted by ``weight[village]``)."""
+        targets, target = np.unique(np.asarray(village, dtype=np.int64), return_inverse=True)
+        return replace(
+            self,
+            pair_first=np.asarray(first, dtype=np.int64),
+            pair_second=np.asarray(second, dtype=np.int64),
+            pair_target=target.astype(np.int64),
+            pair_weight=np.asarray(weight, dtype=float)[targets],
+        )
+
+    def pair_value(self, chosen: np.ndarray) -> float:
+        """Weight of the pair targets covered when ``chosen`` are built."""
+        if len(self.pair_target) == 0 or len(chosen) == 0:
+            return 0.0
+        built = np.zeros(self.n_candidates, dtype=bool)
+        built[np.asarray(chosen, dtype=int)] = True
+        hit = np.unique(self.pair_target[built[self.pair_first] & built[self.pair_second]])
+        return float(self.pair_weight[hit].sum())
 
 
 def build_problem(
@@ -111,10 +138,12 @@ class Solution:
 
 
 def covered_value(problem: Problem, chosen: np.ndarray) -> float:
+    """Weight covered by ``chosen``: groups any of them reaches, pair targets both
+    sites of a pair reach."""
     if len(chosen) == 0:
         return 0.0
     hit = np.asarray(problem.reach[np.asarray(chosen, dtype=int)].sum(axis=0)).ravel() > 0
-    return float(problem.weight[hit].sum())
+    return float(problem.weight[hit].sum()) + problem.pair_value(chosen)
 
 
 def _check_feasible(problem: Problem, budget: Budget) -> None:
@@ -133,7 +162,7 @@ def _check_feasible(problem: Problem, budget: Budget) -> None:
         if orphan.any():
             raise UserError("A village that must be covered is reached by no candidate.")
     if budget.target is not None:
-        best = float(problem.weight.sum())
+        best = float(problem.weight.sum() + problem.pair_weight.sum())
         if budget.target > best + 1e-9:
             raise UserError(
                 f"The target cannot be reached: all candidates together bring {best:g}, "
@@ -223,6 +252,9 @@ def greedy(
     else:
         run(w, lambda: False)
     chosen_arr = np.array(chosen, dtype=np.int64)
+    # Villages two of the sites cover together come on top (the greedy does not aim
+    # at them: their gain is not a single site's).
+    value += problem.pair_value(chosen_arr)
     solution = Solution(chosen_arr, value, spent, "greedy", False, path=path)
     if budget.vnd is not None and not problem.must.any():
         # The best single affordable candidate can beat the ratio greedy.
@@ -265,11 +297,17 @@ def exact(
     y = [prob.add_variable(f"y{g}", lowBound=0, upBound=1) for g in range(m)]
     csc = sp.csc_matrix(problem.reach)
     weight = problem.weight
+    n_pairs, n_targets = len(problem.pair_target), len(problem.pair_weight)
+    z = [prob.add_variable(f"z{p}", lowBound=0, upBound=1) for p in range(n_pairs)]
+    t = [prob.add_variable(f"t{q}", lowBound=0, upBound=1) for q in range(n_targets)]
+    covered = pulp.lpSum(float(weight[g]) * y[g] for g in range(m)) + pulp.lpSum(
+        float(problem.pair_weight[q]) * t[q] for q in range(n_targets)
+    )
     if target_mode:
         prob += pulp.lpSum(float(problem.cost[j]) * x[j] for j in range(n))
-        prob += pulp.lpSum(float(weight[g]) * y[g] for g in range(m)) >= float(budget.target)
+        prob += covered >= float(budget.target)
     else:
-        prob += pulp.lpSum(float(weight[g]) * y[g] for g in range(m))
+        prob += covered
         if budget.sites is not None:
             prob += pulp.lpSum(x) <= int(budget.sites)
         else:
@@ -279,6 +317,13 @@ def exact(
         prob += y[g] <= pulp.lpSum(x[j] for j in js)
         if problem.must[g]:
             prob += pulp.lpSum(x[j] for j in js) >= 1
+    pairs_of = [[] for _ in range(n_targets)]
+    for p in range(n_pairs):
+        prob += z[p] <= x[int(problem.pair_first[p])]
+        prob += z[p] <= x[int(problem.pair_second[p])]
+        pairs_of[int(problem.pair_target[p])].append(z[p])
+    for q in range(n_targets):
+        prob += t[q] <= pulp.lpSum(pairs_of[q])
     # The start: the greedy's sites and the groups they cover (y too, or the start
     # would be worth nothing).
     start_x = np.zeros(n)
@@ -288,6 +333,13 @@ def exact(
         x[j].setInitialValue(float(start_x[j]))
     for g in range(m):
         y[g].setInitialValue(float(start_y[g]))
+    start_z = start_x[problem.pair_first] * start_x[problem.pair_second]
+    start_t = np.zeros(n_targets)
+    np.maximum.at(start_t, problem.pair_target, start_z)
+    for p in range(n_pairs):
+        z[p].setInitialValue(float(start_z[p]))
+    for q in range(n_targets):
+        t[q].setInitialValue(float(start_t[q]))
     if reporter.cancelled():
         raise Cancelled()
     solver, name = _solver(time_limit_s, warm, reporter)

@@ -11,6 +11,7 @@ count.
 from __future__ import annotations
 
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -29,25 +30,58 @@ from coverage_planner.progress import NullReporter, Reporter, checkpoint
 from coverage_planner.runtime import process_context
 
 
-def covered_window(job, tech: str, params: Parameters, terrain: Terrain):
-    """Cells of the output grid where one site's level of ``tech`` clears the threshold
-    (with the location-probability margin), as (rows, cols)."""
-    grid = terrain.grid
+def _clearing(window, threshold: float) -> tuple[np.ndarray, np.ndarray]:
+    """Cells of a level window (its own tier's rows and columns) clearing ``threshold``,
+    compared as the model composes them (0.01 dB steps read back in float64)."""
+    level = (window.levels.astype(np.float32) / np.float32(100.0)).astype(np.float64)
+    return np.nonzero((window.levels != EMPTY) & (level >= threshold))
+
+
+class KeptCells:
+    """The output cells that count for villages (``keep``), found from a tier's cell
+    without expanding it into its fine cells: for each coarse cell of a tier, the
+    kept fine cells inside it (sorted by coarse cell, with offsets)."""
+
+    def __init__(self, keep: np.ndarray, grid, sizes: list[int]) -> None:
+        self.keep = keep
+        self.height, self.width = grid.height, grid.width
+        flat = np.flatnonzero(keep)
+        fr, fc = np.divmod(flat, self.width)
+        self.tiers: dict[int, tuple[int, int, np.ndarray, np.ndarray]] = {}
+        for c in sorted(set(sizes) - {1}):
+            hc, wc = -(-self.height // c), -(-self.width // c)
+            coarse = (fr // c) * wc + fc // c
+            order = np.argsort(coarse, kind="stable")
+            start = np.searchsorted(coarse[order], np.arange(hc * wc + 1))
+            self.tiers[c] = (hc, wc, flat[order], start)
+
+    def of_window(self, row0: int, col0: int, r: np.ndarray, k: np.ndarray, c: int) -> np.ndarray:
+        """Kept output cells inside cells (row0 + r, col0 + k) of the tier of side ``c``."""
+        rr, kk = row0 + r, col0 + k
+        if c == 1:
+            inside = (rr >= 0) & (rr < self.height) & (kk >= 0) & (kk < self.width)
+            flat = rr[inside].astype(np.int64) * self.width + kk[inside]
+            return flat[self.keep[flat]]
+        hc, wc, cells, start = self.tiers[c]
+        inside = (rr >= 0) & (rr < hc) & (kk >= 0) & (kk < wc)
+        coarse = rr[inside].astype(np.int64) * wc + kk[inside]
+        lo, n = start[coarse], start[coarse + 1] - start[coarse]
+        if not n.any():
+            return np.empty(0, dtype=np.int64)
+        return cells[np.repeat(lo - np.cumsum(n) + n, n) + np.arange(n.sum())]
+
+
+def kept_covered(job, tech: str, params: Parameters, terrain: Terrain, kept: KeptCells):
+    """The kept output cells one site covers for ``tech`` (sorted, unique): every fine
+    cell of each tier cell whose level clears the threshold plus margin, among those
+    ``keep`` marks."""
     threshold = params.technologies[tech].threshold_dbm + params.terrain.margin_db()
     sizes = tier_sizes(params)
-    rows_out, cols_out = [], []
-    for w in site_levels(job, params, terrain).get(tech, []):
-        c = sizes[w.tier]
-        level = (w.levels.astype(np.float32) / np.float32(100.0)).astype(np.float64)
-        r, k = np.nonzero((w.levels != EMPTY) & (level >= threshold))
-        dr, dk = np.divmod(np.arange(c * c), c)
-        rows_out.append(((w.row0 + r)[:, None] * c + dr[None, :]).ravel())
-        cols_out.append(((w.col0 + k)[:, None] * c + dk[None, :]).ravel())
-    if not rows_out:
-        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-    gr, gc = np.concatenate(rows_out), np.concatenate(cols_out)
-    inside = (gr >= 0) & (gr < grid.height) & (gc >= 0) & (gc < grid.width)
-    return gr[inside].astype(np.int64), gc[inside].astype(np.int64)
+    parts = [
+        kept.of_window(w.row0, w.col0, *_clearing(w, threshold), sizes[w.tier])
+        for w in site_levels(job, params, terrain).get(tech, [])
+    ]
+    return np.unique(np.concatenate(parts)) if parts else np.empty(0, dtype=np.int64)
 
 
 _STATE: dict = {}
@@ -55,20 +89,23 @@ _STATE: dict = {}
 
 def _init(terrain: Terrain, keep: np.ndarray) -> None:
     _STATE["terrain"], _STATE["keep"] = terrain, keep
+    _STATE.pop("kept", None)
 
 
 def _cells_of(jobs, tech, params, terrain=None, keep=None, reporter=None):
     terrain = _STATE["terrain"] if terrain is None else terrain
-    keep = _STATE["keep"] if keep is None else keep
+    if keep is None:  # in a worker: the index of kept cells built once
+        if "kept" not in _STATE:
+            _STATE["kept"] = KeptCells(_STATE["keep"], terrain.grid, tier_sizes(params))
+        kept = _STATE["kept"]
+    else:
+        kept = KeptCells(keep, terrain.grid, tier_sizes(params))
     reporter = reporter or NullReporter()
-    width = terrain.grid.width
     out = []
     for k, job in enumerate(jobs):
         if k % 32 == 0:
             checkpoint(reporter, k, len(jobs))
-        r, c = covered_window(job, tech, params, terrain)
-        flat = np.unique(r * width + c)
-        out.append((job.index, flat[keep[flat]]))
+        out.append((job.index, kept_covered(job, tech, params, terrain, kept)))
     return out
 
 
@@ -95,8 +132,12 @@ def candidate_cells(
     """
     reporter = reporter or NullReporter()
     terrain = dem if isinstance(dem, Terrain) else terrain_from_array(dem, grid, params, techs)
+    # Only the planned technology: an upgraded site serves others too, and their
+    # reach (2G's is the longest) would size every window and its profiles.
     jobs = [
-        j for j in site_jobs(candidate_sites, terrain.grid, params, techs) if tech in j.radius_m
+        replace(j, radius_m={tech: j.radius_m[tech]})
+        for j in site_jobs(candidate_sites, terrain.grid, params, techs)
+        if tech in j.radius_m
     ]
     keep = np.ascontiguousarray(keep.ravel())
     out = [np.empty(0, dtype=np.int64) for _ in range(len(candidate_sites))]

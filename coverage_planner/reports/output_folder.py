@@ -269,7 +269,7 @@ def _move_in_file_by_file(stage: Path, out: Path) -> None:
         try:
             replace_file(item, target)
         except FileInUseError as exc:  # the other outputs still move in
-            locked.append(str(exc))
+            locked.append(exc)
     for name in earlier - written:  # an earlier run's maps, atlas … that this run did not write
         leftover = out / name
         with contextlib.suppress(OSError):
@@ -278,4 +278,6 @@ def _move_in_file_by_file(stage: Path, out: Path) -> None:
             else:
                 leftover.unlink()
     if locked:
-        raise FileInUseError("\n".join(locked))
+        raise FileInUseError(
+            "\n".join(str(e) for e in locked), vi="\n".join(e.text("vi") for e in locked)
+        )

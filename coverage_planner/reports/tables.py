@@ -12,7 +12,6 @@ from coverage_planner.reports.labels import (
     LAYER_WORDS,
     SEVERITIES,
     action_text,
-    finding_text,
     reason_text,
     word,
 )
@@ -145,9 +144,8 @@ def village_table_in(result: CoverageResult, language: str) -> pd.DataFrame:
 
 def findings_table(result: CoverageResult, language: str) -> pd.DataFrame:
     """The validation findings with their severity and layer in words."""
-    out = findings_frame(result.findings)
+    # Every finding of an audit has a message key: its sentence in either language.
+    out = findings_frame(result.findings, language=language)
     out["severity"] = [word(SEVERITIES, s, language) for s in out["severity"]]
     out["layer"] = [word(LAYER_WORDS, s, language) for s in out["layer"]]
-    out["message"] = [finding_text(m, language) for m in out["message"]]
-    out["repair"] = [finding_text(r, language) for r in out["repair"]]
-    return out
+    return out.drop(columns=["key"])

@@ -1825,4 +1825,27 @@ Hãy gửi báo cáo dưới đây cho người hỗ trợ chương trình.</tra
         <translation>Diện tích: {0} km²</translation>
     </message>
 </context>
+<context>
+    <name>TerrainRun</name>
+    <message>
+        <source>{0} s</source>
+        <translation>{0} giây</translation>
+    </message>
+    <message>
+        <source>{0} min {1} s</source>
+        <translation>{0} phút {1} giây</translation>
+    </message>
+    <message>
+        <source>{0} h {1:02d} min</source>
+        <translation>{0} giờ {1:02d} phút</translation>
+    </message>
+    <message>
+        <source>Terrain: {0} of {1} sites</source>
+        <translation>Địa hình: {0} / {1} trạm</translation>
+    </message>
+    <message>
+        <source>Terrain: {0} of {1} sites, about {2} left</source>
+        <translation>Địa hình: {0} / {1} trạm, còn khoảng {2}</translation>
+    </message>
+</context>
 </TS>

@@ -161,3 +161,45 @@ def test_terrain_candidates_in_two_spawned_workers_equal_one_process(study):
     assert len(one) == len(two) >= 16 and sum(len(c) for c in one) > 0
     for a, b in zip(one, two, strict=True):
         np.testing.assert_array_equal(a, b)
+
+
+def test_kept_cells_equal_every_fine_cell_expanded_then_filtered(study):
+    """The coarse-tier lookup of kept cells against the plain expansion of each tier
+    cell into its fine cells."""
+    from coverage_planner.coverage.terrain.levels import site_levels, tier_sizes
+    from coverage_planner.coverage.terrain.los import EMPTY
+    from coverage_planner.coverage.terrain.model import site_jobs
+    from coverage_planner.planning.candidates import candidate_sites
+    from coverage_planner.planning.coverage import TerrainEvaluator
+    from coverage_planner.planning.terrain_sites import KeptCells, kept_covered
+
+    inputs = load_inputs(InputFiles.of(**study))
+    params = Parameters(model="terrain", terrain=TerrainParams(workers=1))
+    today = audit_of(inputs, params)
+    context = prepare(
+        inputs, today, params=params, planning=PlanningParams(), technology="4G", workers=1
+    )
+    terrain = today.terrain
+    grid = terrain.grid
+    keep = TerrainEvaluator(today.villages, today.rasters["4G"].covered, grid, params).keep
+    kept = KeptCells(keep, grid, tier_sizes(params))
+    threshold = params.technologies["4G"].threshold_dbm + params.terrain.margin_db()
+    sizes = tier_sizes(params)
+    sites = candidate_sites(context.candidates, today.sites, "4G")
+    jobs = [
+        j for j in site_jobs(sites, grid, params, list(today.technologies)) if "4G" in j.radius_m
+    ]
+    assert len(jobs) > 10
+    for job in jobs[:25]:
+        canvas = np.zeros((grid.height, grid.width), dtype=bool)
+        for w in site_levels(job, params, terrain)["4G"]:
+            c = sizes[w.tier]
+            level = (w.levels.astype(np.float32) / np.float32(100)).astype(float)
+            up = np.kron((w.levels != EMPTY) & (level >= threshold), np.ones((c, c), bool))
+            r0, c0 = w.row0 * c, w.col0 * c  # the block's top-left fine cell
+            rs, cs = max(r0, 0), max(c0, 0)
+            re, ce = min(r0 + up.shape[0], grid.height), min(c0 + up.shape[1], grid.width)
+            if re > rs and ce > cs:
+                canvas[rs:re, cs:ce] |= up[rs - r0 : re - r0, cs - c0 : ce - c0]
+        expected = np.flatnonzero(canvas.ravel() & keep)
+        np.testing.assert_array_equal(kept_covered(job, "4G", params, terrain, kept), expected)

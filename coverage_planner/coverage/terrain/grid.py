@@ -64,7 +64,9 @@ class TechnologyRasters:
     @property
     def covered(self) -> np.ndarray:
         # compared in float64, as the kernels count servers
-        return self.level >= np.float64(self.threshold)
+        from coverage_planner.coverage.terrain.counts import at_least
+
+        return at_least(self.level, self.threshold)
 
 
 def read_dem(dem: RasterSource, grid: Grid) -> np.ndarray:
@@ -244,18 +246,29 @@ _TERRAIN: Terrain | None = None
 
 
 def dem_window(dem: np.ndarray, row: int, col: int, n: int) -> np.ndarray | None:
-    """The (2n+1)² window of ``dem`` centred on (row, col), edges repeated outside."""
+    """A copy of the (2n+1)² window of ``dem`` centred on (row, col), in the DEM's own
+    dtype, edges repeated outside (None when the window misses the DEM)."""
     height, width = dem.shape
     r0, c0 = row - n, col - n
     rows = slice(max(r0, 0), min(row + n + 1, height))
     cols = slice(max(c0, 0), min(col + n + 1, width))
     if rows.start >= rows.stop or cols.start >= cols.stop:
         return None
-    return np.pad(
-        dem[rows, cols].astype(np.float64),
-        (
-            (rows.start - r0, r0 + 2 * n + 1 - rows.stop),
-            (cols.start - c0, c0 + 2 * n + 1 - cols.stop),
-        ),
-        mode="edge",
+    pads = (
+        (rows.start - r0, r0 + 2 * n + 1 - rows.stop),
+        (cols.start - c0, c0 + 2 * n + 1 - cols.stop),
     )
+    if not any(pads[0] + pads[1]):
+        return dem[rows, cols].copy()
+    return np.pad(dem[rows, cols], pads, mode="edge")
+
+
+def dem_lowest(dem: np.ndarray, row: int, col: int, n: int) -> float | None:
+    """The lowest height of :func:`dem_window` (repeated edges add none), without the
+    copy."""
+    height, width = dem.shape
+    rows = slice(max(row - n, 0), min(row + n + 1, height))
+    cols = slice(max(col - n, 0), min(col + n + 1, width))
+    if rows.start >= rows.stop or cols.start >= cols.stop:
+        return None
+    return float(dem[rows, cols].min())
