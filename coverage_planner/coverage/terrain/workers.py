@@ -140,38 +140,60 @@ def each_site_windows(
             done += len(chunk)
             checkpoint(reporter, done, total)
         return jobs
-    with ProcessPoolExecutor(
+    pool = ProcessPoolExecutor(
         max_workers=workers,
         mp_context=process_context(),
         initializer=_init_worker,
         initargs=(terrain,),
-    ) as pool:
-        # A few tasks in flight: results are folded and dropped as they come, so the
-        # parent never holds more than a few sites' windows.
-        queue = iter(chunks)
-        running = set()
-        try:
-            while True:
-                while len(running) < 2 * workers:
-                    chunk = next(queue, None)
-                    if chunk is None:
-                        break
-                    running.add(pool.submit(compute_windows, chunk, params))
-                if not running:
+    )
+    # A few tasks in flight: results are folded and dropped as they come, so the
+    # parent never holds more than a few sites' windows.
+    queue = iter(chunks)
+    running = set()
+    try:
+        while True:
+            while len(running) < 2 * workers:
+                chunk = next(queue, None)
+                if chunk is None:
                     break
-                finished, running = wait(running, return_when=FIRST_COMPLETED)
-                for future in finished:
-                    result = future.result()
-                    for index, levels in result:
-                        fold(index, levels)
-                    done += len(result)
-                del finished, result
+                running.add(pool.submit(compute_windows, chunk, params))
+            if not running:
+                break
+            # Woken every 0.1 s even while no task ends (the workers' start-up, a slow
+            # site), so a Cancel is seen at once.
+            finished, running = wait(running, timeout=0.1, return_when=FIRST_COMPLETED)
+            if not finished:
                 checkpoint(reporter, done, total)
-        except BaseException:
-            for future in running:
-                future.cancel()
-            raise
+                continue
+            for future in finished:
+                result = future.result()
+                for index, levels in result:
+                    fold(index, levels)
+                done += len(result)
+            del finished, result
+            checkpoint(reporter, done, total)
+    except BaseException:
+        stop_pool(pool)
+        raise
+    pool.shutdown(wait=True)
     return jobs
 
 
 TASK_SITES = 8
+
+
+def stop_pool(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool at once: queued tasks dropped, running workers ended.
+
+    On Cancel (or an error) the parent does not wait for the tasks in flight (up to a
+    few seconds of sites): the planner's Cancel takes effect within a fraction of a
+    second and no worker keeps a core busy afterwards. The workers hold nothing that
+    outlives them (results come back by value), so ending them loses nothing.
+    """
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join(timeout=1.0)
