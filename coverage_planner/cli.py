@@ -121,6 +121,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="measured levels (CSV/XLSX: lon, lat, technology, RSRP/RSCP/RxLev) to compare with "
         "the terrain model's prediction",
     )
+    audit.add_argument(
+        "--declared",
+        type=Path,
+        action="append",
+        help="operators' published coverage (polygons with operator and technology columns, "
+        "or a raster <operator>_<technology>.tif); repeatable; compared with the terrain "
+        "model per village and commune in declared_vs_predicted.csv",
+    )
     out = audit.add_argument_group("outputs (all written by default)")
     out.add_argument(
         "--language", choices=["vi", "en"], help="language of maps and workbook (default vi)"
@@ -278,6 +286,7 @@ def _audit(args: argparse.Namespace, argv: Sequence[str] | None) -> int:
         scheduler=args.scheduler,
         terrain_cache="none" if args.no_cache else args.cache,
         measurements=args.measurements,
+        declared=tuple(args.declared) if args.declared else None,
         clutter=args.clutter,
     )
     reporter = TerminalReporter(quiet=args.quiet)

@@ -28,6 +28,7 @@ from coverage_planner.coverage.villages import nearest_sites, reference_points, 
 from coverage_planner.errors import Cancelled, UserError
 from coverage_planner.io.findings import Finding
 from coverage_planner.io.inputs import Inputs
+from coverage_planner.io.messages import count
 from coverage_planner.params import TECHNOLOGIES, Parameters
 from coverage_planner.progress import NullReporter, Reporter, checkpoint
 
@@ -111,8 +112,9 @@ def run(
             Finding(
                 "info",
                 "villages",
-                "the villages have no population column",
-                repair=f"population summed from {inputs.population.path.name}",
+                key="engine.no_population_column",
+                repair_key="repair.population_from_raster",
+                params={"file": inputs.population.path.name},
             )
         )
     commune_geoms = communes.geometry.to_numpy()
@@ -204,9 +206,9 @@ def run(
                 Finding(
                     "warning",
                     "land cover",
-                    f"{terrain.clutter_unknown:,} cells of the land-cover raster are of classes "
-                    "the loss table does not know",
-                    repair="no clutter loss there; add them to [terrain.clutter]",
+                    key="terrain.clutter_unknown",
+                    repair_key="repair.clutter_unknown",
+                    params={"n": count(terrain.clutter_unknown)},
                 )
             )
     else:

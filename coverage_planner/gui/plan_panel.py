@@ -40,6 +40,7 @@ from PyQt6.QtWidgets import (
     QWidget,
 )
 
+from coverage_planner.gui.undo import snapshot_sites
 from coverage_planner.gui.worker import Worker
 from coverage_planner.planning.config import PlanningParams
 
@@ -80,6 +81,7 @@ class PlanPanel(QWidget):
     """The investment plan of the open study."""
 
     plan_changed = pyqtSignal(object)
+    sites_edited = pyqtSignal(object, object)  # the sites before and after, for undo
 
     def __init__(self, study, canvas, parent: QWidget | None = None, *, profile=None) -> None:
         super().__init__(parent)
@@ -530,6 +532,7 @@ class PlanPanel(QWidget):
         if self.context is None:
             self.status.setText(self.tr("Run a plan first."))
             return
+        before = snapshot_sites(self)
         try:
             if self.mode == "add":
                 j = add_candidate(self.context, x, y, height_m=self.height.value())
@@ -556,6 +559,7 @@ class PlanPanel(QWidget):
             self.status.setText(str(exc))
             return
         self.reevaluate()
+        self.sites_edited.emit(before, snapshot_sites(self))
 
     def _profile_click(self, x: float, y: float) -> None:
         from coverage_planner.planning.profile import predicted_level, profile_between
