@@ -87,7 +87,7 @@ def run_calibrate(args, argv=None) -> int:
     ).with_crs(args.crs)
     params = replace(config.params, model="terrain")
     inputs = load_inputs(files)
-    cache = None if args.no_cache else WindowCache(default_cache_dir())
+    cache = None if args.no_cache else WindowCache(default_cache_dir(), memory_bytes=32 * 1024**2)
     print("Terrain model on the study…", file=sys.stderr)
     result = run(inputs, params=params, terrain_cache=cache, clutter=args.clutter)
     terms = prediction_terms(read_measurements(args.measurements), result, params)

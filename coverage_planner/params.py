@@ -125,6 +125,10 @@ class TerrainParams:
     far_factor: int = 3
     vertical_beamwidth_deg: float = 10.0  # 3GPP TR 36.814 Table A.2.1.1-2
     vertical_sla_db: float = 20.0  # side-lobe level of the vertical pattern
+    # output grids over this many million cells are computed in tiles of about
+    # tile_km × tile_km and kept on disk (see coverage/terrain/tiles.py)
+    max_grid_mcells: float = 60.0
+    tile_km: float = 60.0
     # land-cover class -> loss (dB) at a receiver in it; empty: the WorldCover defaults
     clutter_loss_db: tuple[tuple[int, float], ...] = ()
 

@@ -28,6 +28,7 @@ from coverage_planner.coverage.villages import nearest_sites, reference_points, 
 from coverage_planner.errors import Cancelled, UserError
 from coverage_planner.io.findings import Finding
 from coverage_planner.io.inputs import Inputs
+from coverage_planner.io.messages import count
 from coverage_planner.params import TECHNOLOGIES, Parameters
 from coverage_planner.progress import NullReporter, Reporter, checkpoint
 
@@ -111,8 +112,9 @@ def run(
             Finding(
                 "info",
                 "villages",
-                "the villages have no population column",
-                repair=f"population summed from {inputs.population.path.name}",
+                key="engine.no_population_column",
+                repair_key="repair.population_from_raster",
+                params={"file": inputs.population.path.name},
             )
         )
     commune_geoms = communes.geometry.to_numpy()
@@ -204,9 +206,9 @@ def run(
                 Finding(
                     "warning",
                     "land cover",
-                    f"{terrain.clutter_unknown:,} cells of the land-cover raster are of classes "
-                    "the loss table does not know",
-                    repair="no clutter loss there; add them to [terrain.clutter]",
+                    key="terrain.clutter_unknown",
+                    repair_key="repair.clutter_unknown",
+                    params={"n": count(terrain.clutter_unknown)},
                 )
             )
     else:
@@ -360,15 +362,34 @@ def _terrain(
         f"Terrain: line of sight and path loss of every site on a {grid.res:g} m grid "
         f"({grid.width} × {grid.height})"
     )
-    rasters = best_server_grids(
-        inputs.sites,
-        terrain,
-        params,
-        techs,
-        workers=params.terrain.workers,
-        reporter=reporter,
-        cache=window_cache,
-    )
+    if grid.width * grid.height > params.terrain.max_grid_mcells * 1e6:
+        from coverage_planner.coverage.terrain.tiles import assemble, disk_rasters, tiled_grids
+
+        tile = int(params.terrain.tile_km * 1000 / grid.res)
+        reporter.status(f"Terrain: a large grid, computed in tiles of {tile} × {tile} cells")
+        rasters = assemble(
+            tiled_grids(
+                inputs.sites,
+                terrain,
+                params,
+                techs,
+                tile_cells=tile,
+                workers=params.terrain.workers,
+                reporter=reporter,
+                cache=window_cache,
+            ),
+            disk_rasters(terrain, params, techs),
+        )
+    else:
+        rasters = best_server_grids(
+            inputs.sites,
+            terrain,
+            params,
+            techs,
+            workers=params.terrain.workers,
+            reporter=reporter,
+            cache=window_cache,
+        )
     reporter.status("Terrain: village status")
     vlabels = cell_labels(villages, grid)
     clabels, _ = cell_labels(communes, grid)

@@ -271,6 +271,14 @@ class LayersPanel(QWidget):
         grid.setRowStretch(len(LAYERS) + 1, 1)
         self.retranslate()
 
+    def set_hillshade_available(self, available: bool) -> None:
+        """The hillshade can be switched on only when the study has a DEM."""
+        self.checks["hillshade"].setEnabled(available)
+        self.sliders["hillshade"].setEnabled(available)
+        self.checks["hillshade"].setToolTip(
+            "" if available else tr("Open data with a DEM (terrain model) to see its relief")
+        )
+
     def _set(self, name: str, *, visible: bool | None = None, opacity: float | None = None) -> None:
         state = self.canvas.layers[name]
         if visible is not None:
@@ -286,6 +294,8 @@ class LayersPanel(QWidget):
             "communes": tr("Communes"),
             "backbone": tr("Fibre backbone"),
             "sites": tr("BTS sites"),
+            "hillshade": tr("Hillshade (from the DEM)"),
+            "actions": tr("Suggested actions (lines to sites)"),
         }
         for name, check in self.checks.items():
             check.setText(names[name])

@@ -43,6 +43,7 @@ from PyQt6.QtWidgets import (
 
 from coverage_planner.gui.plan_profile import ProfileClicks
 from coverage_planner.gui.plan_scenarios import PlanScenarios
+from coverage_planner.gui.undo import snapshot_sites
 from coverage_planner.gui.worker import Worker
 from coverage_planner.planning.config import PlanningParams
 from coverage_planner.planning.must_cover import parse_must_cover
@@ -55,6 +56,7 @@ class PlanPanel(PlanScenarios, ProfileClicks, QWidget):
     """The investment plan of the open study."""
 
     plan_changed = pyqtSignal(object)
+    sites_edited = pyqtSignal(object, object)  # the sites before and after, for undo
 
     def __init__(self, study, canvas, parent: QWidget | None = None, *, profile=None) -> None:
         super().__init__(parent)
@@ -520,6 +522,7 @@ class PlanPanel(PlanScenarios, ProfileClicks, QWidget):
         if self.context is None:
             self.status.setText(self.tr("Run a plan first."))
             return
+        before = snapshot_sites(self)
         try:
             if self.mode == "add":
                 j = add_candidate(self.context, x, y, height_m=self.height.value())
@@ -546,6 +549,7 @@ class PlanPanel(PlanScenarios, ProfileClicks, QWidget):
             self.status.setText(str(exc))
             return
         self.reevaluate()
+        self.sites_edited.emit(before, snapshot_sites(self))
 
     # ---- export
 

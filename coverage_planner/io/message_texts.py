@@ -297,4 +297,49 @@ FINDINGS: dict[str, tuple[str, str]] = {
         "its coordinates are longitude/latitude degrees, so WGS 84 (EPSG:4326) was assumed",
         "tọa độ là kinh độ/vĩ độ tính bằng độ, nên coi là WGS 84 (EPSG:4326)",
     ),
+    # --- the coverage engine and the terrain model (coverage/engine.py, terrain/validity.py) ---
+    "engine.no_population_column": (
+        "the villages have no population column",
+        "lớp thôn bản không có cột dân số",
+    ),
+    "repair.population_from_raster": (
+        "population summed from {file}",
+        "dân số cộng từ {file}",
+    ),
+    "terrain.clutter_unknown": (
+        "{n} cells of the land-cover raster are of classes the loss table does not know",
+        "{n} ô của lưới lớp phủ mặt đất thuộc các lớp mà bảng suy hao không có",
+    ),
+    "repair.clutter_unknown": (
+        "no clutter loss there; add them to [terrain.clutter]",
+        "không tính suy hao lớp phủ ở đó; hãy thêm các lớp này vào [terrain.clutter]",
+    ),
+    "terrain.hata_frequency": (
+        "{tech} at {mhz} MHz: Hata / COST-231 extrapolated beyond {low}-{high} MHz for its "
+        "{n} sites",
+        "{tech} ở {mhz} MHz: công thức Hata / COST-231 được ngoại suy ra ngoài dải "
+        "{low}-{high} MHz cho {n} trạm",
+    ),
+    "repair.calibrate": (
+        "calibrate the model on measurements (coverage-planner calibrate)",
+        "hãy hiệu chỉnh mô hình theo số liệu đo kiểm (coverage-planner calibrate)",
+    ),
+    "terrain.hata_heights": (
+        "{tech}: {n} of {total} sites have antennas outside {low}-{high} m above ground "
+        "(Hata's range); their effective height over the terrain is used, extrapolated",
+        "{tech}: {n}/{total} trạm có anten ngoài khoảng {low}-{high} m so với mặt đất "
+        "(phạm vi của Hata); dùng độ cao hiệu dụng so với địa hình, có ngoại suy",
+    ),
+    "terrain.cells_near": (
+        "{tech}: {n} covered cells ({pct} %) lie under {km} km of their best server (the "
+        "free-space floor applies), outside the distances the path-loss law was fitted on",
+        "{tech}: {n} ô có sóng ({pct} %) cách trạm phục vụ tốt nhất dưới {km} km (áp dụng "
+        "mức suy hao không gian tự do), ngoài khoảng cách mà công thức suy hao được xây dựng",
+    ),
+    "terrain.cells_far": (
+        "{tech}: {n} covered cells ({pct} %) lie beyond {km} km of their best server, "
+        "outside the distances the path-loss law was fitted on",
+        "{tech}: {n} ô có sóng ({pct} %) cách trạm phục vụ tốt nhất quá {km} km, ngoài "
+        "khoảng cách mà công thức suy hao được xây dựng",
+    ),
 }

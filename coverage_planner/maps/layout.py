@@ -17,7 +17,12 @@ from matplotlib_scalebar.scalebar import ScaleBar
 from coverage_planner.coverage.engine import CoverageResult
 from coverage_planner.maps import draw, style
 from coverage_planner.reports.labels import label, number, percent
-from coverage_planner.reports.provenance import Provenance, provenance_of, source_line
+from coverage_planner.reports.provenance import (
+    Provenance,
+    coverage_criterion,
+    provenance_of,
+    source_line,
+)
 from coverage_planner.study import StudyDescription
 
 PAPER_MM = {"A4": (297.0, 210.0), "A3": (420.0, 297.0)}
@@ -425,6 +430,7 @@ def figure_lines(result: CoverageResult, spec: MapSpec) -> list[str]:
         f"{label('villages_without', lang).format(tech=tech)}: {without}",
         f"  {label('of_which_out_of_range', lang).format(n=out_of_range)}",
         f"{label('sites_with', lang).format(tech=tech)}: {n_tech} / {n_sites}",
+        *coverage_criterion(result, tech, lang),
     ]
 
 

@@ -19,7 +19,7 @@ from coverage_planner import __version__
 from coverage_planner.coverage.engine import CoverageResult
 from coverage_planner.io.inputs import InputFiles
 from coverage_planner.params import Parameters, TerrainParams
-from coverage_planner.reports.labels import SOURCE_WORDS, number, word
+from coverage_planner.reports.labels import SOURCE_WORDS, label, number, word
 
 ROLES = ("communes", "villages", "sites", "backbone", "population", "dem")
 TERRAIN_SHOWN = (
@@ -266,3 +266,34 @@ def source_line(prov: Provenance, language: str = "en") -> str:
         version=prov.version, date=prov.run_date
     )
     return text + "."
+
+
+def coverage_criterion(result: CoverageResult, tech: str, language: str) -> list[str]:
+    """What "covered by ``tech``" meant in a terrain run, as the run computed it: the
+    level a cell had to clear (the technology's threshold plus the margin the run's
+    grids used) and what the margin stands for; nothing after a disk run.
+
+    Printed in the figures box of maps and atlas pages and in the workbook's Summary,
+    so a reader of a percentage knows the probability it is for.
+    """
+    rasters = getattr(result, "rasters", None)
+    if rasters is None or tech not in rasters:
+        return []
+    grids, terrain = rasters[tech], result.params.terrain
+    lang = language
+    head = label("criterion", lang).format(
+        tech=tech,
+        base=number(grids.threshold - grids.margin_db, lang, digits=0),
+        margin=number(grids.margin_db, lang, digits=1),
+    )
+    detail = [
+        label("criterion_probability", lang).format(
+            p=number(100 * terrain.coverage_probability, lang, digits=0),
+            sigma=number(terrain.location_sigma_db, lang, digits=1),
+        )
+    ]
+    if terrain.indoor_loss_db:
+        detail.append(
+            label("criterion_indoor", lang).format(v=number(terrain.indoor_loss_db, lang, digits=1))
+        )
+    return [head, f"({', '.join(detail)})"]

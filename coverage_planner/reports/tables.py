@@ -12,7 +12,6 @@ from coverage_planner.reports.labels import (
     LAYER_WORDS,
     SEVERITIES,
     action_text,
-    finding_text,
     reason_text,
     word,
 )
@@ -145,10 +144,8 @@ def village_table_in(result: CoverageResult, language: str) -> pd.DataFrame:
 
 def findings_table(result: CoverageResult, language: str) -> pd.DataFrame:
     """The validation findings with their severity and layer in words."""
-    out = findings_frame(result.findings, language=language)  # keyed findings: both languages
+    # Every finding of an audit has a message key: its sentence in either language.
+    out = findings_frame(result.findings, language=language)
     out["severity"] = [word(SEVERITIES, s, language) for s in out["severity"]]
     out["layer"] = [word(LAYER_WORDS, s, language) for s in out["layer"]]
-    keyless = out["key"].isna().to_numpy()  # findings made outside io/ without a key
-    out.loc[keyless, "message"] = [finding_text(m, language) for m in out.loc[keyless, "message"]]
-    out.loc[keyless, "repair"] = [finding_text(r, language) for r in out.loc[keyless, "repair"]]
     return out.drop(columns=["key"])

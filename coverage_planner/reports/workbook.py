@@ -22,7 +22,12 @@ from openpyxl.utils import get_column_letter
 from coverage_planner.coverage.engine import CoverageResult
 from coverage_planner.io.writers import atomic_path
 from coverage_planner.reports.labels import header, label
-from coverage_planner.reports.provenance import Provenance, provenance_of, source_line
+from coverage_planner.reports.provenance import (
+    Provenance,
+    coverage_criterion,
+    provenance_of,
+    source_line,
+)
 from coverage_planner.reports.tables import (
     commune_table,
     findings_table,
@@ -88,6 +93,12 @@ def summary_rows(result: CoverageResult, language: str) -> list[tuple[str, objec
     rows += [
         (f"{label('uncovered_villages', language)} ({t})", n, "0")
         for t, n in s["uncovered_villages"].items()
+    ]
+    # After a terrain run: the level and margin "covered" meant, as the grids used them.
+    rows += [
+        (label("criterion_row", language).format(tech=t), " ".join(lines), "@")
+        for t in result.technologies
+        if (lines := coverage_criterion(result, t, language))
     ]
     return rows
 

@@ -129,9 +129,11 @@ def vi_exports(tmp_path_factory):
     return out
 
 
-@pytest.mark.parametrize("model", ["disk"])
+@pytest.mark.parametrize("model", ["disk", "terrain"])
 def test_no_english_word_in_a_vietnamese_deliverable(vi_exports, model):
     result, folder = vi_exports[model]
+    # every finding of the run speaks both languages (a message key, not one English text)
+    assert result.findings and all(f.key for f in result.findings)
     texts = deliverable_texts(folder)
     assert {"atlas.pdf", "map_4g.pdf", "coverage.kmz", "style:villages"} <= set(texts)
     words = english_words()

@@ -29,15 +29,19 @@ def _empty_rasters(shape, threshold: float, margin: float) -> TechnologyRasters:
 
 
 def empty_tiers(
-    terrain: Terrain, params: Parameters, techs: list[str]
+    terrain: Terrain,
+    params: Parameters,
+    techs: list[str],
+    *,
+    shape: tuple[int, int] | None = None,
 ) -> dict[str, list[TechnologyRasters]]:
-    grid = terrain.grid
+    """Empty grids of every tier per technology, for the terrain's output grid or a
+    part of it of ``shape`` output cells (sides whole blocks of far_factor² cells)."""
+    height, width = shape if shape is not None else (terrain.grid.height, terrain.grid.width)
     margin = params.terrain.margin_db()
     return {
         t: [
-            _empty_rasters(
-                (grid.height // c, grid.width // c), params.technologies[t].threshold_dbm, margin
-            )
+            _empty_rasters((height // c, width // c), params.technologies[t].threshold_dbm, margin)
             for c in tier_sizes(params)
         ]
         for t in techs

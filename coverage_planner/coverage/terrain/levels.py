@@ -13,15 +13,15 @@ from dataclasses import dataclass
 import numpy as np
 
 from coverage_planner.coverage.terrain import radio
-from coverage_planner.coverage.terrain.grid import Terrain, dem_window
+from coverage_planner.coverage.terrain.grid import Terrain, dem_lowest, dem_window
 from coverage_planner.coverage.terrain.jobs import SiteJob, eirp_dbm, site_reach_m, tilt_of
 from coverage_planner.coverage.terrain.los import (
     EMPTY,
     cell_terms,
     diffraction_table,
     sector_gain,
+    tier_levels,
     window_geometry,
-    window_levels,
 )
 from coverage_planner.coverage.terrain.profiles import radial_count, radial_map, radial_terms
 from coverage_planner.coverage.terrain.windows import SiteLevels, crop_window
@@ -40,8 +40,16 @@ def tier_terms(job: SiteJob, params: Parameters, terrain: Terrain):
     """The terrain terms of one site, tier by tier: yields ``(tier, row0, col0, terms,
     gain, reach)`` with ``terms`` from ``cell_terms`` for the window whose top-left cell
     is ``row0``, ``col0`` of the tier's grid, the sector gain of its cells, and the
-    reach (m) per technology. Shared by the levels and by measurements/calibration.
+    reach (m) per technology. Used by measurements and calibration; the levels
+    (:func:`site_levels`) come from the same arguments through ``tier_levels``.
     """
+    for tier, row0, col0, args, gain, reach in _tier_setups(job, params, terrain):
+        yield tier, row0, col0, cell_terms(*args), gain, reach
+
+
+def _tier_setups(job: SiteJob, params: Parameters, terrain: Terrain):
+    """Per tier the site reaches: ``(tier, row0, col0, args, gain, reach)``, ``args``
+    the arguments of ``cell_terms`` (and the first ones of ``tier_levels``)."""
     grid, f = terrain.grid, terrain.factor
     res = grid.res
     ter = params.terrain
@@ -50,8 +58,8 @@ def tier_terms(job: SiteJob, params: Parameters, terrain: Terrain):
     k_radius = ter.k_factor * radio.EARTH_RADIUS_M
     furthest = max(params.technologies[t].max_range_km for t in job.radius_m) * 1000.0
     crow, ccol = job.row // f + terrain.coarse_pad, job.col // f + terrain.coarse_pad
-    coarse_win = dem_window(terrain.coarse, crow, ccol, int(np.ceil(furthest / (res * f))) + 1)
-    if coarse_win is None:
+    lowest = dem_lowest(terrain.coarse, crow, ccol, int(np.ceil(furthest / (res * f))) + 1)
+    if lowest is None:
         return
     frow, fcol = job.row + terrain.fine_pad, job.col + terrain.fine_pad
     fine_ground = float(
@@ -65,7 +73,7 @@ def tier_terms(job: SiteJob, params: Parameters, terrain: Terrain):
         if np.isfinite(job.height_m)
         else max(params.technologies[t].antenna_height_m for t in job.radius_m)
     )
-    relief = fine_ground + tx_h - float(coarse_win.min())
+    relief = fine_ground + tx_h - lowest
     reach = {t: site_reach_m(job, t, params, relief) for t in job.radius_m}
     far = max(reach.values())
     azimuths = np.array(job.azimuths if job.beamwidth < 360.0 else (), dtype=np.float64)
@@ -78,7 +86,15 @@ def tier_terms(job: SiteJob, params: Parameters, terrain: Terrain):
         extent = min(far, bounds[tier + 1] + 2 * step * f)
         n = int(np.ceil(extent / step)) + 1
         ratio = 1 if tier == 0 else cells // f
-        plan.append((tier, cells, step, n, ratio))
+        orow, ocol = job.row // cells, job.col // cells
+        offset = (0, 0)
+        if tier > 0:
+            # centre of the site's cell of this tier from that of its DEM cell
+            offset = (
+                (orow * cells * 2 + cells - (job.row // f) * f * 2 - f) // (2 * f),
+                (ocol * cells * 2 + cells - (job.col // f) * f * 2 - f) // (2 * f),
+            )
+        plan.append((tier, cells, step, n, ratio, orow, ocol, offset))
         source = min(tier, 1)
         walks[source] = (
             max(walks.get(source, (0, 0))[0], n * ratio),
@@ -93,6 +109,11 @@ def tier_terms(job: SiteJob, params: Parameters, terrain: Terrain):
         if window is None:  # a site far outside the area: nothing of it reaches in
             continue
         window[size, size] = fine_ground  # the mast's own ground on either DEM
+        uses = tuple(
+            (n, ratio, offset)
+            for tier, _, _, n, ratio, _, _, offset in plan
+            if min(tier, 1) == source
+        )
         profiles[source] = (
             radial_terms(
                 window,
@@ -102,26 +123,19 @@ def tier_terms(job: SiteJob, params: Parameters, terrain: Terrain):
                 k_radius,
                 ter.min_effective_height_m,
                 n_radials,
+                _samples_read(uses, size, n_radials),
             ),
             n_radials,
         )
-    for tier, cells, step, n, ratio in plan:
+    for tier, cells, step, n, ratio, orow, ocol, offset in plan:
         if min(tier, 1) not in profiles:
             continue
-        orow, ocol = job.row // cells, job.col // cells
-        offset = (0, 0)
-        if tier > 0:
-            # centre of the site's cell of this tier from that of its DEM cell
-            offset = (
-                (orow * cells * 2 + cells - (job.row // f) * f * 2 - f) // (2 * f),
-                (ocol * cells * 2 + cells - (job.col // f) * f * 2 - f) // (2 * f),
-            )
         (g_r, h_r, z_r), n_radials = profiles[min(tier, 1)]
         _, bearing = window_geometry(n, step)[::2]
         log_d = _log_distance(n, step, offset[0] * res * f, offset[1] * res * f)
         gain = sector_gain(bearing, azimuths, job.beamwidth, ter.front_to_back_db)
         up = min(tier + 1, TIERS - 1)
-        terms = cell_terms(
+        args = (
             g_r,
             h_r,
             z_r,
@@ -145,11 +159,34 @@ def tier_terms(job: SiteJob, params: Parameters, terrain: Terrain):
             grid.width // cells,
             terrain.clutter[tier] if terrain.clutter is not None else _NO_CLUTTER,
         )
-        yield tier, orow - n, ocol - n, terms, gain, reach
+        yield tier, orow - n, ocol - n, args, gain, reach
+
+
+_READ: dict = {}
+
+
+def _samples_read(uses: tuple, size: int, n_radials: int) -> np.ndarray:
+    """Which samples of the radials the cells of the tiers in ``uses`` (``(n, ratio,
+    offset)`` each) read: the others need no Bullington point. The same few layouts
+    recur for every site, so the masks are kept."""
+    key = (uses, size, n_radials)
+    if key not in _READ:
+        mask = np.zeros((n_radials, size + 1), dtype=np.uint8)
+        for n, ratio, offset in uses:
+            radial, sample = radial_map(n, ratio, offset, n_radials)
+            mask[radial, np.minimum(sample, size)] = 1
+        if len(_READ) > 32:
+            _READ.clear()
+        _READ[key] = mask
+    return _READ[key]
 
 
 def site_levels(job: SiteJob, params: Parameters, terrain: Terrain) -> SiteLevels:
     """Level windows of one site, per technology it serves and per tier.
+
+    The model's unit of work (public API: the app recomputes an edited site with it,
+    the planner each candidate): its result depends only on ``job``, ``params`` and
+    ``terrain``, so ``windows.window_key`` can key it.
 
     Each site is computed on three tiers of cells, each ``far_factor`` × coarser than the
     one before (30, 90, 270 m by default): up to ``near_range_km``, up to
@@ -159,27 +196,37 @@ def site_levels(job: SiteJob, params: Parameters, terrain: Terrain) -> SiteLevel
     changes. A fine cell is reached through exactly one tier (see ``cell_terms``).
     Levels are kept in 0.01 dB steps (int16), the same whether they come from the
     cache or not.
+
+    Returns
+    -------
+    SiteLevels
+        technology -> its :class:`~.windows.TierWindow` list (one per tier reached).
     """
     ter = params.terrain
-    out: SiteLevels = {t: [] for t in job.radius_m}
-    for tier, row0, col0, terms, gain, reach in tier_terms(job, params, terrain):
-        for tech in job.radius_m:
-            tp = params.technologies[tech]
-            levels = window_levels(
-                terms,
-                gain,
-                eirp_dbm(job, tp),
-                np.array(tp.spm_k(ter.environment)),
-                ter.receiver_height_m,
-                tp.frequency_mhz,
-                reach[tech] / 1000.0,
-                _TABLE,
-                tilt_of(job, tp),
-                ter.vertical_beamwidth_deg,
-                ter.vertical_sla_db,
-                ter.front_to_back_db,
-            )
-            window = crop_window(tier, row0, col0, levels)
+    techs = list(job.radius_m)
+    out: SiteLevels = {t: [] for t in techs}
+    tps = [params.technologies[t] for t in techs]
+    eirp = np.array([eirp_dbm(job, tp) for tp in tps])
+    k = np.array([tp.spm_k(ter.environment) for tp in tps], dtype=np.float64).reshape(-1, 6)
+    f_mhz = np.array([tp.frequency_mhz for tp in tps], dtype=np.float64)
+    tilt = np.array([tilt_of(job, tp) for tp in tps], dtype=np.float64)
+    for tier, row0, col0, args, gain, reach in _tier_setups(job, params, terrain):
+        reach_km = np.array([reach[t] / 1000.0 for t in techs])
+        levels = tier_levels(
+            *args,
+            gain,
+            eirp,
+            k,
+            f_mhz,
+            reach_km,
+            tilt,
+            _TABLE,
+            ter.vertical_beamwidth_deg,
+            ter.vertical_sla_db,
+            ter.front_to_back_db,
+        )
+        for i, tech in enumerate(techs):
+            window = crop_window(tier, row0, col0, levels[i])
             if window is not None:
                 out[tech].append(window)
     return out

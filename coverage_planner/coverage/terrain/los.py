@@ -258,6 +258,61 @@ def cell_terms(
 EMPTY = -32768  # int16 window cell the site does not reach (in this tier)
 
 
+@njit(inline="always")
+def _level(
+    ld,
+    lh,
+    slope,
+    theta_deg,
+    d_km,
+    gg,
+    clutter_db,
+    gain,
+    eirp,
+    k2,
+    k3,
+    k4,
+    k5,
+    base,
+    fs_const,
+    inv_sqrt_lambda,
+    table,
+    tilt,
+    v_beam,
+    v_sla,
+    front_to_back,
+):  # pragma: no cover - compiled
+    """One cell's level (dBm) from its terms (see :func:`window_levels`)."""
+    loss = base + k2 * ld + k3 * lh + k5 * ld * lh
+    # free space over the slant distance: 20 log d + 10 log(1 + (Δh/d)²), bounded
+    # above by log(1 + x) <= x log e before the logarithm is taken
+    ratio = slope * slope
+    free_flat = fs_const + 20.0 * ld
+    if free_flat + 4.342944819 * ratio > loss:
+        free = free_flat + 10.0 * np.log10(1.0 + ratio)
+        if free > loss:
+            loss = free
+    if gg > -1e38:
+        nu = gg * inv_sqrt_lambda
+        if nu > -0.78:
+            x = (nu + 0.78) * (1.0 / NU_STEP)
+            i = int(x)
+            if i < table.shape[0] - 2:
+                w = x - i
+                j = (1.0 - w) * table[i, 0] + w * table[i + 1, 0]
+                mult = (1.0 - w) * table[i, 1] + w * table[i + 1, 1]
+            else:
+                j = 6.9 + 20.0 * np.log10(np.sqrt((nu - 0.1) ** 2 + 1.0) + nu - 0.1)
+                mult = 1.0 - np.exp(-j / 6.0)
+            loss += k4 * (j + mult * (10.0 + 0.02 * d_km))
+    loss += clutter_db  # land cover at the receiver
+    theta = theta_deg - tilt
+    vertical = min(12.0 * (theta / v_beam) ** 2, v_sla)
+    pattern = -min(vertical - gain, front_to_back)
+    level = eirp + pattern - loss
+    return max(min(np.rint(level * 100.0), 32767.0), -32767.0)
+
+
 @njit(cache=True)
 def window_levels(
     terms, gain, eirp, k, rx_h, f_mhz, reach_km, table, tilt, v_beam, v_sla, front_to_back
@@ -273,14 +328,11 @@ def window_levels(
     L_spm = K1 + K2 log d + K3 log H_eff + K5 log d log H_eff + K6 h_m (``k``) and
     L_bullington = J(ν_b) + (1 − exp(−J/6))(10 + 0.02 d_km) (ITU-R P.526-15 §4.5.1).
     """
-    k1, k2, k3, k4, k5, k6 = k[0], k[1], k[2], k[3], k[4], k[5]
-    base = k1 + k6 * rx_h
+    base = k[0] + k[5] * rx_h
     fs_const = 32.45 + 20.0 * np.log10(f_mhz)
     inv_sqrt_lambda = 1.0 / np.sqrt(299_792_458.0 / (f_mhz * 1e6))
     size = terms.shape[0]
     out = np.full((size, size), EMPTY, dtype=np.int16)
-    inv_step = 1.0 / NU_STEP
-    last = table.shape[0] - 2
     for a in range(size):
         for b in range(size):
             ld = terms[a, b, 0]
@@ -289,37 +341,144 @@ def window_levels(
             d_km = terms[a, b, 3]
             if d_km > reach_km:
                 continue
-            lh = terms[a, b, 1]
-            loss = base + k2 * ld + k3 * lh + k5 * ld * lh
-            # free space over the slant distance: 20 log d + 10 log(1 + (Δh/d)²), bounded
-            # above by log(1 + x) <= x log e before the logarithm is taken
             slope = terms[a, b, 2]
-            ratio = slope * slope
-            free_flat = fs_const + 20.0 * ld
-            if free_flat + 4.342944819 * ratio > loss:
-                free = free_flat + 10.0 * np.log10(1.0 + ratio)
-                if free > loss:
-                    loss = free
-            gg = terms[a, b, 4]
-            if gg > -1e38:
-                nu = gg * inv_sqrt_lambda
-                if nu > -0.78:
-                    x = (nu + 0.78) * inv_step
-                    i = int(x)
-                    if i < last:
-                        w = x - i
-                        j = (1.0 - w) * table[i, 0] + w * table[i + 1, 0]
-                        mult = (1.0 - w) * table[i, 1] + w * table[i + 1, 1]
-                    else:
-                        j = 6.9 + 20.0 * np.log10(np.sqrt((nu - 0.1) ** 2 + 1.0) + nu - 0.1)
-                        mult = 1.0 - np.exp(-j / 6.0)
-                    loss += k4 * (j + mult * (10.0 + 0.02 * d_km))
-            loss += terms[a, b, 5]  # land cover at the receiver
-            theta = np.degrees(np.arctan(slope)) - tilt
-            vertical = min(12.0 * (theta / v_beam) ** 2, v_sla)
-            pattern = -min(vertical - gain[a, b], front_to_back)
-            level = eirp + pattern - loss
-            out[a, b] = max(min(np.rint(level * 100.0), 32767.0), -32767.0)
+            out[a, b] = _level(
+                ld,
+                terms[a, b, 1],
+                slope,
+                np.degrees(np.arctan(slope)),
+                d_km,
+                terms[a, b, 4],
+                terms[a, b, 5],
+                gain[a, b],
+                eirp,
+                k[1],
+                k[2],
+                k[3],
+                k[4],
+                base,
+                fs_const,
+                inv_sqrt_lambda,
+                table,
+                tilt,
+                v_beam,
+                v_sla,
+                front_to_back,
+            )
+    return out
+
+
+@njit(cache=True)
+def tier_levels(
+    g_r,
+    h_r,
+    z_r,
+    cell_radial,
+    cell_sample,
+    log_d,
+    z_tx,
+    rx_h,
+    reach,
+    step,
+    offset_r,
+    offset_c,
+    lower,
+    factor,
+    row,
+    col,
+    prow,
+    pcol,
+    parent_res,
+    upper,
+    height,
+    width,
+    clutter,
+    gain,
+    eirp,
+    k,
+    f_mhz,
+    reach_km,
+    tilt,
+    table,
+    v_beam,
+    v_sla,
+    front_to_back,
+):  # pragma: no cover - compiled
+    """Levels of one site in a tier's window for every technology it serves at once:
+    :func:`cell_terms` and :func:`window_levels` in one pass over the cells (the terms
+    rounded to float32 as ``cell_terms`` stores them, so the levels are the same to
+    the bit), without the terms array between them. Per technology ``t``: ``eirp[t]``,
+    ``k[t]`` (K1..K6), ``f_mhz[t]``, ``reach_km[t]``, ``tilt[t]``. Returns int16
+    (technologies, size, size), ``EMPTY`` where the tier does not reach."""
+    size = cell_radial.shape[0]
+    n = size // 2
+    last = g_r.shape[1] - 1
+    n_tech = eirp.shape[0]
+    out = np.full((n_tech, size, size), EMPTY, dtype=np.int16)
+    has_clutter = clutter.shape[0] > 0
+    base = np.empty(n_tech)
+    fs_const = np.empty(n_tech)
+    inv_sqrt_lambda = np.empty(n_tech)
+    for t in range(n_tech):
+        base[t] = k[t, 0] + k[t, 5] * rx_h
+        fs_const[t] = 32.45 + 20.0 * np.log10(f_mhz[t])
+        inv_sqrt_lambda[t] = 1.0 / np.sqrt(299_792_458.0 / (f_mhz[t] * 1e6))
+    for a in range(size):
+        gi = row - n + a
+        if gi < 0 or gi >= height:
+            continue
+        for b in range(size):
+            gj = col - n + b
+            if gj < 0 or gj >= width:
+                continue
+            if step * np.sqrt((a - n) ** 2 + (b - n) ** 2) <= lower:
+                continue
+            if upper < np.inf:
+                pr = gi // factor - prow
+                pc = gj // factor - pcol
+                if parent_res * np.sqrt(pr * pr + pc * pc) > upper:
+                    continue
+            y = (a - n) * step + offset_r
+            x = (b - n) * step + offset_c
+            d = np.sqrt(x * x + y * y)
+            if d > reach:
+                continue
+            kk = cell_radial[a, b]
+            j = min(cell_sample[a, b], last)
+            d_km = np.float32(max(d / 1000.0, 0.01))
+            ld = log_d[a, b]
+            lh = np.float32(np.log10(max(h_r[kk, j], 1.0)))
+            slope = np.float32((z_tx - z_r[kk, j] - rx_h) / max(d, 1.0))
+            gg = g_r[kk, j]
+            clutter_db = np.float32(clutter[gi, gj] if has_clutter else 0.0)
+            theta_deg = np.degrees(np.arctan(slope))  # the same for every technology
+            g_cell = gain[a, b]
+            for t in range(n_tech):
+                if d_km > reach_km[t]:
+                    continue
+                out[t, a, b] = _level(
+                    ld,
+                    lh,
+                    slope,
+                    theta_deg,
+                    d_km,
+                    gg,
+                    clutter_db,
+                    g_cell,
+                    eirp[t],
+                    k[t, 1],
+                    k[t, 2],
+                    k[t, 3],
+                    k[t, 4],
+                    base[t],
+                    fs_const[t],
+                    inv_sqrt_lambda[t],
+                    table,
+                    tilt[t],
+                    v_beam,
+                    v_sla,
+                    front_to_back,
+                )
     return out
 
 

@@ -11,6 +11,7 @@ import shapely
 from rasterio.features import rasterize
 
 from coverage_planner.coverage.footprints import serving
+from coverage_planner.coverage.terrain.counts import label_counts
 from coverage_planner.coverage.terrain.model import Grid, TechnologyRasters, flat_reach_m
 from coverage_planner.coverage.villages import nearest_sites, reference_points
 from coverage_planner.params import Parameters
@@ -26,7 +27,8 @@ def cell_labels(polygons: gpd.GeoDataFrame, grid: Grid) -> tuple[np.ndarray, np.
         out_shape=(grid.height, grid.width),
         transform=grid.transform,
         fill=0,
-        dtype="int32",
+        # half the memory of int32 on a province's grid when the labels fit
+        dtype="uint16" if len(geoms) < 65535 else "int32",
     )
     ref = shapely.get_coordinates(reference_points(geoms))
     rows, cols = grid.cell_of(ref[:, 0], ref[:, 1])
@@ -39,10 +41,8 @@ def covered_shares(
     labels: np.ndarray, ref_cells: np.ndarray, covered: np.ndarray, n: int
 ) -> np.ndarray:
     """Share of each polygon's cells that are covered (its reference cell when it has none)."""
-    lab = labels.ravel()
     cov = covered.ravel()
-    cells = np.bincount(lab, minlength=n + 1)[1:]
-    hits = np.bincount(lab, weights=cov, minlength=n + 1)[1:]
+    cells, hits = label_counts(labels, covered, n)
     share = np.divide(hits, cells, out=np.zeros(n), where=cells > 0)
     small = (cells == 0) & (ref_cells >= 0)
     share[small] = cov[ref_cells[small]].astype(float)
@@ -62,10 +62,12 @@ def technology_status_terrain(
     reaches over the terrain (``blocking_site_t`` names the nearest such site)."""
     t = tech.lower()
     is_point = shapely.get_type_id(villages.geometry.to_numpy()) == int(shapely.GeometryType.POINT)
-    share = covered_shares(labels[0], labels[1], rasters.covered, len(villages))
+    covered_cells = rasters.covered
+    share = covered_shares(labels[0], labels[1], covered_cells, len(villages))
     share[is_point] = np.where(
-        labels[1][is_point] >= 0, rasters.covered.ravel()[np.maximum(labels[1][is_point], 0)], False
+        labels[1][is_point] >= 0, covered_cells.ravel()[np.maximum(labels[1][is_point], 0)], False
     )
+    del covered_cells
     covered = share >= params.village_area_share
     mask = serving(sites, tech)
     near_id, near_km = nearest_sites(villages, sites, mask)
@@ -117,9 +119,7 @@ def covered_area_m2(
     can cover a little more than its area, which made shares of 100.01 %). Without,
     covered cells × cell area.
     """
-    lab = labels.ravel()
-    hits = np.bincount(lab, weights=covered.ravel(), minlength=n + 1)[1:]
+    cells, hits = label_counts(labels, covered, n)
     if areas is None:
         return hits * res * res
-    cells = np.bincount(lab, minlength=n + 1)[1:]
     return np.divide(hits, cells, out=np.zeros(n), where=cells > 0) * np.asarray(areas, float)

@@ -14,6 +14,7 @@ import pandas as pd
 
 from coverage_planner.coverage.footprints import serving
 from coverage_planner.io.findings import Finding
+from coverage_planner.io.messages import Phrase, count
 from coverage_planner.params import Parameters
 
 HATA_MHZ = (150.0, 2000.0)
@@ -39,9 +40,15 @@ def validity_findings(
                 Finding(
                     "warning",
                     "terrain model",
-                    f"{tech} at {tp.frequency_mhz:g} MHz: Hata / COST-231 extrapolated beyond "
-                    f"{HATA_MHZ[0]:g}-{HATA_MHZ[1]:g} MHz for its {n_sites} sites",
-                    repair="calibrate the model on measurements (coverage-planner calibrate)",
+                    key="terrain.hata_frequency",
+                    repair_key="repair.calibrate",
+                    params={
+                        "tech": tech,
+                        "mhz": f"{tp.frequency_mhz:g}",
+                        "low": f"{HATA_MHZ[0]:g}",
+                        "high": f"{HATA_MHZ[1]:g}",
+                        "n": n_sites,
+                    },
                 )
             )
         heights = (
@@ -57,9 +64,14 @@ def validity_findings(
                 Finding(
                     "warning",
                     "terrain model",
-                    f"{tech}: {low + high} of {n_sites} sites have antennas outside "
-                    f"{HATA_BASE_M[0]:g}-{HATA_BASE_M[1]:g} m above ground (Hata's range); "
-                    "their effective height over the terrain is used, extrapolated",
+                    key="terrain.hata_heights",
+                    params={
+                        "tech": tech,
+                        "n": low + high,
+                        "total": n_sites,
+                        "low": f"{HATA_BASE_M[0]:g}",
+                        "high": f"{HATA_BASE_M[1]:g}",
+                    },
                 )
             )
         grids = rasters.get(tech)
@@ -82,21 +94,21 @@ def validity_findings(
             total += len(rows)
         if not total:
             continue
-        for severity, count, text in (
-            (
-                "info",
-                near,
-                f"under {HATA_KM[0]:g} km of their best server (the free-space floor applies)",
-            ),
-            ("warning", far, f"beyond {HATA_KM[1]:g} km of their best server"),
-        ):
-            if count:
+        for severity, n, key in (("info", near, "terrain.cells_near"),
+                                 ("warning", far, "terrain.cells_far")):  # fmt: skip
+            if n:
+                pct = f"{100 * n / total:.1f}"
                 out.append(
                     Finding(
                         severity,
                         "terrain model",
-                        f"{tech}: {count:,} covered cells ({100 * count / total:.1f} %) lie "
-                        f"{text}, outside the distances the path-loss law was fitted on",
+                        key=key,
+                        params={
+                            "tech": tech,
+                            "n": count(n),
+                            "pct": Phrase(pct, pct.replace(".", ",")),
+                            "km": f"{(HATA_KM[0] if key.endswith('near') else HATA_KM[1]):g}",
+                        },
                     )
                 )
     return out

@@ -107,7 +107,9 @@ def window_key(job, params, terrain, digest: str) -> str:
         for t in sorted(job.radius_m)
     }
     terrain_params = asdict(params.terrain)
-    terrain_params.pop("workers")  # how many processes compute it does not change it
+    # how many processes compute it, and in which tiles, does not change it
+    for name in ("workers", "max_grid_mcells", "tile_km"):
+        terrain_params.pop(name)
     content = {
         "version": FORMAT_VERSION,
         "dem": digest,

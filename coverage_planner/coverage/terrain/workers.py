@@ -5,6 +5,7 @@ the tiers' grids as they arrive.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
 import pandas as pd
@@ -72,11 +73,40 @@ def best_server_grids(
 
     Windows found in ``cache`` (keyed by everything they depend on) are not computed
     again; the others are computed in ``workers`` processes, which return windows, not
-    grids. Progress counts sites done of all sites.
+    grids. Progress counts sites done of all sites. (A province whose grids do not fit
+    in memory: :func:`~.tiles.tiled_grids`, the same grids tile by tile.)
+    """
+    grids = empty_tiers(terrain, params, techs)
+    each_site_windows(
+        sites,
+        terrain,
+        params,
+        techs,
+        lambda index, levels: fold_site(grids, index, levels),
+        workers=workers,
+        reporter=reporter,
+        cache=cache,
+    )
+    return {t: compose(tiers, tier_sizes(params)) for t, tiers in grids.items()}
+
+
+def each_site_windows(
+    sites: pd.DataFrame,
+    terrain: Terrain,
+    params: Parameters,
+    techs: list[str],
+    take: Callable[[int, SiteLevels], None],
+    *,
+    workers: int = 2,
+    reporter: Reporter | None = None,
+    cache: WindowCache | None = None,
+) -> list[SiteJob]:
+    """Call ``take(site_row, windows)`` once for every site serving one of ``techs``,
+    with its windows from ``cache`` or computed (in ``workers`` processes; the
+    computed ones are put in ``cache``). Returns the sites' jobs.
     """
     reporter = reporter or NullReporter()
     jobs = site_jobs(sites, terrain.grid, params, techs)
-    grids = empty_tiers(terrain, params, techs)
     total = len(jobs)
     missing = []
     keys: dict[int, str] = {}
@@ -88,7 +118,7 @@ def best_server_grids(
             if found is None:
                 missing.append(job)
             else:
-                fold_site(grids, job.index, found)
+                take(job.index, found)
     else:
         missing = jobs
     done = total - len(missing)
@@ -96,8 +126,8 @@ def best_server_grids(
     if cache is not None:
         cache.computed = len(missing)
 
-    def take(index: int, levels: SiteLevels) -> None:
-        fold_site(grids, index, levels)
+    def fold(index: int, levels: SiteLevels) -> None:
+        take(index, levels)
         if cache is not None:
             cache.put(keys[index], levels)
 
@@ -106,42 +136,64 @@ def best_server_grids(
     if workers <= 1 or len(missing) < 8:
         for chunk in chunks:
             for index, levels in compute_windows(chunk, params, terrain):
-                take(index, levels)
+                fold(index, levels)
             done += len(chunk)
             checkpoint(reporter, done, total)
-    else:
-        with ProcessPoolExecutor(
-            max_workers=workers,
-            mp_context=process_context(),
-            initializer=_init_worker,
-            initargs=(terrain,),
-        ) as pool:
-            # A few tasks in flight: results are folded and dropped as they come, so the
-            # parent never holds more than a few sites' windows.
-            queue = iter(chunks)
-            running = set()
-            try:
-                while True:
-                    while len(running) < 2 * workers:
-                        chunk = next(queue, None)
-                        if chunk is None:
-                            break
-                        running.add(pool.submit(compute_windows, chunk, params))
-                    if not running:
-                        break
-                    finished, running = wait(running, return_when=FIRST_COMPLETED)
-                    for future in finished:
-                        result = future.result()
-                        for index, levels in result:
-                            take(index, levels)
-                        done += len(result)
-                    del finished, result
-                    checkpoint(reporter, done, total)
-            except BaseException:
-                for future in running:
-                    future.cancel()
-                raise
-    return {t: compose(tiers, tier_sizes(params)) for t, tiers in grids.items()}
+        return jobs
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=process_context(),
+        initializer=_init_worker,
+        initargs=(terrain,),
+    )
+    # A few tasks in flight: results are folded and dropped as they come, so the
+    # parent never holds more than a few sites' windows.
+    queue = iter(chunks)
+    running = set()
+    try:
+        while True:
+            while len(running) < 2 * workers:
+                chunk = next(queue, None)
+                if chunk is None:
+                    break
+                running.add(pool.submit(compute_windows, chunk, params))
+            if not running:
+                break
+            # Woken every 0.1 s even while no task ends (the workers' start-up, a slow
+            # site), so a Cancel is seen at once.
+            finished, running = wait(running, timeout=0.1, return_when=FIRST_COMPLETED)
+            if not finished:
+                checkpoint(reporter, done, total)
+                continue
+            for future in finished:
+                result = future.result()
+                for index, levels in result:
+                    fold(index, levels)
+                done += len(result)
+            del finished, result
+            checkpoint(reporter, done, total)
+    except BaseException:
+        stop_pool(pool)
+        raise
+    pool.shutdown(wait=True)
+    return jobs
 
 
 TASK_SITES = 8
+
+
+def stop_pool(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool at once: queued tasks dropped, running workers ended.
+
+    On Cancel (or an error) the parent does not wait for the tasks in flight (up to a
+    few seconds of sites): the planner's Cancel takes effect within a fraction of a
+    second and no worker keeps a core busy afterwards. The workers hold nothing that
+    outlives them (results come back by value), so ending them loses nothing.
+    """
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join(timeout=1.0)
