@@ -350,3 +350,64 @@ def test_undo_a_site_added_and_a_site_moved_on_the_map(qtbot, window):
     assert panel.plan.summary["after"] == pytest.approx(figures0)
     window.history.act_redo.trigger()
     assert len(panel.plan.chosen) == 4 and panel.chosen[-1] == added
+
+
+# ---- print preview of the map export
+
+
+def test_print_preview_shows_the_page_the_export_writes(qtbot, window, tmp_path):
+    import subprocess
+
+    import numpy as np
+    from matplotlib.image import imread
+    from PyQt6.QtPrintSupport import QPrinter
+
+    from coverage_planner.gui.export_dialog import MapExportRequest
+    from coverage_planner.gui.print_preview import paint_page
+    from coverage_planner.maps.export import export_map
+
+    preview = window.print_preview()
+    assert preview is not None and preview.isVisible()
+    image = preview.image
+    # A4 landscape at 150 dpi
+    assert (image.width(), image.height()) == (round(297 / 25.4 * 150), round(210 / 25.4 * 150))
+    # the same pixels as the PNG the map export writes at that resolution
+    request = MapExportRequest(tmp_path / "m.png", window._spec())
+    export_map(window.study.result, request.path, window.spec_of(request), dpi=150)
+    png = (imread(request.path)[..., :3] * 255).round()
+    ptr = image.constBits()
+    ptr.setsize(image.sizeInBytes())
+    shown = np.frombuffer(ptr, np.uint8).reshape(image.height(), image.bytesPerLine())
+    shown = shown[:, : 4 * image.width()].reshape(image.height(), image.width(), 4)[..., :3]
+    assert png.shape == shown.shape
+    assert np.abs(png - shown).mean() < 1.0
+    # printing it (here to a PDF) gives one page of the paper chosen
+    printer = preview.printer
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    paint_page(printer, image)
+    info = subprocess.run(
+        ["pdfinfo", str(tmp_path / "printed.pdf")], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Pages:           1" in info
+    assert "842 x 595 pts (A4)" in info  # landscape A4
+    preview.close()
+
+
+def test_export_dialog_offers_the_preview_with_its_choices(qtbot, window, tmp_path):
+    from coverage_planner.gui.export_dialog import MapExportDialog, MapExportRequest
+
+    dialog = MapExportDialog(MapExportRequest(tmp_path / "m.pdf", window._spec()), window)
+    got = []
+    dialog.preview_requested.connect(got.append)
+    dialog.paper.setCurrentText("A3")
+    dialog.orientation.setCurrentIndex(dialog.orientation.findData("portrait"))
+    dialog.preview.click()
+    assert got and got[0].spec.paper == "A3" and got[0].spec.orientation == "portrait"
+    preview = window.print_preview(got[0], parent=dialog)
+    layout = preview.printer.pageLayout()
+    assert layout.pageSize().id().name == "A3"
+    assert layout.orientation().name == "Portrait"
+    assert preview.image.height() > preview.image.width()
+    preview.close()
+    dialog.close()
