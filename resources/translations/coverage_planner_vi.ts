@@ -721,6 +721,14 @@ Dữ liệu mẫu là dữ liệu mô phỏng.</translation>
         <translation>Bắt buộc phủ sóng</translation>
     </message>
     <message>
+        <source>commune centres</source>
+        <translation>trung tâm xã</translation>
+    </message>
+    <message>
+        <source>Every commune&apos;s centre village must be covered: the villages marked in a commune_centre column of the village layer, else the village nearest the commune&apos;s centre</source>
+        <translation>Thôn bản trung tâm của mọi xã phải được phủ sóng: các thôn bản được đánh dấu trong cột trung_tam_xa của lớp thôn bản, nếu không có thì thôn bản gần trung tâm xã nhất</translation>
+    </message>
+    <message>
         <source>village ids, comma-separated</source>
         <translation>mã thôn bản, cách nhau bằng dấu phẩy</translation>
     </message>
