@@ -39,7 +39,8 @@ from coverage_planner.gui.panels import (
     ParametersPanel,
     SummaryPanel,
 )
-from coverage_planner.gui.plan_panel import PlanPanel, ProfilePanel
+from coverage_planner.gui.plan_panel import PlanPanel
+from coverage_planner.gui.plan_profile import ProfilePanel
 from coverage_planner.gui.project_files import ProjectFiles
 from coverage_planner.gui.status_texts import translate_status
 from coverage_planner.gui.study import Selection, StudyModel

@@ -721,6 +721,14 @@ Dữ liệu mẫu là dữ liệu mô phỏng.</translation>
         <translation>Bắt buộc phủ sóng</translation>
     </message>
     <message>
+        <source>commune centres</source>
+        <translation>trung tâm xã</translation>
+    </message>
+    <message>
+        <source>Every commune&apos;s centre village must be covered: the villages marked in a commune_centre column of the village layer, else the village nearest the commune&apos;s centre</source>
+        <translation>Thôn bản trung tâm của mọi xã phải được phủ sóng: các thôn bản được đánh dấu trong cột trung_tam_xa của lớp thôn bản, nếu không có thì thôn bản gần trung tâm xã nhất</translation>
+    </message>
+    <message>
         <source>village ids, comma-separated</source>
         <translation>mã thôn bản, cách nhau bằng dấu phẩy</translation>
     </message>
@@ -1694,6 +1702,18 @@ Hãy gửi báo cáo dưới đây cho người hỗ trợ chương trình.</tra
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Preparing the print preview…</source>
+        <translation>Đang chuẩn bị xem trước khi in…</translation>
+    </message>
+    <message>
+        <source>Print preview of the map…</source>
+        <translation>Xem trước bản đồ khi in…</translation>
+    </message>
+    <message>
+        <source>Print preview: the page as the map export writes it.</source>
+        <translation>Xem trước khi in: trang đúng như khi xuất bản đồ.</translation>
+    </message>
+    <message>
         <source>&amp;Edit</source>
         <translation>&amp;Sửa</translation>
     </message>
@@ -1808,6 +1828,102 @@ Hãy gửi báo cáo dưới đây cho người hỗ trợ chương trình.</tra
     <message>
         <source>site edit</source>
         <translation>sửa trạm</translation>
+    </message>
+</context>
+<!-- desktop: MapExportDialog -->
+<context>
+    <name>MapExportDialog</name>
+    <message>
+        <source>Print preview…</source>
+        <translation>Xem trước khi in…</translation>
+    </message>
+</context>
+<!-- desktop: PrintPreview -->
+<context>
+    <name>PrintPreview</name>
+    <message>
+        <source>Print preview of the map</source>
+        <translation>Xem trước bản đồ khi in</translation>
+    </message>
+</context>
+<!-- desktop: QPrintPreviewDialog -->
+<context>
+    <name>QPrintPreviewDialog</name>
+    <message>
+        <source>Page Setup</source>
+        <translation>Thiết lập trang</translation>
+    </message>
+    <message>
+        <source>Print Preview</source>
+        <translation>Xem trước khi in</translation>
+    </message>
+    <message>
+        <source>Next page</source>
+        <translation>Trang sau</translation>
+    </message>
+    <message>
+        <source>Previous page</source>
+        <translation>Trang trước</translation>
+    </message>
+    <message>
+        <source>First page</source>
+        <translation>Trang đầu</translation>
+    </message>
+    <message>
+        <source>Last page</source>
+        <translation>Trang cuối</translation>
+    </message>
+    <message>
+        <source>Fit width</source>
+        <translation>Vừa chiều rộng</translation>
+    </message>
+    <message>
+        <source>Fit page</source>
+        <translation>Vừa trang</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>Phóng to</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>Thu nhỏ</translation>
+    </message>
+    <message>
+        <source>Portrait</source>
+        <translation>Dọc</translation>
+    </message>
+    <message>
+        <source>Landscape</source>
+        <translation>Ngang</translation>
+    </message>
+    <message>
+        <source>Show single page</source>
+        <translation>Hiện từng trang</translation>
+    </message>
+    <message>
+        <source>Show facing pages</source>
+        <translation>Hiện hai trang</translation>
+    </message>
+    <message>
+        <source>Show overview of all pages</source>
+        <translation>Hiện tất cả các trang</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>In</translation>
+    </message>
+    <message>
+        <source>Page setup</source>
+        <translation>Thiết lập trang</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <source>Export to PDF</source>
+        <translation>Xuất ra PDF</translation>
     </message>
 </context>
 <context>
