@@ -26,6 +26,7 @@ from PyQt6.QtWidgets import (
 from coverage_planner import vocabulary
 from coverage_planner.coverage.engine import CoverageResult
 from coverage_planner.gui import formatting as fmt
+from coverage_planner.gui.app_wording import for_the_app
 from coverage_planner.gui.i18n import interface_language
 from coverage_planner.gui.identify import IdentifyPanel  # noqa: F401 - its former home
 from coverage_planner.gui.map_canvas import LAYERS, MapCanvas
@@ -394,7 +395,9 @@ def finding_text(f: Finding) -> str:
     language = "vi" if QLocale().language() == QLocale.Language.Vietnamese else "en"
     text = getattr(f, "text", None)
     message = text(language) if callable(text) else f.message
+    message = for_the_app(message, language)
     where = f"[{f.feature}] " if f.feature is not None else ""
     repair = getattr(f, "repair_text", None)
     fix = repair(language) if callable(repair) else f.repair
+    fix = for_the_app(fix, language) if fix else fix
     return f"{where}{message}" + (f" — {fix}" if fix else "")

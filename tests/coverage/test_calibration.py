@@ -287,3 +287,32 @@ def test_heights_that_spread_let_k3_k5_and_k4_be_fitted():
     kept = calibrate(same, p)[0]["technologies"]["3G"]
     assert "k3" not in kept["fitted"] and "k5" not in kept["fitted"]
     assert kept["k3"] == pytest.approx(p.technologies["3G"].spm_k("rural")[2])
+
+
+def test_clutter_loss_is_not_counted_twice_after_calibration():
+    """Points all standing in 12 dB clutter: the fit must not fold the clutter into K1
+    (the prediction subtracts it again), so the calibrated held-out error stays
+    unbiased."""
+    p = Parameters(model="terrain")
+    rng = np.random.default_rng(4)
+    n = 1000
+    ld = rng.uniform(-0.3, 1.0, n)
+    lh = np.full(n, np.log10(30.0))
+    k = p.technologies["4G"].spm_k("rural")
+    loss = 140.0 + 38.0 * ld + k[2] * lh + k[4] * ld * lh + k[5] * 1.5 + 12.0
+    terms = pd.DataFrame(
+        {
+            "technology": "4G",
+            "measured_dbm": 45.0 - loss + rng.normal(0, 5.0, n),
+            "ld": ld,
+            "lh": lh,
+            "slope": 0.0,
+            "d_km": 10**ld,
+            "g": -3e38,
+            "clutter_db": 12.0,
+            "eirp_gain": 45.0,
+        }
+    )
+    got = calibrate(terms, p)[0]["technologies"]["4G"]
+    assert abs(got["after"]["mean_error_db"]) < 1.0
+    assert got["k1"] == pytest.approx(140.0, abs=1.5)

@@ -411,3 +411,120 @@ def test_export_dialog_offers_the_preview_with_its_choices(qtbot, window, tmp_pa
     assert preview.image.height() > preview.image.width()
     preview.close()
     dialog.close()
+
+
+# ---- defect 10: findings and errors in the app's language
+
+ENGLISH_GLUE = {
+    "the", "and", "with", "from", "not", "is", "are", "row", "rows", "column", "columns",
+    "file", "value", "values", "must", "cannot", "should", "was", "were", "has", "have",
+    "outside", "inside", "duplicate", "missing", "unknown", "ignored", "read",
+}  # fmt: skip
+
+
+def english_in(text: str) -> set[str]:
+    import re
+
+    text = re.sub(r"\S*/\S*", " ", text)  # the user's paths (a test's folder name)
+    text = re.sub(r"[\w.-]+\.(gpkg|csv|tif|xlsx)\b", " ", text)  # the user's file names
+    return {w for w in re.findall(r"[A-Za-z]+", text) if w.lower() in ENGLISH_GLUE}
+
+
+def bad_sites_file(tmp_path):
+    from tests.conftest import ROOT
+
+    lines = (ROOT / "gis_data" / "bts_sites.csv").read_text(encoding="utf-8").splitlines()
+    header, first = lines[0], lines[1].split(",")
+    rows = [first.copy() for _ in range(3)]
+    rows[0][0], rows[0][2], rows[0][3] = "A3", "999", "999"  # out of range
+    rows[1][0], rows[1][2] = "A4", "không rõ"  # unreadable coordinate
+    rows[2][0] = first[0]  # a duplicate code
+    path = tmp_path / "tram.csv"
+    path.write_text(
+        "\n".join([header, *lines[1:], *(",".join(r) for r in rows)]) + "\n", encoding="utf-8"
+    )
+    return path
+
+
+def test_findings_are_shown_in_vietnamese(qtbot, window, tmp_path):
+    from dataclasses import replace
+
+    from coverage_planner.demo import demo_files
+    from coverage_planner.io.inputs import LayerSource
+
+    window.set_language("vi")
+    files = replace(demo_files(), sites=LayerSource(bad_sites_file(tmp_path)))
+    before = window.study.result
+    window.open_files(files)
+    qtbot.waitUntil(
+        lambda: window.study.result is not before and not window.study.worker.busy,
+        timeout=60_000,
+    )
+    findings = window.study.result.findings
+    assert len(findings) >= 3
+    tree = window.findings
+    texts = []
+    for i in range(tree.topLevelItemCount()):
+        group = tree.topLevelItem(i)
+        texts.append(group.text(0))
+        texts += [group.child(k).text(0) for k in range(group.childCount())]
+    children = sum(tree.topLevelItem(i).childCount() for i in range(tree.topLevelItemCount()))
+    assert children == len(findings)
+    assert any("999" in t for t in texts)  # the out-of-range row is named
+    leaks = {t: english_in(t) for t in texts if english_in(t)}
+    assert leaks == {}
+    # and back in English, the same findings in English
+    window.set_language("en")
+    group = next(
+        tree.topLevelItem(i)
+        for i in range(tree.topLevelItemCount())
+        if tree.topLevelItem(i).childCount()
+    )
+    assert english_in(group.child(0).text(0))
+
+
+def test_a_bad_file_error_is_vietnamese_and_names_no_cli_flag(qtbot, window, tmp_path):
+    from dataclasses import replace
+
+    from coverage_planner.demo import demo_files
+    from coverage_planner.io.inputs import LayerSource
+
+    window.set_language("vi")
+    bad = tmp_path / "bts.csv"
+    bad.write_text("Mã trạm,Tên\nA,B\n", encoding="utf-8")
+    window.open_files(replace(demo_files(), sites=LayerSource(bad)))
+    qtbot.waitUntil(
+        lambda: getattr(window, "error_box", None) is not None and window.error_box.isVisible(),
+        timeout=30_000,
+    )
+    text = window.error_box.text()
+    assert "bts.csv" in text
+    assert "--" not in text  # no command-line flag in the app
+    assert english_in(text) == set()
+    window.error_box.close()
+
+
+def test_no_loader_message_names_a_command_line_option_in_the_app():
+    import string
+
+    from coverage_planner.gui.app_wording import OPTION, for_the_app
+    from coverage_planner.io.message_errors import RUN_ERRORS
+    from coverage_planner.io.messages import messages
+
+    class Filled(dict):
+        def __missing__(self, key):
+            return "X"
+
+    checked = 0
+    for key, templates in messages().items():
+        if key in RUN_ERRORS:  # the command line's own errors (--out, --demo…)
+            continue
+        for language, template in zip(("en", "vi"), templates, strict=True):
+            text = string.Formatter().vformat(template, (), Filled())
+            shown = for_the_app(text, language)
+            assert not OPTION.search(shown), (key, language, shown)
+            assert ". ." not in shown and "()" not in shown
+            if "--" in text:
+                checked += 1
+                assert len(shown) > 0.5 * len(text)
+    assert checked >= 10  # the rules met the options they were written for

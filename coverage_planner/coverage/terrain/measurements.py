@@ -284,7 +284,9 @@ def calibrate(terms: pd.DataFrame, params: Parameters, *, seed: int = SEED):
         # by the mast).
         column = {"k1": np.ones(len(fit)), "k2": ld, "k3": lh, "k4": diff, "k5": ld * lh}
         y = fit["eirp_gain"].to_numpy() - fit["measured_dbm"].to_numpy()
-        y = y - k[5] * params.terrain.receiver_height_m
+        # the land cover's loss is the table's, predicted apart: not folded into K1
+        clutter = fit["clutter_db"].fillna(0.0).to_numpy() if "clutter_db" in fit else 0.0
+        y = y - k[5] * params.terrain.receiver_height_m - clutter
         for name, values in column.items():
             if name not in fitted:
                 y = y - k[int(name[1]) - 1] * values
