@@ -46,6 +46,8 @@ def truth_loss(d_km, f_mhz, dh):
 def main() -> None:
     print(f"machine: {os.cpu_count()} cores")
     inputs = load_inputs(demo_files())
+    if os.environ.get("BENCH_SITES"):  # a quick check of the script on fewer sites
+        inputs.sites = inputs.sites.iloc[: int(os.environ["BENCH_SITES"])]
     params = Parameters(model="terrain")
     t0 = time.perf_counter()
     result = run(inputs, params=params)
@@ -82,7 +84,8 @@ def main() -> None:
         loss = truth_loss(group["d_km"].to_numpy(), f, 10 ** group["lh"].to_numpy()) + 0.6 * diff
         noise = rng.normal(0, SIGMA_DB, len(group))
         terms.loc[group.index, "measured_dbm"] = group["eirp_gain"].to_numpy() - loss + noise
-    report, _ = calibrate(terms, params)
+        terms.loc[group.index, "noise_db"] = noise
+    report, calibrated = calibrate(terms, params)
     print(
         f"truth: 3GPP TR 36.942 macro law on H_eff + 0.6 x Bullington + {SIGMA_DB:g} dB "
         "lognormal shadowing; held-out 30 %"
@@ -92,9 +95,51 @@ def main() -> None:
             f"{tech}: {r['points']} points ({r['held_out_points']} held out); uncalibrated mean "
             f"{r['before']['mean_error_db']:+.2f} dB RMSE {r['before']['rmse_db']:.2f} dB; "
             f"calibrated mean {r['after']['mean_error_db']:+.2f} dB RMSE "
-            f"{r['after']['rmse_db']:.2f} dB; fitted {', '.join(r['fitted'])}: K1 {r['k1']:.1f}, "
-            f"K2 {r['k2']:.1f}, K4 {r['k4']:.2f}"
+            f"{r['after']['rmse_db']:.2f} dB; fitted {', '.join(r['fitted'])}: "
+            + ", ".join(f"K{i} {r[f'k{i}']:.2f}" for i in range(1, 6))
         )
+    floor_and_figure(terms, params, calibrated)
+
+
+def floor_and_figure(terms, params, calibrated) -> None:
+    """The truth's own irreducible spread on the same held-out points (the RMSE of its
+    shadowing alone, what a perfect model of the mean would score), and a figure of
+    the calibrated held-out errors against that spread."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from coverage_planner.coverage.terrain.measurements import held_out_split, predicted_dbm
+
+    usable = terms.dropna(subset=["ld", "lh", "eirp_gain"])
+    fig, axes = plt.subplots(1, 3, figsize=(12, 3.6), sharey=True)
+    for ax, (tech, group) in zip(axes, usable.groupby("technology"), strict=False):
+        _, test = held_out_split(len(group))
+        held = group.iloc[test]
+        noise = held["noise_db"].to_numpy()
+        error = predicted_dbm(held, str(tech), calibrated) - held["measured_dbm"].to_numpy()
+        floor = float(np.sqrt((noise**2).mean()))
+        structural = error + noise  # the calibrated model's error of the truth's mean
+        print(
+            f"{tech}: irreducible spread of the truth on these held-out points (its "
+            f"shadowing alone) {floor:.2f} dB RMSE; calibrated model {np.sqrt((error**2).mean()):.2f}"
+            f" dB; the model's own error of the truth's mean {np.sqrt((structural**2).mean()):.2f}"
+            " dB RMSE"
+        )
+        bins = np.linspace(-30, 30, 61)
+        ax.hist(-noise, bins, alpha=0.5, label=f"truth's shadowing alone ({floor:.1f} dB)")
+        ax.hist(
+            error, bins, alpha=0.5, label=f"calibrated model ({np.sqrt((error**2).mean()):.1f} dB)"
+        )
+        ax.set_title(f"{tech}: held-out error, dB")
+        ax.legend(fontsize=7)
+    axes[0].set_ylabel("points")
+    out = Path(__file__).resolve().parent / "figures" / "calibration_held_out.png"
+    out.parent.mkdir(exist_ok=True)
+    fig.tight_layout()
+    fig.savefig(out, dpi=110)
+    print(f"figure: {out.relative_to(out.parents[2])}")
 
 
 if __name__ == "__main__":

@@ -78,6 +78,7 @@ class AuditConfig:
     notes: tuple[str, ...] = ()  # e.g. the file was read as ANSI, not UTF-8
     terrain_cache: Path | str | None = None  # folder; None: the user's cache; "none": no cache
     measurements: Path | None = None  # measured levels to compare with the terrain model
+    declared: tuple[Path, ...] | None = None  # operators' published coverage layers
     clutter: Path | None = None  # land-cover raster for the terrain model
 
 
@@ -284,12 +285,25 @@ def _audit_locked(
         record.status(f"Comparing the measurements of {config.measurements.name}")
         summary, measured = measurement_outputs(result, config.measurements, config.params)
         result.summary["measurements"] = summary
+    declared = None
+    if config.declared:
+        from coverage_planner.coverage.terrain.declared import declared_outputs
+
+        record.status("Comparing the operators' declared coverage with the prediction")
+        summary, declared = declared_outputs(
+            result, list(config.declared), config.params, cache=_terrain_cache(config)
+        )
+        result.summary["declared_vs_predicted"] = summary
     from coverage_planner.reports.provenance import provenance_of
 
     sources = provenance_of(result, config.files, run_date=started.date().isoformat())
     extra = audit_exports(result, config.outputs, sources=sources)
     if measured is not None:
         extra["measurements_vs_prediction.csv"] = measured
+    if declared is not None:
+        from coverage_planner.io.writers import write_csv
+
+        extra["declared_vs_predicted.csv"] = lambda target, table=declared: write_csv(table, target)
     if config.previous is not None:
         from coverage_planner.reports.yoy import compare_years, yoy_writers
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from PyQt6.QtCore import QCoreApplication
+from PyQt6.QtCore import QCoreApplication, pyqtSignal
 from PyQt6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -34,6 +34,8 @@ class MapExportRequest:
 
 
 class MapExportDialog(QDialog):
+    preview_requested = pyqtSignal(object)  # MapExportRequest: the page as it would print
+
     def __init__(
         self,
         request: MapExportRequest,
@@ -77,6 +79,11 @@ class MapExportDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, parent=self
         )
+        self.preview = buttons.addButton(
+            tr("Print preview…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.preview.setObjectName("preview")
+        self.preview.clicked.connect(lambda: self.preview_requested.emit(self.value()))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)

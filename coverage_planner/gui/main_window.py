@@ -25,6 +25,7 @@ from PyQt6.QtWidgets import (
 )
 
 from coverage_planner.errors import UserError
+from coverage_planner.gui.attribute_tables import AttributeTable, site_source, village_source
 from coverage_planner.gui.autosave import Autosave
 from coverage_planner.gui.autosave import default_folder as default_autosave_folder
 from coverage_planner.gui.crash import CrashGuard
@@ -38,7 +39,8 @@ from coverage_planner.gui.panels import (
     ParametersPanel,
     SummaryPanel,
 )
-from coverage_planner.gui.plan_panel import PlanPanel, ProfilePanel
+from coverage_planner.gui.plan_panel import PlanPanel
+from coverage_planner.gui.plan_profile import ProfilePanel
 from coverage_planner.gui.project_files import ProjectFiles
 from coverage_planner.gui.status_texts import translate_status
 from coverage_planner.gui.study import Selection, StudyModel
@@ -49,6 +51,7 @@ from coverage_planner.gui.tables import (
     uncovered_columns,
     uncovered_frame,
 )
+from coverage_planner.gui.undo import EditHistory
 from coverage_planner.gui.window_actions import MAX_RECENT, WindowActions
 from coverage_planner.gui.window_exports import ExportProgress, WindowExports
 from coverage_planner.gui.worker import Worker, user_message
@@ -69,6 +72,7 @@ class MainWindow(WindowActions, ProjectFiles, WindowExports, QMainWindow):
         self.languages = languages or Languages()
         self.settings = settings or QSettings()
         self.study = StudyModel(self)
+        self.study.terrain_by_default = self.settings.value("terrain_by_default", True, type=bool)
         self.exporter = Worker(self)
         self.project_path: Path | None = None
         self.crash_guard = CrashGuard(self, log_dir=self._folder("log_folder", None))
@@ -88,6 +92,10 @@ class MainWindow(WindowActions, ProjectFiles, WindowExports, QMainWindow):
         self.tables.addTab(self.communes_table, "")
         self.tables.addTab(self.uncovered_table, "")
         self.tables.addTab(self.findings, "")
+        self.villages_table = AttributeTable("villages", "village_id", self.settings, self)
+        self.sites_table = AttributeTable("sites", "site_id", self.settings, self)
+        self.tables.addTab(self.villages_table, "")
+        self.tables.addTab(self.sites_table, "")
         self.docks: dict[str, QDockWidget] = {}
         right = Qt.DockWidgetArea.RightDockWidgetArea
         self._dock("summary", self.summary, right, scroll=True)
@@ -126,6 +134,7 @@ class MainWindow(WindowActions, ProjectFiles, WindowExports, QMainWindow):
         self.statusBar().addPermanentWidget(self.cursor_position)
         self.statusBar().addPermanentWidget(self.export_progress)
         self.statusBar().addPermanentWidget(self.export_cancel)
+        self.history = EditHistory(self.study, self.plan, self)
         self._build_actions()
         self._connect()
         self.retranslate()
@@ -181,12 +190,14 @@ class MainWindow(WindowActions, ProjectFiles, WindowExports, QMainWindow):
                 self.tr("Cancelled: the figures and parameters shown are the previous ones.")
             )
         )
-        self.parameters.params_edited.connect(s.set_params)
+        self.parameters.params_edited.connect(self.history.params_edited)
         self.parameters.cancel_requested.connect(s.worker.cancel)
         self.canvas.feature_clicked.connect(self._select_from_map)
         self.canvas.cursor_moved.connect(self.cursor_position.show_position)
         self.communes_table.row_selected.connect(lambda fid: s.select(Selection("communes", fid)))
         self.uncovered_table.row_selected.connect(lambda fid: s.select(Selection("villages", fid)))
+        self.villages_table.row_selected.connect(lambda fid: s.select(Selection("villages", fid)))
+        self.sites_table.row_selected.connect(lambda fid: s.select(Selection("sites", fid)))
         self.findings.finding_clicked.connect(s.select)
         self.exporter.finished.connect(self._on_exported)
         self.exporter.failed.connect(self._on_error)
@@ -219,6 +230,8 @@ class MainWindow(WindowActions, ProjectFiles, WindowExports, QMainWindow):
         self.tables.setTabText(0, self.tr("Communes"))
         self.tables.setTabText(1, self.tr("Uncovered villages"))
         self.tables.setTabText(2, self.tr("Findings"))
+        self.tables.setTabText(3, self.tr("Villages"))
+        self.tables.setTabText(4, self.tr("Sites"))
         self.retranslate_actions()
         self.tech_label.setText(self.tr("Technology: "))
         self.export_cancel.setText(self.tr("Cancel export"))
@@ -231,6 +244,8 @@ class MainWindow(WindowActions, ProjectFiles, WindowExports, QMainWindow):
             self.findings,
             self.communes_table,
             self.uncovered_table,
+            self.villages_table,
+            self.sites_table,
             self.canvas.toolbar,
             self.plan,
         ):
@@ -260,6 +275,14 @@ class MainWindow(WindowActions, ProjectFiles, WindowExports, QMainWindow):
         self.parameters.set_terrain_available(
             self.study.inputs is not None and self.study.inputs.dem is not None
         )
+        if result is not None:
+            self.canvas.extras.set_dem(
+                self.study.inputs.dem if self.study.inputs is not None else None,
+                result.communes.crs,
+                result.communes.total_bounds,
+            )
+        self.layers.set_hillshade_available(self.canvas.extras.has_hillshade)
+        self.set_operators(result)
         self.canvas.show_result(result, self.study.technology, keep_view=False)
         self.search.set_result(result)
         self.cursor_position.set_crs(result.communes.crs if result is not None else None)
@@ -285,12 +308,47 @@ class MainWindow(WindowActions, ProjectFiles, WindowExports, QMainWindow):
             return
         self.communes_table.set_frame(commune_frame(result), commune_columns(tech))
         self.uncovered_table.set_frame(uncovered_frame(result, tech), uncovered_columns())
+        self.villages_table.set_source(village_source(result))
+        self.sites_table.set_source(
+            site_source(self.canvas.shown_sites(), list(result.technologies))
+        )
         self._on_selection(self.study.selection, zoom=False)
         if not self.study.worker.busy:
             done = self.tr("Figures up to date: {0} communes, {1} villages, {2} sites.").format(
                 result.summary["communes"], result.summary["villages"], result.summary["sites"]
             )
             self._on_status(done)
+
+    def set_operators(self, result) -> None:
+        """The operator filter's choices: every operator of the study's sites."""
+        box = self.operator_box
+        current = box.currentData()
+        box.blockSignals(True)
+        box.clear()
+        box.addItem(self.tr("All operators"), None)
+        sites = result.sites if result is not None else None
+        if sites is not None and "operator" in sites.columns:
+            for name in sorted({str(o) for o in sites["operator"].dropna() if str(o)}):
+                box.addItem(name, name)
+        index = box.findData(current) if current is not None else 0
+        box.setCurrentIndex(max(index, 0))
+        box.blockSignals(False)
+        self.canvas.operator = box.currentData()
+
+    def filter_operator(self, operator: str | None) -> None:
+        """Show only ``operator``'s sites on the map and in the sites table (None: all)."""
+        index = self.operator_box.findData(operator) if operator is not None else 0
+        if index >= 0 and index != self.operator_box.currentIndex():
+            self.operator_box.setCurrentIndex(index)
+            return  # the box's signal comes back here
+        self.canvas.set_operator(operator)
+        self.plan.draw_on_map()
+        self.canvas.highlight(self.study.selection)
+        result = self.study.result
+        if result is not None:
+            self.sites_table.set_source(
+                site_source(self.canvas.shown_sites(), list(result.technologies))
+            )
 
     def _on_technology(self, tech: str) -> None:
         index = self.tech.findData(tech)
@@ -308,6 +366,7 @@ class MainWindow(WindowActions, ProjectFiles, WindowExports, QMainWindow):
 
     def _on_selection(self, selection: Selection | None, zoom: bool = True) -> None:
         zoom = zoom and selection is not None and not getattr(self, "_map_click", False)
+        self.canvas.extras.select(selection)
         self.canvas.highlight(selection, zoom=zoom)
         if selection is not None:
             self.docks["identify"].raise_()
@@ -317,6 +376,12 @@ class MainWindow(WindowActions, ProjectFiles, WindowExports, QMainWindow):
         )
         self.uncovered_table.select_id(
             selection.feature_id if selection and selection.layer == "villages" else None
+        )
+        self.villages_table.select_id(
+            selection.feature_id if selection and selection.layer == "villages" else None
+        )
+        self.sites_table.select_id(
+            selection.feature_id if selection and selection.layer == "sites" else None
         )
 
     def _on_status(self, text: str) -> None:

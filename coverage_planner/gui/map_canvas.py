@@ -13,6 +13,7 @@ from PyQt6.QtCore import pyqtSignal
 from PyQt6.QtWidgets import QVBoxLayout, QWidget
 
 from coverage_planner.coverage.engine import CoverageResult
+from coverage_planner.gui.map_extras import MapExtras
 from coverage_planner.gui.measure import MeasureTool
 from coverage_planner.gui.navigation import MapToolbar
 from coverage_planner.gui.study import Selection
@@ -28,7 +29,8 @@ class _NoFixedLimitNotice(logging.Filter):
 
 logging.getLogger("matplotlib.axes._base").addFilter(_NoFixedLimitNotice())
 
-LAYERS = ("coverage", "villages", "communes", "backbone", "sites")
+# Bottom to top; "hillshade" and "actions" are drawn by gui/map_extras.py.
+LAYERS = ("hillshade", "coverage", "villages", "communes", "backbone", "actions", "sites")
 MAX_LABELS = 60
 """Commune names are shown when the view holds at most this many (text is the
 slowest thing to draw, and a hundred names at full extent overlap anyway)."""
@@ -68,6 +70,8 @@ class MapCanvas(QWidget):
         self.canvas.mpl_connect("button_release_event", self._on_release)
         self.canvas.mpl_connect("motion_notify_event", self._on_motion)
         self.measure = MeasureTool(self, self)
+        self.operator: str | None = None  # the sites shown: one operator's, or all
+        self.extras = MapExtras(self)
         self._blank()
 
     def _blank(self) -> None:
@@ -128,10 +132,14 @@ class MapCanvas(QWidget):
             self._blank()
             self._artists = {name: [] for name in LAYERS}
         if result is None:
+            self.extras.redraw(None, tech, None)
             self.canvas.draw_idle()
             return
         if result.rasters is not None and tech in result.rasters:
-            covered = result.rasters[tech].covered
+            # prepared by the worker (gui.study), else made now
+            covered = getattr(result, "coverage_images", {}).get(tech)
+            if covered is None:
+                covered = result.rasters[tech].covered
             self._artists["coverage"] = [
                 draw.draw_coverage_raster(self.ax, result.grid, covered, tech, alpha=1.0)
             ]
@@ -140,12 +148,13 @@ class MapCanvas(QWidget):
                 draw.draw_coverage(self.ax, result.coverage[tech], tech, alpha=1.0)
             ]
         self._artists["villages"] = draw.draw_villages(self.ax, result.villages, tech, alpha=1.0)
-        self._artists["sites"] = [draw.draw_sites(self.ax, result.sites, tech)]
+        self._artists["sites"] = [draw.draw_sites(self.ax, self.shown_sites(), tech)]
         if not same_study:
             self._artists["communes"] = draw.draw_communes(
                 self.ax, result.communes, labels=len(result.communes) <= 400, label_box=False
             )
             self._artists["backbone"] = draw.draw_backbone(self.ax, result.backbone)
+        self.extras.redraw(result, tech, self.shown_sites())
         self.apply_layer_states(redraw=False)
         if view is None:
             self.zoom_to(result.communes.total_bounds)
@@ -155,14 +164,28 @@ class MapCanvas(QWidget):
         self.toolbar.update()
         self.canvas.draw_idle()
 
+    def shown_sites(self):
+        """The sites the map shows: all, or those of the chosen operator."""
+        sites = self._result.sites if self._result is not None else None
+        if sites is None or self.operator is None or "operator" not in sites.columns:
+            return sites
+        return sites[sites["operator"].astype(str) == self.operator]
+
+    def set_operator(self, operator: str | None) -> None:
+        """Show only ``operator``'s sites (None: every operator's)."""
+        self.operator = operator
+        if self._result is not None:
+            self.show_result(self._result, self._tech)
+
     def apply_layer_states(self, *, redraw: bool = True) -> None:
-        base_alpha = {"coverage": 0.35, "villages": 0.75}
+        base_alpha = {"coverage": 0.35, "villages": 0.75, "hillshade": 0.45, "actions": 0.9}
         for name, artists in self._artists.items():
             state = self.layers[name]
             for artist in artists:
                 artist.set_visible(state.visible)
                 artist.set_alpha(base_alpha.get(name, 1.0) * state.opacity)
         self._update_labels()
+        self.extras.update_labels()
         if redraw:
             self.canvas.draw_idle()
 
@@ -240,11 +263,12 @@ class MapCanvas(QWidget):
         if r is None:
             return None
         pt = shapely.Point(x, y)
-        if self.layers["sites"].visible and len(r.sites):
-            d = shapely.distance(r.sites.geometry.to_numpy(), pt)
+        sites = self.shown_sites()
+        if self.layers["sites"].visible and len(sites):
+            d = shapely.distance(sites.geometry.to_numpy(), pt)
             i = int(np.argmin(d))
             if d[i] <= tolerance:
-                return Selection("sites", str(r.sites["site_id"].iloc[i]))
+                return Selection("sites", str(sites["site_id"].iloc[i]))
         for layer, frame, col in (
             ("villages", r.villages, "village_id"),
             ("communes", r.communes, "commune_id"),

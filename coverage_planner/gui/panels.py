@@ -26,6 +26,7 @@ from PyQt6.QtWidgets import (
 from coverage_planner import vocabulary
 from coverage_planner.coverage.engine import CoverageResult
 from coverage_planner.gui import formatting as fmt
+from coverage_planner.gui.app_wording import for_the_app
 from coverage_planner.gui.i18n import interface_language
 from coverage_planner.gui.identify import IdentifyPanel  # noqa: F401 - its former home
 from coverage_planner.gui.map_canvas import LAYERS, MapCanvas
@@ -271,6 +272,14 @@ class LayersPanel(QWidget):
         grid.setRowStretch(len(LAYERS) + 1, 1)
         self.retranslate()
 
+    def set_hillshade_available(self, available: bool) -> None:
+        """The hillshade can be switched on only when the study has a DEM."""
+        self.checks["hillshade"].setEnabled(available)
+        self.sliders["hillshade"].setEnabled(available)
+        self.checks["hillshade"].setToolTip(
+            "" if available else tr("Open data with a DEM (terrain model) to see its relief")
+        )
+
     def _set(self, name: str, *, visible: bool | None = None, opacity: float | None = None) -> None:
         state = self.canvas.layers[name]
         if visible is not None:
@@ -286,6 +295,8 @@ class LayersPanel(QWidget):
             "communes": tr("Communes"),
             "backbone": tr("Fibre backbone"),
             "sites": tr("BTS sites"),
+            "hillshade": tr("Hillshade (from the DEM)"),
+            "actions": tr("Suggested actions (lines to sites)"),
         }
         for name, check in self.checks.items():
             check.setText(names[name])
@@ -384,7 +395,9 @@ def finding_text(f: Finding) -> str:
     language = "vi" if QLocale().language() == QLocale.Language.Vietnamese else "en"
     text = getattr(f, "text", None)
     message = text(language) if callable(text) else f.message
+    message = for_the_app(message, language)
     where = f"[{f.feature}] " if f.feature is not None else ""
     repair = getattr(f, "repair_text", None)
     fix = repair(language) if callable(repair) else f.repair
+    fix = for_the_app(fix, language) if fix else fix
     return f"{where}{message}" + (f" — {fix}" if fix else "")

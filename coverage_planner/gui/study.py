@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 from PyQt6.QtCore import QObject, pyqtSignal
 
 from coverage_planner.coverage.engine import CoverageResult, run
+from coverage_planner.gui.terrain_run import TerrainProgress, model_for, terrain_run
 from coverage_planner.gui.worker import Worker
 from coverage_planner.io.inputs import InputFiles, Inputs, load_inputs
 from coverage_planner.params import Parameters
@@ -53,6 +55,9 @@ class StudyModel(QObject):
         from coverage_planner.coverage.terrain.windows import WindowCache, default_cache_dir
 
         self.terrain_cache = WindowCache(default_cache_dir())
+        # The terrain model whenever a DEM is loaded (the main window sets it from the
+        # settings; the disk model stays one click away in the parameters panel).
+        self.terrain_by_default = True
         self.worker = Worker(self)
         self.worker.finished.connect(self._on_finished)
         self.worker.failed.connect(self._on_failed)
@@ -89,11 +94,19 @@ class StudyModel(QObject):
         """
         if params is not None:
             self.params = params
-            self.params_changed.emit()
+        else:
+            self.params = model_for(
+                self.params,
+                has_dem=files.dem is not None,
+                terrain_by_default=self.terrain_by_default,
+            )
+        self.params_changed.emit()
         wanted = self.params
         self._mark_saved_on_load = saved
 
         def job(reporter):
+            if terrain_run(wanted, has_dem=files.dem is not None):
+                reporter = TerrainProgress(reporter)
             inputs = load_inputs(files, reporter=reporter)
             cache: dict = {}
             result = run(
@@ -117,6 +130,8 @@ class StudyModel(QObject):
         inputs, cache, files = self.inputs, self._cache, self.files
 
         def job(reporter):
+            if terrain_run(params, has_dem=inputs.dem is not None):
+                reporter = TerrainProgress(reporter)
             result = run(
                 inputs,
                 params=params,
@@ -132,6 +147,12 @@ class StudyModel(QObject):
         """The coverage polygons the map draws, built here in the worker (the shown
         technology first) rather than when the map first draws them; technologies
         whose parameters did not change come from the cache."""
+        if result.model == "terrain":
+            # The covered cells the map draws, as the image it shows: made here, not on the
+            # GUI thread at the first draw (a 4,000 × 3,000 grid per technology).
+            result.coverage_images = {
+                t: r.covered.view(np.uint8) for t, r in (result.rasters or {}).items()
+            }
         if result.model == "disk":
             shown = [self.technology] if self.technology in result.technologies else []
             for tech in shown + [t for t in result.technologies if t not in shown]:

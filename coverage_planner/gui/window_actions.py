@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PyQt6.QtCore import QCoreApplication, Qt
 from PyQt6.QtGui import QAction, QActionGroup, QKeySequence
-from PyQt6.QtWidgets import QLabel, QMessageBox, QToolBar
+from PyQt6.QtWidgets import QComboBox, QLabel, QMessageBox, QToolBar
 
 from coverage_planner import __version__
 from coverage_planner.gui.i18n import LANGUAGES
@@ -33,6 +33,8 @@ class WindowActions:
         self.recent_menu.setTitle(tr("Recent projects"))
         self.export_menu.setTitle(tr("Export"))
         self.view_menu.setTitle(tr("&View"))
+        self.edit_menu.setTitle(tr("&Edit"))
+        self.history.retranslate()
         self.language_menu.setTitle(tr("&Language"))
         self.help_menu.setTitle(tr("&Help"))
         self.act_open.setText(tr("Open data…"))
@@ -45,6 +47,10 @@ class WindowActions:
         self.act_zoom_layer.setText(tr("Zoom to communes"))
         self.act_zoom_selection.setText(tr("Zoom to selection"))
         self.act_about.setText(tr("About Coverage Planner"))
+        self.act_print_preview.setText(tr("Print preview of the map…"))
+        self.operator_label.setText(tr("Operator: "))
+        self.operator_box.setToolTip(tr("Show the sites of one operator only"))
+        self.operator_box.setItemText(0, tr("All operators"))
         self.act_zoom_in.setText(tr("Zoom in"))
         self.act_zoom_out.setText(tr("Zoom out"))
         self.act_measure.setText(tr("Measure distance and area"))
@@ -97,8 +103,14 @@ class WindowActions:
                 self.act_export_kmz,
             ]
         )
+        self.act_print_preview = QAction(
+            self, shortcut=QKeySequence.StandardKey.Print, triggered=lambda: self.print_preview()
+        )
+        self.file_menu.addAction(self.act_print_preview)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.act_quit)
+        self.edit_menu = self.menuBar().addMenu("")
+        self.edit_menu.addActions([self.history.act_undo, self.history.act_redo])
         self.view_menu = self.menuBar().addMenu("")
         self.view_menu.addActions([self.act_full, self.act_zoom_layer, self.act_zoom_selection])
         self._build_keyboard_actions()
@@ -121,6 +133,15 @@ class WindowActions:
         self.tech_label = QLabel(self)
         bar.addWidget(self.tech_label)
         bar.addWidget(self.tech)
+        self.operator_label = QLabel(self)
+        self.operator_box = QComboBox(self)
+        self.operator_box.setObjectName("operator_filter")
+        self.operator_box.addItem("", None)
+        self.operator_box.currentIndexChanged.connect(
+            lambda _: self.filter_operator(self.operator_box.currentData())
+        )
+        bar.addWidget(self.operator_label)
+        bar.addWidget(self.operator_box)
         bar.addSeparator()
         bar.addActions([self.act_open, self.act_full, self.act_zoom_layer, self.act_zoom_selection])
         bar.addSeparator()

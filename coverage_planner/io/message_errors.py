@@ -213,6 +213,10 @@ LAYER_ERRORS: dict[str, tuple[str, str]] = {
         "{file}: raster {layer} không chồng lên các xã (raster phủ {covers} theo {crs}; các "
         "xã nằm ở {communes}). Hãy dùng raster của tỉnh này, hoặc kiểm tra hệ tọa độ của nó.",
     ),
+    "error.dem_no_cover": (
+        "{file}: the terrain model does not cover the communes.",
+        "{file}: mô hình địa hình không phủ các xã.",
+    ),
     "error.no_site_row": (
         "{file}: the site list has no row.",
         "{file}: danh sách trạm không có dòng nào.",

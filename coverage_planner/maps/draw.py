@@ -296,7 +296,7 @@ def draw_coverage_raster(
         t = grid.transform
         extent = (t.c, t.c + t.a * grid.width, t.f + t.e * grid.height, t.f)
     return ax.imshow(
-        covered.astype(np.uint8),
+        covered.astype(np.uint8, copy=False),
         cmap=cmap,
         vmin=0,
         vmax=1,

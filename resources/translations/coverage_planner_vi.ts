@@ -721,6 +721,14 @@ Dữ liệu mẫu là dữ liệu mô phỏng.</translation>
         <translation>Bắt buộc phủ sóng</translation>
     </message>
     <message>
+        <source>commune centres</source>
+        <translation>trung tâm xã</translation>
+    </message>
+    <message>
+        <source>Every commune&apos;s centre village must be covered: the villages marked in a commune_centre column of the village layer, else the village nearest the commune&apos;s centre</source>
+        <translation>Thôn bản trung tâm của mọi xã phải được phủ sóng: các thôn bản được đánh dấu trong cột trung_tam_xa của lớp thôn bản, nếu không có thì thôn bản gần trung tâm xã nhất</translation>
+    </message>
+    <message>
         <source>village ids, comma-separated</source>
         <translation>mã thôn bản, cách nhau bằng dấu phẩy</translation>
     </message>
@@ -1694,12 +1702,228 @@ Hãy gửi báo cáo dưới đây cho người hỗ trợ chương trình.</tra
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Preparing the print preview…</source>
+        <translation>Đang chuẩn bị xem trước khi in…</translation>
+    </message>
+    <message>
+        <source>Print preview of the map…</source>
+        <translation>Xem trước bản đồ khi in…</translation>
+    </message>
+    <message>
+        <source>Print preview: the page as the map export writes it.</source>
+        <translation>Xem trước khi in: trang đúng như khi xuất bản đồ.</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Sửa</translation>
+    </message>
+    <message>
+        <source>All operators</source>
+        <translation>Mọi nhà mạng</translation>
+    </message>
+    <message>
+        <source>Operator: </source>
+        <translation>Nhà mạng: </translation>
+    </message>
+    <message>
+        <source>Show the sites of one operator only</source>
+        <translation>Chỉ hiện các trạm của một nhà mạng</translation>
+    </message>
+    <message>
+        <source>Sites</source>
+        <translation>Trạm</translation>
+    </message>
+    <message>
+        <source>Villages</source>
+        <translation>Thôn bản</translation>
+    </message>
+    <message>
         <source>about {0} s left</source>
         <translation>còn khoảng {0} giây</translation>
     </message>
     <message>
         <source>about {0} min left</source>
         <translation>còn khoảng {0} phút</translation>
+    </message>
+</context>
+<!-- desktop: AttributeTables -->
+<context>
+    <name>AttributeTables</name>
+    <message>
+        <source>CSV (*.csv);;Excel (*.xlsx)</source>
+        <translation>CSV (*.csv);;Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Copy rows</source>
+        <translation>Sao chép dòng</translation>
+    </message>
+    <message>
+        <source>Copy the selected rows (Ctrl+C), to paste in Excel</source>
+        <translation>Sao chép các dòng đã chọn (Ctrl+C) để dán vào Excel</translation>
+    </message>
+    <message>
+        <source>Export view</source>
+        <translation>Xuất bảng đang xem</translation>
+    </message>
+    <message>
+        <source>Export view…</source>
+        <translation>Xuất bảng đang xem…</translation>
+    </message>
+    <message>
+        <source>Filter (any column, accents optional)</source>
+        <translation>Lọc (mọi cột, có hay không dấu đều được)</translation>
+    </message>
+    <message>
+        <source>Write the rows in view, in their order, to a CSV or Excel file</source>
+        <translation>Ghi các dòng đang hiển thị, theo thứ tự đang xem, ra tệp CSV hoặc Excel</translation>
+    </message>
+    <message>
+        <source>{0} of {1} rows</source>
+        <translation>{0} / {1} dòng</translation>
+    </message>
+    <message>
+        <source>{0} rows</source>
+        <translation>{0} dòng</translation>
+    </message>
+</context>
+<!-- desktop: Panels -->
+<context>
+    <name>Panels</name>
+    <message>
+        <source>Hillshade (from the DEM)</source>
+        <translation>Bóng địa hình (từ DEM)</translation>
+    </message>
+    <message>
+        <source>Open data with a DEM (terrain model) to see its relief</source>
+        <translation>Mở dữ liệu có DEM (mô hình địa hình) để xem địa hình</translation>
+    </message>
+    <message>
+        <source>Suggested actions (lines to sites)</source>
+        <translation>Đề xuất (đường nối tới trạm)</translation>
+    </message>
+</context>
+<!-- desktop: Undo -->
+<context>
+    <name>Undo</name>
+    <message>
+        <source>Redo</source>
+        <translation>Làm lại</translation>
+    </message>
+    <message>
+        <source>Redo {0}</source>
+        <translation>Làm lại: {0}</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Hoàn tác</translation>
+    </message>
+    <message>
+        <source>Undo {0}</source>
+        <translation>Hoàn tác: {0}</translation>
+    </message>
+    <message>
+        <source>parameter change</source>
+        <translation>thay đổi tham số</translation>
+    </message>
+    <message>
+        <source>site edit</source>
+        <translation>sửa trạm</translation>
+    </message>
+</context>
+<!-- desktop: MapExportDialog -->
+<context>
+    <name>MapExportDialog</name>
+    <message>
+        <source>Print preview…</source>
+        <translation>Xem trước khi in…</translation>
+    </message>
+</context>
+<!-- desktop: PrintPreview -->
+<context>
+    <name>PrintPreview</name>
+    <message>
+        <source>Print preview of the map</source>
+        <translation>Xem trước bản đồ khi in</translation>
+    </message>
+</context>
+<!-- desktop: QPrintPreviewDialog -->
+<context>
+    <name>QPrintPreviewDialog</name>
+    <message>
+        <source>Page Setup</source>
+        <translation>Thiết lập trang</translation>
+    </message>
+    <message>
+        <source>Print Preview</source>
+        <translation>Xem trước khi in</translation>
+    </message>
+    <message>
+        <source>Next page</source>
+        <translation>Trang sau</translation>
+    </message>
+    <message>
+        <source>Previous page</source>
+        <translation>Trang trước</translation>
+    </message>
+    <message>
+        <source>First page</source>
+        <translation>Trang đầu</translation>
+    </message>
+    <message>
+        <source>Last page</source>
+        <translation>Trang cuối</translation>
+    </message>
+    <message>
+        <source>Fit width</source>
+        <translation>Vừa chiều rộng</translation>
+    </message>
+    <message>
+        <source>Fit page</source>
+        <translation>Vừa trang</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>Phóng to</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>Thu nhỏ</translation>
+    </message>
+    <message>
+        <source>Portrait</source>
+        <translation>Dọc</translation>
+    </message>
+    <message>
+        <source>Landscape</source>
+        <translation>Ngang</translation>
+    </message>
+    <message>
+        <source>Show single page</source>
+        <translation>Hiện từng trang</translation>
+    </message>
+    <message>
+        <source>Show facing pages</source>
+        <translation>Hiện hai trang</translation>
+    </message>
+    <message>
+        <source>Show overview of all pages</source>
+        <translation>Hiện tất cả các trang</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>In</translation>
+    </message>
+    <message>
+        <source>Page setup</source>
+        <translation>Thiết lập trang</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <source>Export to PDF</source>
+        <translation>Xuất ra PDF</translation>
     </message>
 </context>
 <context>
@@ -1715,6 +1939,29 @@ Hãy gửi báo cáo dưới đây cho người hỗ trợ chương trình.</tra
     <message>
         <source>Area: {0} km²</source>
         <translation>Diện tích: {0} km²</translation>
+    </message>
+</context>
+<context>
+    <name>TerrainRun</name>
+    <message>
+        <source>{0} s</source>
+        <translation>{0} giây</translation>
+    </message>
+    <message>
+        <source>{0} min {1} s</source>
+        <translation>{0} phút {1} giây</translation>
+    </message>
+    <message>
+        <source>{0} h {1:02d} min</source>
+        <translation>{0} giờ {1:02d} phút</translation>
+    </message>
+    <message>
+        <source>Terrain: {0} of {1} sites</source>
+        <translation>Địa hình: {0} / {1} trạm</translation>
+    </message>
+    <message>
+        <source>Terrain: {0} of {1} sites, about {2} left</source>
+        <translation>Địa hình: {0} / {1} trạm, còn khoảng {2}</translation>
     </message>
 </context>
 </TS>

@@ -19,6 +19,7 @@ from coverage_planner.coverage.terrain.measurements import (
     calibrate,
     calibrated_toml,
     comparison_table,
+    diffraction_db,
     error_summary,
     held_out_split,
     prediction_terms,
@@ -238,3 +239,80 @@ def test_audit_measurements_and_the_calibrate_command(tmp_path):
     assert report["4G"]["after"]["rmse_db"] < report["4G"]["before"]["rmse_db"]
     back = Parameters.from_toml(cal / "calibrated.toml")
     assert back.technologies["4G"].k1 == pytest.approx(report["4G"]["k1"])
+
+
+def test_heights_that_spread_let_k3_k5_and_k4_be_fitted():
+    """Terms with effective heights from 15 to 400 m and a third of the points behind an
+    obstacle: K1..K5 of a known law come back (noise 6 dB, 3,000 points); with the
+    heights all alike K3 and K5 keep their defaults."""
+    p = Parameters(model="terrain")
+    f = p.technologies["3G"].frequency_mhz
+    rng = np.random.default_rng(8)
+    n = 3000
+    ld = rng.uniform(np.log10(0.3), np.log10(15.0), n)
+    lh = rng.uniform(np.log10(15.0), np.log10(400.0), n)
+    g = np.where(rng.random(n) < 0.35, rng.uniform(0.5, 60.0, n), -3e38)
+    terms = pd.DataFrame(
+        {
+            "technology": "3G",
+            "measured_dbm": 0.0,
+            "ld": ld,
+            "lh": lh,
+            "slope": 0.0,
+            "d_km": 10**ld,
+            "g": g,
+            "clutter_db": 0.0,
+            "eirp_gain": 50.0,
+        }
+    )
+    true = {"k1": 150.0, "k2": 41.0, "k3": -9.0, "k4": 0.7, "k5": -4.0}
+    diff = diffraction_db(g, 10**ld, f)
+    loss = true["k1"] + true["k2"] * ld + true["k3"] * lh + true["k4"] * diff
+    loss += true["k5"] * ld * lh + p.technologies["3G"].spm_k("rural")[5] * 1.5
+    terms["measured_dbm"] = 50.0 - loss + rng.normal(0, 6.0, n)
+    got = calibrate(terms, p)[0]["technologies"]["3G"]
+    assert got["fitted"] == ["k1", "k2", "k3", "k4", "k5"]
+
+    # K2/K5 and K1/K3 trade against each other (log d and log d·log H go together): the
+    # law they make is what the data fix, within 1.5 dB over the range of the points
+    def law(k, ld, lh):
+        return k["k1"] + k["k2"] * ld + k["k3"] * lh + k["k5"] * ld * lh
+
+    for x in (-0.5, 0.0, 0.5, 1.1):
+        for h in (1.2, 1.8, 2.5):
+            assert law(got, x, h) == pytest.approx(law(true, x, h), abs=1.5), (x, h)
+    assert got["k4"] == pytest.approx(true["k4"], abs=0.05)
+    assert got["after"]["rmse_db"] == pytest.approx(6.0, abs=0.4)
+    same = terms.assign(lh=np.log10(30.0))
+    kept = calibrate(same, p)[0]["technologies"]["3G"]
+    assert "k3" not in kept["fitted"] and "k5" not in kept["fitted"]
+    assert kept["k3"] == pytest.approx(p.technologies["3G"].spm_k("rural")[2])
+
+
+def test_clutter_loss_is_not_counted_twice_after_calibration():
+    """Points all standing in 12 dB clutter: the fit must not fold the clutter into K1
+    (the prediction subtracts it again), so the calibrated held-out error stays
+    unbiased."""
+    p = Parameters(model="terrain")
+    rng = np.random.default_rng(4)
+    n = 1000
+    ld = rng.uniform(-0.3, 1.0, n)
+    lh = np.full(n, np.log10(30.0))
+    k = p.technologies["4G"].spm_k("rural")
+    loss = 140.0 + 38.0 * ld + k[2] * lh + k[4] * ld * lh + k[5] * 1.5 + 12.0
+    terms = pd.DataFrame(
+        {
+            "technology": "4G",
+            "measured_dbm": 45.0 - loss + rng.normal(0, 5.0, n),
+            "ld": ld,
+            "lh": lh,
+            "slope": 0.0,
+            "d_km": 10**ld,
+            "g": -3e38,
+            "clutter_db": 12.0,
+            "eirp_gain": 45.0,
+        }
+    )
+    got = calibrate(terms, p)[0]["technologies"]["4G"]
+    assert abs(got["after"]["mean_error_db"]) < 1.0
+    assert got["k1"] == pytest.approx(140.0, abs=1.5)

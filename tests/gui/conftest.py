@@ -13,6 +13,9 @@ def settings(tmp_path):
     # Autosaves and error reports go to the test's folder, never the user's.
     s.setValue("autosave_folder", str(tmp_path / "autosave"))
     s.setValue("log_folder", str(tmp_path / "logs"))
+    # The demo opens on the disk model in the window tests (the terrain model, the app's
+    # default where a DEM is loaded, is tested on a small study in test_terrain_app).
+    s.setValue("terrain_by_default", False)
     return s
 
 

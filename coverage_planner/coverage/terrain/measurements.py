@@ -241,9 +241,20 @@ def held_out_split(n: int, *, seed: int = SEED, share: float = HELD_OUT_SHARE):
     return np.sort(order[n_test:]), np.sort(order[:n_test])
 
 
+MIN_DIFFRACTED = 30  # training points behind an obstacle before K4 is fitted
+MIN_HEIGHT_SPREAD = 0.15  # std of log10 H_eff (a factor ~1.4) before K3, K5 are fitted
+
+
 def calibrate(terms: pd.DataFrame, params: Parameters, *, seed: int = SEED):
-    """Fit K1, K2 (and K4 where at least a fifth of 50+ training points are diffracted)
-    per technology on the training part; report before/after on the held-out part.
+    """Fit the model's coefficients per technology by least squares on the training part;
+    report before/after on the held-out part (never used in the fit).
+
+    Always K1 and K2 (intercept and distance slope). K4 (the weight of the diffraction
+    loss) where at least ``MIN_DIFFRACTED`` training points lie behind an obstacle;
+    K3 and K5 (the effective height's own term and its change of the distance slope)
+    where the training points' effective heights spread enough to tell them apart
+    (``MIN_HEIGHT_SPREAD`` in log10 H_eff) — the standard propagation model's usual
+    regression. A coefficient the data cannot support keeps its default.
 
     Returns
     -------
@@ -258,42 +269,44 @@ def calibrate(terms: pd.DataFrame, params: Parameters, *, seed: int = SEED):
             continue
         tp = params.technologies[tech]
         train, test = held_out_split(len(group), seed=seed)
-        k1, k2, k3, k4, k5, k6 = tp.spm_k(params.terrain.environment)
+        k = list(tp.spm_k(params.terrain.environment))
         fit = group.iloc[train]
         ld, lh = fit["ld"].to_numpy(), fit["lh"].to_numpy()
         diff = diffraction_db(fit["g"].to_numpy(), fit["d_km"].to_numpy(), tp.frequency_mhz)
-        # level = eirp_gain - (K1 + K2 ld + K3 lh + K5 ld lh + K6 hm + K4 D): solve for the
-        # fitted K's with the others fixed (the free-space floor only bites by the mast).
-        y = (
-            fit["eirp_gain"].to_numpy()
-            - fit["measured_dbm"].to_numpy()
-            - (k3 * lh + k5 * ld * lh + k6 * params.terrain.receiver_height_m)
-        )
-        fit_k4 = len(fit) >= 50 and (diff > 0).mean() >= 0.2
-        columns = [np.ones(len(fit)), ld] + ([diff] if fit_k4 else [])
-        if not fit_k4:
-            y = y - k4 * diff
-        coef, *_ = np.linalg.lstsq(np.column_stack(columns), y, rcond=None)
-        new = replace(tp, k1=float(coef[0]), k2=float(coef[1]), k4=float(coef[2]) if fit_k4 else k4)
+        fitted = ["k1", "k2"]
+        if len(fit) >= 100 and float(np.std(lh)) >= MIN_HEIGHT_SPREAD:
+            fitted += ["k3", "k5"]
+        if (diff > 0).sum() >= MIN_DIFFRACTED:
+            fitted.append("k4")
+        fitted.sort()
+        # level = eirp_gain - (K1 + K2 ld + K3 lh + K4 D + K5 ld lh + K6 hm): the fitted
+        # K's by least squares, the others as they are (the free-space floor only bites
+        # by the mast).
+        column = {"k1": np.ones(len(fit)), "k2": ld, "k3": lh, "k4": diff, "k5": ld * lh}
+        y = fit["eirp_gain"].to_numpy() - fit["measured_dbm"].to_numpy()
+        # the land cover's loss is the table's, predicted apart: not folded into K1
+        clutter = fit["clutter_db"].fillna(0.0).to_numpy() if "clutter_db" in fit else 0.0
+        y = y - k[5] * params.terrain.receiver_height_m - clutter
+        for name, values in column.items():
+            if name not in fitted:
+                y = y - k[int(name[1]) - 1] * values
+        coef, *_ = np.linalg.lstsq(np.column_stack([column[n] for n in fitted]), y, rcond=None)
+        new = replace(tp, **{n: float(c) for n, c in zip(fitted, coef, strict=True)})
         techs[tech] = new
         held = group.iloc[test]
         before = held["measured_dbm"].to_numpy()
         after_params = replace(params, technologies={**params.technologies, tech: new})
         e_before = predicted_dbm(held, tech, params) - before
         e_after = predicted_dbm(held, tech, after_params) - before
+        nk = new.spm_k(params.terrain.environment)
         report["technologies"][tech] = {
             "points": len(group),
             "training_points": len(train),
             "held_out_points": len(test),
             "before": _errors(e_before),
             "after": _errors(e_after),
-            "k1": round(new.k1, 3),
-            "k2": round(new.k2, 3),
-            "k3": k3,
-            "k4": round(float(new.k4), 3),
-            "k5": k5,
-            "k6": round(k6, 3),
-            "fitted": ["k1", "k2"] + (["k4"] if fit_k4 else []),
+            **{f"k{i + 1}": round(float(v), 3) for i, v in enumerate(nk)},
+            "fitted": fitted,
         }
     return report, replace(params, technologies=techs)
 

@@ -1,0 +1,289 @@
+"""The terrain model of a study kept for edits: one site changed costs one site.
+
+:class:`EditableGrids` keeps every site's level windows and the tiers' grids they were
+folded into. When one site changes (height, power, azimuths, tilt, position), is added
+or removed, only that site's windows are computed again, and only the cells they touch
+are folded again:
+
+- the servers count loses the old windows' cells above the threshold and gains the
+  new ones';
+- cells whose best server was the edited site are emptied and refolded from the other
+  sites' windows that reach them (found by their boxes), then the new windows are
+  folded in (best level, a tie keeps the lower site row, as in a full run);
+- the output grid is composed again over the touched blocks only.
+
+The grids are then those a full run on the edited site list gives, bit for bit
+(``tests/coverage/test_terrain_edits.py``). A removed site's row disappears from the
+site list, so best-server rows above it move down by one, as in a fresh run.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+import pandas as pd
+
+from coverage_planner.coverage.terrain.compose import empty_tiers, fold_site
+from coverage_planner.coverage.terrain.grid import NO_LEVEL, TechnologyRasters, Terrain
+from coverage_planner.coverage.terrain.jobs import SiteJob, site_jobs
+from coverage_planner.coverage.terrain.levels import site_levels, tier_sizes
+from coverage_planner.coverage.terrain.los import EMPTY, compose_tier, fold_window
+from coverage_planner.coverage.terrain.windows import (
+    SiteLevels,
+    WindowCache,
+    terrain_digest,
+    window_key,
+)
+from coverage_planner.coverage.terrain.workers import each_site_windows
+from coverage_planner.params import Parameters
+from coverage_planner.progress import Reporter
+
+Box = tuple[int, int, int, int]  # row0, col0, row1, col1 of output cells (end excluded)
+
+
+@dataclass
+class EditableGrids:
+    """Every site's windows, the tiers' grids and the composed output grids of a study.
+
+    ``rasters`` are replaced (new arrays) for the technologies an edit touches, never
+    changed in place, so a result on screen keeps its own grids.
+    """
+
+    terrain: Terrain
+    params: Parameters
+    techs: list[str]
+    jobs: dict[int, SiteJob]  # site row -> its job (sites serving none of techs: absent)
+    windows: dict[int, SiteLevels]
+    tiers: dict[str, list[TechnologyRasters]]
+    rasters: dict[str, TechnologyRasters]
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @property
+    def sizes(self) -> list[int]:
+        return tier_sizes(self.params)
+
+
+def editable_grids(
+    sites: pd.DataFrame,
+    terrain: Terrain,
+    params: Parameters,
+    techs: list[str],
+    *,
+    workers: int = 2,
+    reporter: Reporter | None = None,
+    cache: WindowCache | None = None,
+) -> EditableGrids:
+    """The terrain model of ``sites`` with what an edit needs kept (the same grids as
+    :func:`~coverage_planner.coverage.terrain.workers.best_server_grids`)."""
+    tiers = empty_tiers(terrain, params, techs)
+    windows: dict[int, SiteLevels] = {}
+
+    def take(index: int, levels: SiteLevels) -> None:
+        windows[index] = levels
+        fold_site(tiers, index, levels)
+
+    jobs = each_site_windows(
+        sites, terrain, params, techs, take, workers=workers, reporter=reporter, cache=cache
+    )
+    sizes = tier_sizes(params)
+    rasters = {t: _composed(tiers[t], sizes) for t in techs}
+    return EditableGrids(
+        terrain, params, list(techs), {j.index: j for j in jobs}, windows, tiers, rasters
+    )
+
+
+def _composed(tiers: list[TechnologyRasters], sizes: list[int]) -> TechnologyRasters:
+    fine = tiers[0]
+    out = replace(fine, level=fine.level.copy(), server=fine.server.copy())
+    out.servers = fine.servers.copy()
+    _compose_box(out, tiers, sizes, (0, 0, fine.level.shape[0], fine.level.shape[1]))
+    return out
+
+
+def _compose_box(
+    out: TechnologyRasters, tiers: list[TechnologyRasters], sizes: list[int], box: Box
+) -> None:
+    """Compose the tiers into ``out`` over ``box`` (whole blocks of the coarsest tier)."""
+    r0, c0, r1, c1 = box
+    fine = tiers[0]
+    out.level[r0:r1, c0:c1] = fine.level[r0:r1, c0:c1]
+    out.server[r0:r1, c0:c1] = fine.server[r0:r1, c0:c1]
+    out.servers[r0:r1, c0:c1] = fine.servers[r0:r1, c0:c1]
+    for coarse, c in zip(tiers[1:], sizes[1:], strict=True):
+        compose_tier(
+            out.level[r0:r1, c0:c1],
+            out.server[r0:r1, c0:c1],
+            out.servers[r0:r1, c0:c1],
+            coarse.level[r0 // c : r1 // c, c0 // c : c1 // c],
+            coarse.server[r0 // c : r1 // c, c0 // c : c1 // c],
+            coarse.servers[r0 // c : r1 // c, c0 // c : c1 // c],
+            c,
+        )
+
+
+def one_site_job(sites: pd.DataFrame, row: int, state: EditableGrids) -> SiteJob | None:
+    """The job of the site at ``row`` of ``sites`` (None when it serves none of the
+    study's technologies)."""
+    jobs = site_jobs(sites.iloc[[row]], state.terrain.grid, state.params, state.techs)
+    return replace(jobs[0], index=row) if jobs else None
+
+
+def _levels_of(job: SiteJob, state: EditableGrids, cache: WindowCache | None) -> SiteLevels:
+    if cache is None:
+        return site_levels(job, state.params, state.terrain)
+    key = window_key(job, state.params, state.terrain, terrain_digest(state.terrain))
+    found = cache.get(key)
+    if found is None:
+        found = site_levels(job, state.params, state.terrain)
+        cache.put(key, found)
+    return found
+
+
+def apply_site_edit(
+    state: EditableGrids,
+    sites: pd.DataFrame,
+    *,
+    changed: int | None = None,
+    removed: int | None = None,
+    cache: WindowCache | None = None,
+) -> dict[str, Box]:
+    """Bring ``state`` to the edited site list ``sites``: the site at row ``changed``
+    of ``sites`` is new or changed (an added site is the last row), or the site at row
+    ``removed`` of the previous list is gone. Returns, per technology whose grids
+    changed, the box of output cells that changed.
+    """
+    with state.lock:
+        if removed is not None:
+            old = state.windows.pop(removed, {})
+            state.jobs.pop(removed, None)
+            new: SiteLevels = {}
+            row = removed
+        else:
+            assert changed is not None
+            row = changed
+            old = state.windows.get(row, {})
+            job = one_site_job(sites, row, state)
+            new = _levels_of(job, state, cache) if job is not None else {}
+            if job is None:
+                state.jobs.pop(row, None)
+                state.windows.pop(row, None)
+            else:
+                state.jobs[row] = job
+                state.windows[row] = new
+        boxes: dict[str, Box] = {}
+        for tech in state.techs:
+            box = _refold(state, tech, row, old.get(tech, []), new.get(tech, []))
+            if box is not None:
+                boxes[tech] = box
+        if removed is not None:
+            _shift_rows(state, removed)
+            boxes = {t: (0, 0, *state.tiers[t][0].level.shape) for t in state.techs}
+        for tech, box in boxes.items():
+            if removed is None:
+                out = state.rasters[tech]
+                fresh = replace(out, level=out.level.copy(), server=out.server.copy())
+                fresh.servers = out.servers.copy()
+                _compose_box(fresh, state.tiers[tech], state.sizes, box)
+                state.rasters[tech] = fresh
+            else:
+                state.rasters[tech] = _composed(state.tiers[tech], state.sizes)
+        return boxes
+
+
+def _refold(state: EditableGrids, tech: str, row: int, old: list, new: list) -> Box | None:
+    """Replace one site's windows of one technology in the tiers' grids."""
+    if not old and not new:
+        return None
+    sizes = state.sizes
+    touched: list[tuple[int, Box]] = []
+    for tier, grid in enumerate(state.tiers[tech]):
+        old_w = [w for w in old if w.tier == tier]
+        new_w = [w for w in new if w.tier == tier]
+        threshold = np.float64(grid.threshold)
+        height, width = grid.level.shape
+        for w in old_w:
+            r0, c0, r1, c1 = _clip(w, height, width)
+            if r0 >= r1 or c0 >= c1:
+                continue
+            part = w.levels[r0 - w.row0 : r1 - w.row0, c0 - w.col0 : c1 - w.col0]
+            above = (part != EMPTY) & (
+                (part.astype(np.float32) / np.float32(100.0)).astype(np.float64) >= threshold
+            )
+            grid.servers[r0:r1, c0:c1] -= above.astype(np.uint16)
+            # cells the edited site was best at: emptied, refolded from the others
+            best = grid.server[r0:r1, c0:c1] == row
+            if best.any():
+                rows, cols = np.nonzero(best)
+                box = (r0 + rows.min(), c0 + cols.min(), r0 + rows.max() + 1, c0 + cols.max() + 1)
+                grid.level[r0:r1, c0:c1][best] = NO_LEVEL
+                grid.server[r0:r1, c0:c1][best] = -1
+                _refold_others(state, tech, tier, row, box)
+            touched.append((tier, (r0, c0, r1, c1)))
+        for w in new_w:
+            fold_window(
+                grid.level, grid.server, grid.servers, w.row0, w.col0, w.levels, grid.threshold, row
+            )
+            r0, c0, r1, c1 = _clip(w, height, width)
+            if r0 < r1 and c0 < c1:
+                touched.append((tier, (r0, c0, r1, c1)))
+    if not touched:
+        return None
+    return _fine_box(touched, sizes, state.tiers[tech][0].level.shape)
+
+
+def _fine_box(touched: list[tuple[int, Box]], sizes: list[int], shape) -> Box:
+    """The union of touched tier boxes in output cells, grown to whole blocks of the
+    coarsest tier (so the composition over it reads whole coarse cells)."""
+    block = sizes[-1]
+    r0 = min(b[0] * sizes[t] for t, b in touched) // block * block
+    c0 = min(b[1] * sizes[t] for t, b in touched) // block * block
+    r1 = -(-max(b[2] * sizes[t] for t, b in touched) // block) * block
+    c1 = -(-max(b[3] * sizes[t] for t, b in touched) // block) * block
+    return r0, c0, min(r1, shape[0]), min(c1, shape[1])
+
+
+def _clip(w, height: int, width: int) -> Box:
+    r0, c0 = max(w.row0, 0), max(w.col0, 0)
+    r1 = min(w.row0 + w.levels.shape[0], height)
+    c1 = min(w.col0 + w.levels.shape[1], width)
+    return r0, c0, r1, c1
+
+
+def _refold_others(state: EditableGrids, tech: str, tier: int, row: int, box: Box) -> None:
+    """Fold every other site's windows of ``tier`` into ``box`` of the tier's grid (best
+    level and server only; the counts are already right)."""
+    grid = state.tiers[tech][tier]
+    r0, c0, r1, c1 = box
+    level = grid.level[r0:r1, c0:c1]
+    server = grid.server[r0:r1, c0:c1]
+    scratch = np.zeros(level.shape, np.uint16)
+    for site, levels in state.windows.items():
+        if site == row:
+            continue
+        for w in levels.get(tech, ()):
+            if w.tier != tier:
+                continue
+            if (
+                w.row0 >= r1
+                or w.col0 >= c1
+                or w.row0 + w.levels.shape[0] <= r0
+                or w.col0 + w.levels.shape[1] <= c0
+            ):
+                continue
+            fold_window(
+                level, server, scratch, w.row0 - r0, w.col0 - c0, w.levels, grid.threshold, site
+            )
+
+
+def _shift_rows(state: EditableGrids, removed: int) -> None:
+    """After a removal, site rows above ``removed`` move down by one everywhere."""
+    state.windows = {(k - 1 if k > removed else k): v for k, v in state.windows.items()}
+    state.jobs = {
+        (k - 1 if k > removed else k): (replace(j, index=j.index - 1) if k > removed else j)
+        for k, j in state.jobs.items()
+    }
+    for tiers in state.tiers.values():
+        for grid in tiers:
+            np.subtract(grid.server, 1, out=grid.server, where=grid.server > removed)

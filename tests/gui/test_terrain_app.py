@@ -1,0 +1,163 @@
+"""The terrain model in the app, on the three-commune study of tests/io with a DEM:
+chosen by default where a DEM is loaded, the progress told in sites and time left,
+and the figures those of the batch audit."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+import rasterio
+from rasterio.transform import from_origin
+
+from coverage_planner.gui.terrain_run import TerrainProgress, TimeLeft, duration_text, model_for
+from coverage_planner.io.inputs import InputFiles
+from coverage_planner.params import Parameters
+from tests.gui.conftest import wait_idle
+
+
+def small_study(folder):
+    """The files of the three-commune study with a rolling DEM (as the audit test's)."""
+    from tests.io.helpers import communes_utm, site_rows, villages_utm
+
+    folder.mkdir(parents=True, exist_ok=True)
+    communes_utm().to_file(folder / "xa.gpkg")
+    villages_utm().to_file(folder / "ban.gpkg")
+    site_rows().to_csv(folder / "bts.csv", index=False)
+    z = 300 + 50 * np.sin(np.linspace(0, 6, 500))[None, :] * np.ones((400, 1))
+    with rasterio.open(
+        folder / "dem.tif",
+        "w",
+        driver="GTiff",
+        width=500,
+        height=400,
+        count=1,
+        dtype="float32",
+        crs="EPSG:32648",
+        transform=from_origin(300_000, 2_475_000, 100, 100),
+    ) as dst:
+        dst.write(z.astype(np.float32), 1)
+    return InputFiles.of(
+        communes=folder / "xa.gpkg",
+        villages=folder / "ban.gpkg",
+        sites=folder / "bts.csv",
+        dem=folder / "dem.tif",
+    )
+
+
+@pytest.fixture
+def terrain_window(qtbot, settings, tmp_path):
+    from coverage_planner.gui.app import create_window
+
+    settings.setValue("terrain_by_default", True)
+    w = create_window(settings=settings, demo=False)
+    w.show()
+    yield w
+    w.study.worker.cancel()
+    w.study.worker.wait(10_000)
+    w.study.mark_saved()
+    w.close()
+    w.deleteLater()
+
+
+def test_a_study_with_a_dem_opens_on_the_terrain_model(qtbot, terrain_window, tmp_path):
+    files = small_study(tmp_path / "study")
+    seen: list[tuple[int, int]] = []
+    texts: list[str] = []
+    terrain_window.study.worker.progress.connect(lambda d, t: seen.append((d, t)))
+    terrain_window.study.worker.status.connect(texts.append)
+    terrain_window.open_files(files)
+    wait_idle(qtbot, terrain_window, timeout=180_000)
+    result = terrain_window.study.result
+    assert result.model == "terrain"
+    assert terrain_window.parameters.model.currentData() == "terrain"
+    # one bar over the whole run, never back, never full before the end
+    values = [d / t for d, t in seen]
+    assert values == sorted(values)
+    assert any(0 < v < 0.95 for v in values)
+    assert any("of 3 sites" in t for t in texts)
+    # the figures are the batch audit's on the same files
+    from coverage_planner import cli
+
+    out = tmp_path / "audit"
+    args = ["audit", "--communes", str(files.communes.path), "--villages"]
+    args += [str(files.villages.path), "--sites", str(files.sites.path), "--dem"]
+    args += [str(files.dem.path), "--out", str(out), "--quiet", "--no-maps", "--no-atlas"]
+    args += ["--no-kmz", "--no-workbook"]
+    assert cli.main(args) == 0
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    for tech in ("2G", "3G", "4G"):
+        assert result.summary["villages_covered_pct"][tech] == pytest.approx(
+            summary["villages_covered_pct"][tech]
+        )
+    # the disk model is one click away
+    terrain_window.parameters.model.setCurrentIndex(0)
+    qtbot.waitUntil(lambda: terrain_window.study.params.model == "disk", timeout=5_000)
+    wait_idle(qtbot, terrain_window)
+    assert terrain_window.study.result.model == "disk"
+
+
+def test_model_for_new_data():
+    p = Parameters(model="disk")
+    assert model_for(p, has_dem=True, terrain_by_default=True).model == "terrain"
+    assert model_for(p, has_dem=True, terrain_by_default=False).model == "disk"
+    assert model_for(Parameters(model="terrain"), has_dem=False, terrain_by_default=True).model == (
+        "disk"
+    )
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+class Sink:
+    def __init__(self) -> None:
+        self.bar: list[float] = []
+        self.texts: list[str] = []
+
+    def progress(self, done, total):
+        self.bar.append(done / total)
+
+    def status(self, text):
+        self.texts.append(text)
+
+    def cancelled(self):
+        return False
+
+
+def test_progress_counts_sites_and_the_time_left_from_their_rate():
+    clock, sink = Clock(), Sink()
+    p = TerrainProgress(sink, clock)
+    p.status("Reading communes: xa.gpkg")
+    p.progress(1, 4)
+    p.status("Terrain: line of sight and path loss of every site on a 30 m grid (10 × 10)")
+    # 400 of 1,000 sites came from the cache; then 10 sites a second
+    p.progress(400, 1000)
+    for k in range(1, 7):
+        clock.now = float(k)
+        p.progress(400 + 10 * k, 1000)
+    # 460 done, 540 left at 10 a second: 54 s, shown rounded up to 5 s
+    assert sink.texts[-1] == f"Terrain: 460 of 1,000 sites, about {duration_text(54.0)} left"
+    assert duration_text(54.0) == "55 s"
+    p.status("Terrain: village status")
+    p.progress(8, 9)
+    assert sink.bar == sorted(sink.bar)
+    # sites take 3 % .. 95 % of the bar, the figures the rest
+    assert sink.bar[-2] == pytest.approx(0.03 + 0.92 * 460 / 1000, abs=1e-3)
+    assert sink.bar[-1] == pytest.approx(0.95 + 0.05 * 8 / 9, abs=1e-3)
+
+
+def test_time_left_waits_for_a_rate():
+    clock = Clock()
+    left = TimeLeft(clock)
+    assert left.update(0, 100) is None
+    clock.now = 0.5
+    assert left.update(10, 100) is None  # under a second
+    clock.now = 2.0
+    assert left.update(20, 100) == pytest.approx(80 / 10)
+    assert duration_text(200) == "3 min 20 s" and duration_text(3900) == "1 h 05 min"
