@@ -115,6 +115,7 @@ class MainWindow(WindowActions, ProjectFiles, WindowExports, QMainWindow):
         self.tabifyDockWidget(self.docks["tables"], self.docks["profile"])
         self.tabifyDockWidget(self.docks["layers"], self.docks["plan"])
         self.docks["tables"].raise_()
+        self.docks["layers"].raise_()  # the layers in front; the plan is a tab away
         self.tech = QComboBox(self)
         self.tech.setObjectName("technology")
         for t in ("2G", "3G", "4G"):

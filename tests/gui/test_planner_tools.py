@@ -528,3 +528,32 @@ def test_no_loader_message_names_a_command_line_option_in_the_app():
                 checked += 1
                 assert len(shown) > 0.5 * len(text)
     assert checked >= 10  # the rules met the options they were written for
+
+
+# ---- the Open dialog's Browse remembers the last folder
+
+
+def test_open_dialog_browse_starts_in_the_last_folder(qtbot, settings, tmp_path, monkeypatch):
+    from PyQt6.QtWidgets import QFileDialog
+
+    from coverage_planner.gui.open_dialog import OpenDataDialog
+
+    data = tmp_path / "Du lieu tinh"
+    data.mkdir()
+    (data / "xa.gpkg").write_bytes(b"")
+    asked = []
+
+    def fake(parent, title, folder, filters):
+        asked.append(folder)
+        return str(data / "xa.gpkg"), ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(fake))
+    dialog = OpenDataDialog(settings=settings)
+    qtbot.addWidget(dialog)
+    dialog._browse("communes")
+    # a new dialog (next session, same settings) starts where the last file was picked
+    again = OpenDataDialog(settings=settings)
+    qtbot.addWidget(again)
+    again._browse("villages")
+    assert asked[1] == str(data)
+    assert asked[0] != str(data)
