@@ -163,7 +163,9 @@ def coverage_in_view(result: CoverageResult, spec: MapSpec) -> bool:
     """Whether the map of ``spec`` draws any coverage of its technology."""
     tech = spec.technology
     if result.rasters is not None and tech in result.rasters:
-        return bool(result.rasters[tech].covered.any())
+        grids = result.rasters[tech]
+        rows, cols, _ = draw.raster_window(result.grid, view_bounds(result, spec))
+        return bool((grids.level[rows, cols] >= np.float64(grids.threshold)).any())
     if tech not in result.coverage:
         return False
     parts = result.coverage[tech]
@@ -209,10 +211,12 @@ def map_figure(result: CoverageResult, spec: MapSpec) -> Figure:
     draw.draw_villages(ax, villages, tech, alpha=0.75)
     coverage_drawn = False
     if result.rasters is not None and tech in result.rasters:
-        draw.draw_coverage_raster(
-            ax, result.grid, result.rasters[tech].covered, tech, alpha=0.3, zorder=3
-        )
-        coverage_drawn = bool(result.rasters[tech].covered.any())
+        # Only the cells of the view: a commune's page resamples its window, not the province.
+        grids = result.rasters[tech]
+        rows, cols, extent = draw.raster_window(result.grid, (x0, y0, x1, y1))
+        window = grids.level[rows, cols] >= np.float64(grids.threshold)
+        draw.draw_coverage_raster(ax, result.grid, window, tech, alpha=0.3, zorder=3, extent=extent)
+        coverage_drawn = coverage_in_view(result, spec)
     elif tech in result.coverage:
         # The coverage edge over the villages, not a tint that alters their colours.
         parts = result.coverage[tech]
