@@ -320,6 +320,33 @@ def areas_kernel(
         lo2 = np.empty(2 * maxv + 8)
         hi2 = np.empty(2 * maxv + 8)
         tbuf = np.empty(2 * maxv + 8)
+        # Inside one sector footprint whole: every edge of the target inside it, clear of
+        # its edges (a footprint is one simple ring, so the target lies inside it).
+        for q in pair_piece[p0:p1]:
+            if f_rin[q] > 0.0:
+                continue
+            if bx0 < f_box[q, 0] or bx1 > f_box[q, 2] or by0 < f_box[q, 1] or by1 > f_box[q, 3]:
+                continue
+            ok = True
+            for r in range(r0, r1):
+                for k in range(t_ring[r], t_ring[r + 1] - 1):
+                    if not _holds(
+                        tx[k], ty[k], tx[k + 1], ty[k + 1], fx, fy, q, f_ring, tbuf, lo2, hi2
+                    ):
+                        ok = False
+                        break
+                if not ok:
+                    break
+            if ok:
+                whole = True
+                break
+        if whole:
+            a = 0.0
+            for r in range(r0, r1):
+                for k in range(t_ring[r], t_ring[r + 1] - 1):
+                    a += _xdy(tx[k], ty[k], tx[k + 1], ty[k + 1], 0.0, 1.0, ox)
+            out[jb] = a
+            continue
         area = 0.0
         near_any = False
         # The test of a segment against a footprint q is written out twice below, in
