@@ -27,8 +27,8 @@ from coverage_planner.demo import demo_files  # noqa: E402
 from coverage_planner.io.inputs import load_inputs  # noqa: E402
 from coverage_planner.params import Parameters  # noqa: E402
 
-COMMUNES = 12  # the communes nearest the province's centre
-SITE_MARGIN_KM = 8.0  # sites within this of the communes' bounds
+COMMUNES = 2  # the communes nearest the province's centre
+SITE_MARGIN_KM = 3.0  # sites within this of the communes' bounds
 
 
 def main() -> None:

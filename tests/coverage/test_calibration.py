@@ -220,6 +220,23 @@ def test_audit_measurements_and_the_calibrate_command(tmp_path):
     assert summary["4G"]["points"] == 300
     assert summary["4G"]["mean_error_db"] == pytest.approx(table["error_db"].mean(), abs=0.01)
     assert 4 < summary["4G"]["mean_error_db"] < 8
+    # the residual map: the same points, measured and predicted apart, classed by error
+    from coverage_planner.coverage.terrain.residuals import error_class
+
+    residuals = gpd.read_file(again / "measurements_vs_prediction.gpkg")
+    assert len(residuals) == 300
+    np.testing.assert_allclose(residuals.geometry.x, pts.x, atol=1e-9)
+    np.testing.assert_allclose(residuals["measured_dbm"], table["measured_dbm"], atol=1e-9)
+    np.testing.assert_allclose(residuals["predicted_dbm"], table["predicted_dbm"], atol=1e-9)
+    assert (residuals["error_class"] == error_class(table["error_db"].to_numpy())).all()
+    assert error_class(np.array([-12.0, -5.0, 0.0, 3.0, 3.5, 11.0, np.nan])).tolist() == [
+        "under_10", "under_3", "within_3", "within_3", "over_3", "over_10", "",
+    ]  # fmt: skip
+    import sqlite3
+
+    with sqlite3.connect(again / "measurements_vs_prediction.gpkg") as db:
+        (qml,) = db.execute("SELECT styleQML FROM layer_styles").fetchone()
+    assert 'attr="error_class"' in qml
     cal = tmp_path / "cal"
     study = tmp_path / "first"
     code = cli.main(
