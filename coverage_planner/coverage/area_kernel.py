@@ -54,10 +54,21 @@ def _inside_pieces(ax, ay, bx, by, xs, ys, r0, r1, ring_start, tbuf, lo, hi, n):
     """Append to lo/hi (from index n) the intervals of segment a→b inside the polygon
     made of rings r0..r1. Returns the new count and whether a midpoint was near an edge."""
     rx, ry = bx - ax, by - ay
+    # the segment's box, a little wider than the tolerance of the crossing test below
+    lx, hx = min(ax, bx) - 1e-6, max(ax, bx) + 1e-6
+    ly, hy = min(ay, by) - 1e-6, max(ay, by) + 1e-6
     m = 0
     for r in range(r0, r1):
         for k in range(ring_start[r], ring_start[r + 1] - 1):
             cx, cy, dx, dy = xs[k], ys[k], xs[k + 1], ys[k + 1]
+            e = 1e-9 * (abs(dx - cx) + abs(dy - cy))  # the edge's own tolerance
+            if (
+                max(cx, dx) + e < lx
+                or min(cx, dx) - e > hx
+                or max(cy, dy) + e < ly
+                or min(cy, dy) - e > hy
+            ):
+                continue  # an edge whose box misses the segment's cannot cross it
             sx, sy = dx - cx, dy - cy
             den = rx * sy - ry * sx
             if den == 0.0:
