@@ -27,8 +27,8 @@ from coverage_planner.demo import demo_files  # noqa: E402
 from coverage_planner.io.inputs import load_inputs  # noqa: E402
 from coverage_planner.params import Parameters  # noqa: E402
 
-COMMUNES = 12  # the communes nearest the province's centre
-SITE_MARGIN_KM = 8.0  # sites within this of the communes' bounds
+COMMUNES = 2  # the communes nearest the province's centre
+SITE_MARGIN_KM = 3.0  # sites within this of the communes' bounds
 
 
 def main() -> None:
@@ -68,7 +68,7 @@ def main() -> None:
     for tech in a.summary["villages_covered_pct"]:
         col = f"covered_{tech.lower()}"
         changed = int((a.villages[col].to_numpy() != b.villages[col].to_numpy()).sum())
-        level_a, level_b = a.rasters[tech].level, b.rasters[tech].level
+        level_a, level_b = _common(a, b, tech)
         both = (level_a > -999) & (level_b > -999)
         diff = np.abs(level_a[both] - level_b[both])
         print(
@@ -76,6 +76,21 @@ def main() -> None:
             f"difference per cell median {np.median(diff):.2f} dB, 95th percentile "
             f"{np.quantile(diff, 0.95):.2f} dB"
         )
+
+
+def _common(a, b, tech):
+    """The two runs' level grids on the cells both cover (their grids are aligned on
+    blocks of different sizes, so their origins differ by whole 30 m cells)."""
+    ga, gb = a.terrain.grid, b.terrain.grid
+    res = ga.res
+    dc = int(round((gb.transform.c - ga.transform.c) / res))
+    dr = int(round((ga.transform.f - gb.transform.f) / res))
+    la, lb = a.rasters[tech].level, b.rasters[tech].level
+    r0a, c0a = max(dr, 0), max(dc, 0)
+    r0b, c0b = max(-dr, 0), max(-dc, 0)
+    h = min(la.shape[0] - r0a, lb.shape[0] - r0b)
+    w = min(la.shape[1] - c0a, lb.shape[1] - c0b)
+    return la[r0a : r0a + h, c0a : c0a + w], lb[r0b : r0b + h, c0b : c0b + w]
 
 
 if __name__ == "__main__":

@@ -54,10 +54,21 @@ def _inside_pieces(ax, ay, bx, by, xs, ys, r0, r1, ring_start, tbuf, lo, hi, n):
     """Append to lo/hi (from index n) the intervals of segment a→b inside the polygon
     made of rings r0..r1. Returns the new count and whether a midpoint was near an edge."""
     rx, ry = bx - ax, by - ay
+    # the segment's box, a little wider than the tolerance of the crossing test below
+    lx, hx = min(ax, bx) - 1e-6, max(ax, bx) + 1e-6
+    ly, hy = min(ay, by) - 1e-6, max(ay, by) + 1e-6
     m = 0
     for r in range(r0, r1):
         for k in range(ring_start[r], ring_start[r + 1] - 1):
             cx, cy, dx, dy = xs[k], ys[k], xs[k + 1], ys[k + 1]
+            e = 1e-9 * (abs(dx - cx) + abs(dy - cy))  # the edge's own tolerance
+            if (
+                max(cx, dx) + e < lx
+                or min(cx, dx) - e > hx
+                or max(cy, dy) + e < ly
+                or min(cy, dy) - e > hy
+            ):
+                continue  # an edge whose box misses the segment's cannot cross it
             sx, sy = dx - cx, dy - cy
             den = rx * sy - ry * sx
             if den == 0.0:
@@ -320,6 +331,33 @@ def areas_kernel(
         lo2 = np.empty(2 * maxv + 8)
         hi2 = np.empty(2 * maxv + 8)
         tbuf = np.empty(2 * maxv + 8)
+        # Inside one sector footprint whole: every edge of the target inside it, clear of
+        # its edges (a footprint is one simple ring, so the target lies inside it).
+        for q in pair_piece[p0:p1]:
+            if f_rin[q] > 0.0:
+                continue
+            if bx0 < f_box[q, 0] or bx1 > f_box[q, 2] or by0 < f_box[q, 1] or by1 > f_box[q, 3]:
+                continue
+            ok = True
+            for r in range(r0, r1):
+                for k in range(t_ring[r], t_ring[r + 1] - 1):
+                    if not _holds(
+                        tx[k], ty[k], tx[k + 1], ty[k + 1], fx, fy, q, f_ring, tbuf, lo2, hi2
+                    ):
+                        ok = False
+                        break
+                if not ok:
+                    break
+            if ok:
+                whole = True
+                break
+        if whole:
+            a = 0.0
+            for r in range(r0, r1):
+                for k in range(t_ring[r], t_ring[r + 1] - 1):
+                    a += _xdy(tx[k], ty[k], tx[k + 1], ty[k + 1], 0.0, 1.0, ox)
+            out[jb] = a
+            continue
         area = 0.0
         near_any = False
         # The test of a segment against a footprint q is written out twice below, in

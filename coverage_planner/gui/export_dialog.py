@@ -49,6 +49,8 @@ class MapExportDialog(QDialog):
         form = QFormLayout(self)
         row = QHBoxLayout()
         self.path = QLineEdit(str(request.path), self)
+        # Wide enough for a folder and file name, and the automatic title's hint.
+        self.path.setMinimumWidth(420)
         browse = QPushButton("…", self)
         browse.clicked.connect(self._browse)
         row.addWidget(self.path)

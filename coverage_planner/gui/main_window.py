@@ -115,6 +115,7 @@ class MainWindow(WindowActions, ProjectFiles, WindowExports, QMainWindow):
         self.tabifyDockWidget(self.docks["tables"], self.docks["profile"])
         self.tabifyDockWidget(self.docks["layers"], self.docks["plan"])
         self.docks["tables"].raise_()
+        self.docks["layers"].raise_()  # the layers in front; the plan is a tab away
         self.tech = QComboBox(self)
         self.tech.setObjectName("technology")
         for t in ("2G", "3G", "4G"):
@@ -146,7 +147,7 @@ class MainWindow(WindowActions, ProjectFiles, WindowExports, QMainWindow):
         self.resize(width, height)
         # The map gets the room: side panels start narrow, the tables a few rows high.
         self.resizeDocks(
-            [self.docks["layers"], self.docks["summary"]], [210, 330], Qt.Orientation.Horizontal
+            [self.docks["layers"], self.docks["summary"]], [220, 330], Qt.Orientation.Horizontal
         )
         self.resizeDocks([self.docks["tables"]], [200], Qt.Orientation.Vertical)
         self._restore_layout()

@@ -55,13 +55,17 @@ class SummaryPanel(QWidget):
             ("sites", "mobile", "villages", "population", "area", "broadband", "uncovered")
         ):
             name, value = QLabel(self), QLabel(self)
-            value.setAlignment(Qt.AlignmentFlag.AlignRight)
+            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            # A long value (sites per technology) wraps inside the panel's width
+            # instead of running off its edge on a 1366-pixel screen.
+            value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setObjectName(f"summary_{key}")
             self.grid.addWidget(name, row, 0)
             self.grid.addWidget(value, row, 1)
             self.labels[key] = (name, value)
         self.grid.setRowStretch(len(self.labels), 1)
+        self.grid.setColumnStretch(1, 1)
         self._result: CoverageResult | None = None
         self._tech = "4G"
         self.retranslate()
@@ -261,6 +265,7 @@ class LayersPanel(QWidget):
             check.toggled.connect(lambda on, n=name: self._set(n, visible=on))
             slider = QSlider(Qt.Orientation.Horizontal, self)
             slider.setRange(0, 100)
+            slider.setMinimumWidth(40)  # a slider squeezed to a dot reads as a check box
             slider.setValue(int(100 * canvas.layers[name].opacity))
             slider.valueChanged.connect(lambda v, n=name: self._set(n, opacity=v / 100))
             grid.addWidget(check, row, 0)
@@ -277,7 +282,9 @@ class LayersPanel(QWidget):
         self.checks["hillshade"].setEnabled(available)
         self.sliders["hillshade"].setEnabled(available)
         self.checks["hillshade"].setToolTip(
-            "" if available else tr("Open data with a DEM (terrain model) to see its relief")
+            tr("The relief of the DEM under the map")
+            if available
+            else tr("Open data with a DEM (terrain model) to see its relief")
         )
 
     def _set(self, name: str, *, visible: bool | None = None, opacity: float | None = None) -> None:
@@ -295,12 +302,17 @@ class LayersPanel(QWidget):
             "communes": tr("Communes"),
             "backbone": tr("Fibre backbone"),
             "sites": tr("BTS sites"),
-            "hillshade": tr("Hillshade (from the DEM)"),
-            "actions": tr("Suggested actions (lines to sites)"),
+            "hillshade": tr("Hillshade"),
+            "actions": tr("Suggested actions"),
         }
         for name, check in self.checks.items():
             check.setText(names[name])
             self.sliders[name].setToolTip(tr("Opacity"))
+        if self.checks["hillshade"].isEnabled():
+            self.checks["hillshade"].setToolTip(tr("The relief of the DEM under the map"))
+        self.checks["actions"].setToolTip(
+            tr("Dashed lines from each uncovered village to the site its suggested action names")
+        )
         self.legend.clear()
         # The statuses in the words of the one vocabulary (the exports' and tables').
         for key in ("covered", "partial", "uncovered"):

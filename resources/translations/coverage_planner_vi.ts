@@ -1790,6 +1790,18 @@ Hãy gửi báo cáo dưới đây cho người hỗ trợ chương trình.</tra
 <context>
     <name>Panels</name>
     <message>
+        <source>Hillshade</source>
+        <translation>Bóng địa hình</translation>
+    </message>
+    <message>
+        <source>The relief of the DEM under the map</source>
+        <translation>Địa hình từ DEM, vẽ dưới bản đồ</translation>
+    </message>
+    <message>
+        <source>Dashed lines from each uncovered village to the site its suggested action names</source>
+        <translation>Đường nét đứt từ mỗi thôn bản chưa có sóng tới trạm mà đề xuất nêu tên</translation>
+    </message>
+    <message>
         <source>Hillshade (from the DEM)</source>
         <translation>Bóng địa hình (từ DEM)</translation>
     </message>
@@ -1798,8 +1810,8 @@ Hãy gửi báo cáo dưới đây cho người hỗ trợ chương trình.</tra
         <translation>Mở dữ liệu có DEM (mô hình địa hình) để xem địa hình</translation>
     </message>
     <message>
-        <source>Suggested actions (lines to sites)</source>
-        <translation>Đề xuất (đường nối tới trạm)</translation>
+        <source>Suggested actions</source>
+        <translation>Đề xuất hành động</translation>
     </message>
 </context>
 <!-- desktop: Undo -->

@@ -112,6 +112,7 @@ class Terrain:
     # loss (dB) at a receiver per tier cell, from a land-cover raster; None without one
     clutter: list | None = None
     clutter_unknown: int = 0  # cells of classes the loss table does not know
+    clutter_classes: np.ndarray | None = None  # land-cover class per output cell
 
 
 def _pads(params: Parameters, techs: list[str], res: float, factor: int) -> tuple[int, int]:
@@ -154,6 +155,7 @@ def with_clutter(terrain: Terrain, classes: np.ndarray, params: Parameters) -> T
     f = terrain.factor
     terrain.clutter = [losses, block_mean(losses, f), block_mean(losses, f * f)]
     terrain.clutter_unknown = unknown
+    terrain.clutter_classes = classes
     return terrain
 
 
