@@ -300,7 +300,8 @@ def _audit(args: argparse.Namespace, argv: Sequence[str] | None) -> int:
         from coverage_planner.io.findings import findings_summary
 
         for note in config.notes:
-            print(f"coverage-planner: note: {note}", file=sys.stderr)
+            text = note.text(message_language(args.language)) if hasattr(note, "text") else note
+            print(f"coverage-planner: note: {text}", file=sys.stderr)
         s = result.summary
         techs = ", ".join(
             f"{t} {v:.1f}%" for t, v in s["villages_covered_pct"].items() if v is not None

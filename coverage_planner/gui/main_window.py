@@ -147,7 +147,7 @@ class MainWindow(WindowActions, ProjectFiles, WindowExports, QMainWindow):
         self.resize(width, height)
         # The map gets the room: side panels start narrow, the tables a few rows high.
         self.resizeDocks(
-            [self.docks["layers"], self.docks["summary"]], [240, 330], Qt.Orientation.Horizontal
+            [self.docks["layers"], self.docks["summary"]], [220, 330], Qt.Orientation.Horizontal
         )
         self.resizeDocks([self.docks["tables"]], [200], Qt.Orientation.Vertical)
         self._restore_layout()

@@ -362,6 +362,12 @@ RUN_ERRORS: dict[str, tuple[str, str]] = {
         "Cannot write into the folder {folder} (permission denied). Choose another folder.",
         "Không ghi được vào thư mục {folder} (không có quyền). Hãy chọn thư mục khác.",
     ),
+    "note.config_ansi": (
+        "{file} is saved as ANSI (Windows-1258), not UTF-8; it was read as Windows-1258. "
+        "Save it as UTF-8 to be sure of its names.",
+        "{file} được lưu dạng ANSI (Windows-1258), không phải UTF-8; đã đọc theo "
+        "Windows-1258. Hãy lưu lại dạng UTF-8 để chắc chắn các tên đúng.",
+    ),
     "error.map_option": (
         "--map takes ROLE=COLUMN (e.g. --map lon=KinhDo), not {item}.",
         "--map cần VAI_TRÒ=CỘT (ví dụ --map lon=KinhDo), không phải {item}.",

@@ -1790,6 +1790,14 @@ Hãy gửi báo cáo dưới đây cho người hỗ trợ chương trình.</tra
 <context>
     <name>Panels</name>
     <message>
+        <source>Hillshade</source>
+        <translation>Bóng địa hình</translation>
+    </message>
+    <message>
+        <source>The relief of the DEM under the map</source>
+        <translation>Địa hình từ DEM, vẽ dưới bản đồ</translation>
+    </message>
+    <message>
         <source>Dashed lines from each uncovered village to the site its suggested action names</source>
         <translation>Đường nét đứt từ mỗi thôn bản chưa có sóng tới trạm mà đề xuất nêu tên</translation>
     </message>
