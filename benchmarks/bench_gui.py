@@ -28,6 +28,7 @@ def main(*, startup_only: bool = False) -> None:
 
     settings = QSettings(str(Path(tempfile.mkdtemp()) / "s.ini"), QSettings.Format.IniFormat)
     settings.setValue("language", "en")
+    settings.setValue("terrain_by_default", False)  # the disk demo, as measured before
     window = create_window(settings=settings)
     window.show()
 

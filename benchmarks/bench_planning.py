@@ -62,7 +62,10 @@ def plan_case(inputs, params, planning, *, label: str, exact: bool = True, edit:
             f"[{label}] greedy, {budget} sites",
             lambda b=budget: solve(ctx, PlanRequest(budget_sites=b, solver="greedy")),
         )
-        print(f"[{label}]   after {plan.summary['after']['villages_covered_pct']:.2f} % villages")
+        print(
+            f"[{label}]   after {plan.summary['after']['villages_covered_pct']:.2f} % villages; "
+            f"solver {plan.summary['solver_seconds']} s, curve {plan.summary['curve_seconds']} s"
+        )
         if exact:
             plan = timed(
                 f"[{label}] exact, {budget} sites",
@@ -71,14 +74,19 @@ def plan_case(inputs, params, planning, *, label: str, exact: bool = True, edit:
             s = plan.summary
             print(
                 f"[{label}]   after {s['after']['villages_covered_pct']:.2f} % villages; "
-                f"optimal {s['optimal']}, gap {s['gap_pct']}, solver {s['solver_seconds']} s"
+                f"optimal {s['optimal']}, gap {s['gap_pct']}, solver {s['solver_seconds']} s, "
+                f"curve (exact per budget) {s['curve_seconds']} s"
             )
     solver = "exact" if exact else "greedy"
     plan = timed(
         f"[{label}] {solver}, 60e9 VND",
         lambda: solve(ctx, PlanRequest(budget_vnd=60e9, solver=solver)),
     )
-    print(f"[{label}]   optimal {plan.summary['optimal']}, gap {plan.summary['gap_pct']}")
+    print(
+        f"[{label}]   optimal {plan.summary['optimal']}, gap {plan.summary['gap_pct']}, "
+        f"solver {plan.summary['solver_seconds']} s, curve {plan.summary['curve_seconds']} s; "
+        f"joint {plan.summary['joint']}"
+    )
     if edit:
         villages = today.villages
         left = villages[~plan.after_covered]
@@ -87,7 +95,7 @@ def plan_case(inputs, params, planning, *, label: str, exact: bool = True, edit:
             pt = shapely.point_on_surface(left.geometry.iloc[k])
             t = time.perf_counter()
             j = add_candidate(ctx, pt.x, pt.y)
-            plan = evaluate(ctx, np.r_[plan.chosen, j], request=plan.request)
+            plan = evaluate(ctx, np.r_[plan.chosen, j], request=plan.request, curve=plan.curve)
             times.append(time.perf_counter() - t)
         print(f"[{label}] a site added on the map: " + ", ".join(f"{t:.3f}" for t in times) + " s")
 

@@ -31,7 +31,10 @@ def one_run(cache: str, edit: bool) -> None:
     inputs = load_inputs(demo_files())
     if edit:
         inputs.sites.loc[inputs.sites.index[100], "antenna_height_m"] += 5.0
-    windows = WindowCache(cache) if cache != "none" else None
+    from coverage_planner.batch import BATCH_MEMORY_BYTES
+
+    # as the audit command makes it: windows on disk, 32 MB of them in memory
+    windows = WindowCache(cache, memory_bytes=BATCH_MEMORY_BYTES) if cache != "none" else None
     t0 = time.perf_counter()
     result = run(inputs, params=Parameters(model="terrain"), terrain_cache=windows)
     elapsed = time.perf_counter() - t0

@@ -299,7 +299,12 @@ def _audit_locked(
     sources = provenance_of(result, config.files, run_date=started.date().isoformat())
     extra = audit_exports(result, config.outputs, sources=sources)
     if measured is not None:
+        from coverage_planner.calibration_batch import residual_map_writer
+
         extra["measurements_vs_prediction.csv"] = measured
+        extra["measurements_vs_prediction.gpkg"] = residual_map_writer(
+            result, config.measurements, config.params
+        )
     if declared is not None:
         from coverage_planner.io.writers import write_csv
 

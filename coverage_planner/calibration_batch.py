@@ -58,8 +58,26 @@ def measurement_outputs(result, path: Path, params):
             f"{path}: measurements are compared with the terrain model's prediction; give a DEM "
             "(--dem) or leave out --measurements."
         )
-    table = comparison_table(prediction_terms(read_measurements(path), result, params), params)
+    points = read_measurements(path)
+    table = comparison_table(prediction_terms(points, result, params), params)
     return error_summary(table), lambda target: write_csv(table, target)
+
+
+def residual_map_writer(result, path: Path, params):
+    """For an audit: the writer of the residual map (``measurements_vs_prediction.gpkg``:
+    the points with measured, predicted and error in separate columns, styled by error)."""
+    from coverage_planner.coverage.terrain.measurements import (
+        comparison_table,
+        prediction_terms,
+        read_measurements,
+    )
+    from coverage_planner.coverage.terrain.residuals import residual_layer, write_residual_map
+
+    points = read_measurements(path)
+    layer = residual_layer(
+        comparison_table(prediction_terms(points, result, params), params), points
+    )
+    return lambda target: write_residual_map(layer, target)
 
 
 def run_calibrate(args, argv=None) -> int:

@@ -23,6 +23,13 @@ def _mapping(values: Sequence[str] | None) -> dict[str, str]:
     return out
 
 
+def message_language(chosen: str | None) -> str:
+    """``--language``, else the system's language (see ``console.message_language``)."""
+    from coverage_planner.console import message_language as language_of
+
+    return language_of(chosen)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="coverage-planner",
@@ -152,7 +159,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--map", action="append", metavar="ROLE=COLUMN", help="use COLUMN of the site list for ROLE"
     )
     check.add_argument(
-        "--language", choices=["vi", "en"], help="language of the messages (default en)"
+        "--language",
+        choices=["vi", "en"],
+        help="language of the messages (default: the system's, else en)",
     )
 
     convert = sub.add_parser(
@@ -171,7 +180,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="the file's encoding: tcvn3, vni, cp1258, … (default: detect)",
     )
     convert.add_argument(
-        "--language", choices=["vi", "en"], help="language of the messages (default en)"
+        "--language",
+        choices=["vi", "en"],
+        help="language of the messages (default: the system's, else en)",
     )
 
     from coverage_planner.plan_batch import add_parsers as add_plan_parsers
@@ -289,7 +300,8 @@ def _audit(args: argparse.Namespace, argv: Sequence[str] | None) -> int:
         from coverage_planner.io.findings import findings_summary
 
         for note in config.notes:
-            print(f"coverage-planner: note: {note}", file=sys.stderr)
+            text = note.text(message_language(args.language)) if hasattr(note, "text") else note
+            print(f"coverage-planner: note: {text}", file=sys.stderr)
         s = result.summary
         techs = ", ".join(
             f"{t} {v:.1f}%" for t, v in s["villages_covered_pct"].items() if v is not None
@@ -299,7 +311,7 @@ def _audit(args: argparse.Namespace, argv: Sequence[str] | None) -> int:
             f"{len(written)} files in {config.out_dir}",
             file=sys.stderr,
         )
-        for line in findings_summary(result.findings, language=args.language or "en"):
+        for line in findings_summary(result.findings, language=message_language(args.language)):
             print(line, file=sys.stderr)
     return EXIT_OK
 
@@ -310,12 +322,12 @@ def _check(args: argparse.Namespace) -> int:
 
     inputs = load_inputs(input_files(args))
     for f in inputs.findings:
-        print(f.line(args.language or "en"))
+        print(f.line(message_language(args.language)))
     print(
         f"{len(inputs.communes)} communes, {len(inputs.villages)} villages, {len(inputs.sites)} sites; "
         f"working CRS {inputs.crs.to_string()}; {len(inputs.findings)} finding(s)."
     )
-    for line in findings_summary(inputs.findings, language=args.language or "en"):
+    for line in findings_summary(inputs.findings, language=message_language(args.language)):
         print(line)
     return EXIT_OK
 
@@ -384,15 +396,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handlers[command](args)
     except UserError as exc:
         print(
-            f"coverage-planner: error: {exc.text(getattr(args, 'language', None) or 'en')}",
+            f"coverage-planner: error: {exc.text(message_language(getattr(args, 'language', None)))}",
             file=sys.stderr,
         )
         return EXIT_USER_ERROR
     except (Cancelled, KeyboardInterrupt):
-        print("coverage-planner: interrupted; no output was left half-written.", file=sys.stderr)
+        print(
+            "coverage-planner: đã dừng; không có tệp kết quả nào bị ghi dở."
+            if message_language(getattr(args, "language", None)) == "vi"
+            else "coverage-planner: interrupted; no output was left half-written.",
+            file=sys.stderr,
+        )
         return EXIT_FAILURE
     except Exception as exc:  # an internal error or a fault of the machine: a message, a report
-        return report_failure(exc, language=getattr(args, "language", None) or "en")
+        return report_failure(exc, language=message_language(getattr(args, "language", None)))
 
 
 if __name__ == "__main__":

@@ -128,7 +128,7 @@ def decode_config_text(raw: bytes, *, source: str) -> tuple[str, str | None]:
         text = unicodedata.normalize("NFC", raw.decode("cp1258"))
     except UnicodeDecodeError:
         raise ConfigError(key="error.config_not_utf8", file=source) from None
-    return text, (
-        f"{source} is saved as ANSI (Windows-1258), not UTF-8; it was read as Windows-1258. "
-        "Save it as UTF-8 to be sure of its names."
-    )
+    from coverage_planner.io.messages import phrase_of
+
+    # a Phrase: its str() is the English note, .text("vi") the Vietnamese one
+    return text, phrase_of("note.config_ansi", file=source)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from typing import TextIO
@@ -126,3 +127,22 @@ def report_failure(
         file=stream,
     )
     return 1
+
+
+def message_language(chosen: str | None = None) -> str:
+    """The language of the command line's messages: ``chosen`` (``--language``), else
+    the user's locale — Vietnamese on a Vietnamese system (``LANG=vi_VN…``, or a Windows
+    set to Vietnamese), English otherwise."""
+    if chosen in ("vi", "en"):
+        return chosen
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var)
+        if value:
+            return "vi" if value.lower().startswith("vi") else "en"
+    import locale
+
+    try:
+        name = locale.getlocale()[0] or ""
+    except ValueError:
+        name = ""
+    return "vi" if name.lower().startswith("vi") else "en"

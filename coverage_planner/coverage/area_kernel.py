@@ -54,10 +54,21 @@ def _inside_pieces(ax, ay, bx, by, xs, ys, r0, r1, ring_start, tbuf, lo, hi, n):
     """Append to lo/hi (from index n) the intervals of segment a→b inside the polygon
     made of rings r0..r1. Returns the new count and whether a midpoint was near an edge."""
     rx, ry = bx - ax, by - ay
+    # the segment's box, a little wider than the tolerance of the crossing test below
+    lx, hx = min(ax, bx) - 1e-6, max(ax, bx) + 1e-6
+    ly, hy = min(ay, by) - 1e-6, max(ay, by) + 1e-6
     m = 0
     for r in range(r0, r1):
         for k in range(ring_start[r], ring_start[r + 1] - 1):
             cx, cy, dx, dy = xs[k], ys[k], xs[k + 1], ys[k + 1]
+            e = 1e-9 * (abs(dx - cx) + abs(dy - cy))  # the edge's own tolerance
+            if (
+                max(cx, dx) + e < lx
+                or min(cx, dx) - e > hx
+                or max(cy, dy) + e < ly
+                or min(cy, dy) - e > hy
+            ):
+                continue  # an edge whose box misses the segment's cannot cross it
             sx, sy = dx - cx, dy - cy
             den = rx * sy - ry * sx
             if den == 0.0:
@@ -236,6 +247,23 @@ def _shares_edge(ax, ay, bx, by, xs, ys, s0, s1):
     return 0
 
 
+@njit(nogil=True)
+def _whole_interval(lo, hi, first, n):
+    """Whether one of the intervals first..n-1 is the whole segment [0, 1]."""
+    for i in range(first, n):  # noqa: SIM110 (a loop: numba compiles no generator)
+        if lo[i] <= 0.0 and hi[i] >= 1.0:
+            return True
+    return False
+
+
+@njit(nogil=True)
+def _holds(ax, ay, bx, by, xs, ys, q, ring_start, tbuf, lo, hi):
+    """Whether footprint q (a plain polygon ring) holds segment a→b whole, with no
+    midpoint near its edges (then the exact path decides)."""
+    m, near = _inside_pieces(ax, ay, bx, by, xs, ys, q, q + 1, ring_start, tbuf, lo, hi, 0)
+    return (not near) and _whole_interval(lo, hi, 0, m)
+
+
 @njit(cache=True, nogil=True)
 def areas_kernel(
     jobs,
@@ -303,12 +331,40 @@ def areas_kernel(
         lo2 = np.empty(2 * maxv + 8)
         hi2 = np.empty(2 * maxv + 8)
         tbuf = np.empty(2 * maxv + 8)
+        # Inside one sector footprint whole: every edge of the target inside it, clear of
+        # its edges (a footprint is one simple ring, so the target lies inside it).
+        for q in pair_piece[p0:p1]:
+            if f_rin[q] > 0.0:
+                continue
+            if bx0 < f_box[q, 0] or bx1 > f_box[q, 2] or by0 < f_box[q, 1] or by1 > f_box[q, 3]:
+                continue
+            ok = True
+            for r in range(r0, r1):
+                for k in range(t_ring[r], t_ring[r + 1] - 1):
+                    if not _holds(
+                        tx[k], ty[k], tx[k + 1], ty[k + 1], fx, fy, q, f_ring, tbuf, lo2, hi2
+                    ):
+                        ok = False
+                        break
+                if not ok:
+                    break
+            if ok:
+                whole = True
+                break
+        if whole:
+            a = 0.0
+            for r in range(r0, r1):
+                for k in range(t_ring[r], t_ring[r + 1] - 1):
+                    a += _xdy(tx[k], ty[k], tx[k + 1], ty[k + 1], 0.0, 1.0, ox)
+            out[jb] = a
+            continue
         area = 0.0
         near_any = False
         # The test of a segment against a footprint q is written out twice below, in
         # both loops: as a shared helper (even inlined) it made the kernel 1.5 times
         # slower (national case 4.2 s -> 6.2 s).
         # 1. The target's edges, where inside some footprint.
+        held = -1  # the sector footprint that held the previous edge whole
         for r in range(r0, r1):
             for k in range(t_ring[r], t_ring[r + 1] - 1):
                 ax, ay, bx, by = tx[k], ty[k], tx[k + 1], ty[k + 1]
@@ -316,6 +372,9 @@ def areas_kernel(
                 sy0, sy1 = min(ay, by), max(ay, by)
                 n = 0
                 full = False
+                if held >= 0 and _holds(ax, ay, bx, by, fx, fy, held, f_ring, tbuf, lo2, hi2):
+                    area += _xdy(ax, ay, bx, by, 0.0, 1.0, ox)
+                    continue
                 for q in pair_piece[p0:p1]:
                     if (
                         sx1 < f_box[q, 0]
@@ -354,10 +413,16 @@ def areas_kernel(
                             n,
                         )
                     else:
+                        before = n
                         n, near = _inside_pieces(
                             ax, ay, bx, by, fx, fy, q, q + 1, f_ring, tbuf, lo, hi, n
                         )
+                        if _whole_interval(lo, hi, before, n):
+                            full = True  # a sector footprint holds the whole edge
+                            held = q
                     near_any = near_any or near
+                    if full:
+                        break
                 if full:
                     area += _xdy(ax, ay, bx, by, 0.0, 1.0, ox)
                     continue
@@ -368,6 +433,7 @@ def areas_kernel(
         for pi in range(p0, p1):
             p = pair_piece[pi]
             last = -1
+            held2 = -1
             for k in range(f_ring[p], f_ring[p + 1] - 1):
                 ax, ay, bx, by = fx[k], fy[k], fx[k + 1], fy[k + 1]
                 sx0, sx1 = min(ax, bx), max(ax, bx)
@@ -381,6 +447,10 @@ def areas_kernel(
                     d2 = (bx - f_cx[last]) ** 2 + (by - f_cy[last]) ** 2
                     if d1 <= f_rin[last] ** 2 and d2 <= f_rin[last] ** 2:
                         continue
+                # So does the sector footprint that held it (one around another point:
+                # those around the same point go through the shared-edge rule below).
+                if held2 >= 0 and _holds(ax, ay, bx, by, fx, fy, held2, f_ring, tbuf, lo2, hi2):
+                    continue
                 gone = False
                 for qi in range(p0, p1):
                     q = pair_piece[qi]
@@ -433,9 +503,15 @@ def areas_kernel(
                             n,
                         )
                     else:
+                        before = n
                         n, near = _inside_pieces(
                             ax, ay, bx, by, fx, fy, q, q + 1, f_ring, tbuf, lo, hi, n
                         )
+                        if same == 0 and _whole_interval(lo, hi, before, n):
+                            near_any = near_any or near
+                            gone = True
+                            held2 = q if (f_cx[q] != f_cx[p] or f_cy[q] != f_cy[p]) else -1
+                            break
                     near_any = near_any or near
                     if n == 1 and lo[0] <= 0.0 and hi[0] >= 1.0:
                         gone = True

@@ -24,7 +24,7 @@ from PyQt6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QPushButton
 from coverage_planner.coverage.engine import CoverageResult
 from coverage_planner.gui import file_dialogs
 from coverage_planner.gui import formatting as fmt
-from coverage_planner.gui.attributes import fields_of, own_columns, reason_label
+from coverage_planner.gui.attributes import fields_of, format_value, own_columns, reason_label
 from coverage_planner.gui.tables import TablePanel
 
 # The attribute kinds as the table model draws them, and the unit put in the header.
@@ -97,11 +97,14 @@ class AttributeTable(TablePanel):
         self.act_copy.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.act_copy.triggered.connect(self.copy_selection)
         self.view.addAction(self.act_copy)
+        # The filter, the count and the buttons on one line: the table keeps its rows.
+        self.layout().removeWidget(self.filter)
         bar = QHBoxLayout()
+        bar.addWidget(self.filter, 3)
         bar.addWidget(self.count, 1)
         bar.addWidget(self.copy_button)
         bar.addWidget(self.export_button)
-        self.layout().insertLayout(1, bar)
+        self.layout().insertLayout(0, bar)
         self.proxy.rowsInserted.connect(self._update_count)
         self.proxy.rowsRemoved.connect(self._update_count)
         self.proxy.modelReset.connect(self._update_count)
@@ -171,7 +174,10 @@ class AttributeTable(TablePanel):
         """The rows in view, in their order, under the headers shown."""
         frame = self.model.frame()
         columns = self.model._columns
-        out = frame.iloc[self.view_rows()][[c[0] for c in columns]]
+        out = frame.iloc[self.view_rows()][[c[0] for c in columns]].copy()
+        for key, _, kind in columns:
+            if kind == "bool":  # yes/no in the interface language, as the table shows
+                out[key] = [format_value(v, "bool") for v in out[key]]
         out.columns = [c[1]() for c in columns]
         return out.reset_index(drop=True)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from PyQt6.QtCore import QCoreApplication
+from PyQt6.QtCore import QCoreApplication, pyqtSignal
 from PyQt6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -34,6 +34,8 @@ class MapExportRequest:
 
 
 class MapExportDialog(QDialog):
+    preview_requested = pyqtSignal(object)  # MapExportRequest: the page as it would print
+
     def __init__(
         self,
         request: MapExportRequest,
@@ -47,6 +49,8 @@ class MapExportDialog(QDialog):
         form = QFormLayout(self)
         row = QHBoxLayout()
         self.path = QLineEdit(str(request.path), self)
+        # Wide enough for a folder and file name, and the automatic title's hint.
+        self.path.setMinimumWidth(420)
         browse = QPushButton("…", self)
         browse.clicked.connect(self._browse)
         row.addWidget(self.path)
@@ -77,6 +81,11 @@ class MapExportDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, parent=self
         )
+        self.preview = buttons.addButton(
+            tr("Print preview…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.preview.setObjectName("preview")
+        self.preview.clicked.connect(lambda: self.preview_requested.emit(self.value()))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)

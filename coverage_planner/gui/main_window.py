@@ -39,7 +39,8 @@ from coverage_planner.gui.panels import (
     ParametersPanel,
     SummaryPanel,
 )
-from coverage_planner.gui.plan_panel import PlanPanel, ProfilePanel
+from coverage_planner.gui.plan_panel import PlanPanel
+from coverage_planner.gui.plan_profile import ProfilePanel
 from coverage_planner.gui.project_files import ProjectFiles
 from coverage_planner.gui.site_editor import SiteEditor
 from coverage_planner.gui.status_texts import translate_status
@@ -118,6 +119,7 @@ class MainWindow(WindowActions, ProjectFiles, WindowExports, QMainWindow):
         self.tabifyDockWidget(self.docks["tables"], self.docks["profile"])
         self.tabifyDockWidget(self.docks["layers"], self.docks["plan"])
         self.docks["tables"].raise_()
+        self.docks["layers"].raise_()  # the layers in front; the plan is a tab away
         self.tech = QComboBox(self)
         self.tech.setObjectName("technology")
         for t in ("2G", "3G", "4G"):
@@ -149,7 +151,7 @@ class MainWindow(WindowActions, ProjectFiles, WindowExports, QMainWindow):
         self.resize(width, height)
         # The map gets the room: side panels start narrow, the tables a few rows high.
         self.resizeDocks(
-            [self.docks["layers"], self.docks["summary"]], [210, 330], Qt.Orientation.Horizontal
+            [self.docks["layers"], self.docks["summary"]], [220, 330], Qt.Orientation.Horizontal
         )
         self.resizeDocks([self.docks["tables"]], [200], Qt.Orientation.Vertical)
         self._restore_layout()

@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
-from PyQt6.QtCore import QCoreApplication
+from PyQt6.QtCore import QCoreApplication, QSettings
 from PyQt6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -32,6 +32,7 @@ from PyQt6.QtWidgets import (
 )
 
 from coverage_planner.errors import UserError
+from coverage_planner.gui import file_dialogs
 from coverage_planner.io.aliases import match_columns
 from coverage_planner.io.inputs import InputFiles, LayerSource
 from coverage_planner.io.table import read_table
@@ -109,8 +110,17 @@ def preview_frame(
 
 
 class OpenDataDialog(QDialog):
-    def __init__(self, files: InputFiles | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        files: InputFiles | None = None,
+        parent: QWidget | None = None,
+        *,
+        settings: QSettings | None = None,
+    ) -> None:
         super().__init__(parent)
+        # Browse starts where the planner last picked a data file (remembered across
+        # sessions), else beside the file already in the field.
+        self.settings = settings if settings is not None else QSettings()
         self.setMinimumSize(900, 600)
         self.paths: dict[str, QLineEdit] = {}
         self.radios: dict[str, QRadioButton] = {}
@@ -223,10 +233,23 @@ class OpenDataDialog(QDialog):
             "population": RASTER_FILTER,
             "sites": f"{TABLE_FILTER};;{VECTOR_FILTER}",
         }.get(name, VECTOR_FILTER)
-        path, _ = QFileDialog.getOpenFileName(self, self.radios[name].text(), "", filters)
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.radios[name].text(), self.browse_folder(name), filters
+        )
         if path:
+            file_dialogs.remember_folder(self.settings, "data", path)
             self.set_path(name, path)
             self.radios[name].setChecked(True)
+
+    def browse_folder(self, name: str) -> str:
+        """Where Browse starts for layer ``name``: the last data folder used, else the
+        folder of the file in the field, else Documents."""
+        if self.settings.value("folders/data", ""):
+            return file_dialogs.last_folder(self.settings, "data")
+        current = Path(self.paths[name].text().strip())
+        if str(current) not in ("", ".") and current.parent.is_dir():
+            return str(current.parent)
+        return file_dialogs.last_folder(self.settings, "data")
 
     def _path_edited(self, name: str) -> None:
         text = self.paths[name].text().strip()

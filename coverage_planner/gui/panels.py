@@ -26,6 +26,7 @@ from PyQt6.QtWidgets import (
 from coverage_planner import vocabulary
 from coverage_planner.coverage.engine import CoverageResult
 from coverage_planner.gui import formatting as fmt
+from coverage_planner.gui.app_wording import for_the_app
 from coverage_planner.gui.i18n import interface_language
 from coverage_planner.gui.identify import IdentifyPanel  # noqa: F401 - its former home
 from coverage_planner.gui.map_canvas import LAYERS, MapCanvas
@@ -54,13 +55,17 @@ class SummaryPanel(QWidget):
             ("sites", "mobile", "villages", "population", "area", "broadband", "uncovered")
         ):
             name, value = QLabel(self), QLabel(self)
-            value.setAlignment(Qt.AlignmentFlag.AlignRight)
+            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            # A long value (sites per technology) wraps inside the panel's width
+            # instead of running off its edge on a 1366-pixel screen.
+            value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setObjectName(f"summary_{key}")
             self.grid.addWidget(name, row, 0)
             self.grid.addWidget(value, row, 1)
             self.labels[key] = (name, value)
         self.grid.setRowStretch(len(self.labels), 1)
+        self.grid.setColumnStretch(1, 1)
         self._result: CoverageResult | None = None
         self._tech = "4G"
         self.retranslate()
@@ -260,6 +265,7 @@ class LayersPanel(QWidget):
             check.toggled.connect(lambda on, n=name: self._set(n, visible=on))
             slider = QSlider(Qt.Orientation.Horizontal, self)
             slider.setRange(0, 100)
+            slider.setMinimumWidth(40)  # a slider squeezed to a dot reads as a check box
             slider.setValue(int(100 * canvas.layers[name].opacity))
             slider.valueChanged.connect(lambda v, n=name: self._set(n, opacity=v / 100))
             grid.addWidget(check, row, 0)
@@ -276,7 +282,9 @@ class LayersPanel(QWidget):
         self.checks["hillshade"].setEnabled(available)
         self.sliders["hillshade"].setEnabled(available)
         self.checks["hillshade"].setToolTip(
-            "" if available else tr("Open data with a DEM (terrain model) to see its relief")
+            tr("The relief of the DEM under the map")
+            if available
+            else tr("Open data with a DEM (terrain model) to see its relief")
         )
 
     def _set(self, name: str, *, visible: bool | None = None, opacity: float | None = None) -> None:
@@ -294,12 +302,17 @@ class LayersPanel(QWidget):
             "communes": tr("Communes"),
             "backbone": tr("Fibre backbone"),
             "sites": tr("BTS sites"),
-            "hillshade": tr("Hillshade (from the DEM)"),
-            "actions": tr("Suggested actions (lines to sites)"),
+            "hillshade": tr("Hillshade"),
+            "actions": tr("Suggested actions"),
         }
         for name, check in self.checks.items():
             check.setText(names[name])
             self.sliders[name].setToolTip(tr("Opacity"))
+        if self.checks["hillshade"].isEnabled():
+            self.checks["hillshade"].setToolTip(tr("The relief of the DEM under the map"))
+        self.checks["actions"].setToolTip(
+            tr("Dashed lines from each uncovered village to the site its suggested action names")
+        )
         self.legend.clear()
         # The statuses in the words of the one vocabulary (the exports' and tables').
         for key in ("covered", "partial", "uncovered"):
@@ -394,7 +407,9 @@ def finding_text(f: Finding) -> str:
     language = "vi" if QLocale().language() == QLocale.Language.Vietnamese else "en"
     text = getattr(f, "text", None)
     message = text(language) if callable(text) else f.message
+    message = for_the_app(message, language)
     where = f"[{f.feature}] " if f.feature is not None else ""
     repair = getattr(f, "repair_text", None)
     fix = repair(language) if callable(repair) else f.repair
+    fix = for_the_app(fix, language) if fix else fix
     return f"{where}{message}" + (f" — {fix}" if fix else "")

@@ -5,14 +5,14 @@ cost–coverage curve (a click takes that budget); the ranked table (a row zooms
 map to its site); the chosen sites drawn on the map with lines to their villages.
 Add, move or remove a site by clicking on the map: the figures follow at once (the
 disk model re-measures only the changed candidate's villages). Scenarios are kept,
-compared side by side and saved in the project file; the proposal is exported from
-here. The computing is :mod:`coverage_planner.planning`; this module only binds it.
+compared side by side and saved in the project file (:mod:`.plan_scenarios`); the
+link profile is :mod:`.plan_profile`; the proposal is exported from here. The
+computing is :mod:`coverage_planner.planning`; this module only binds it.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
 from dataclasses import replace
 from pathlib import Path
 
@@ -24,6 +24,7 @@ from PyQt6.QtCore import pyqtSignal
 from PyQt6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QDoubleSpinBox,
     QFileDialog,
@@ -40,44 +41,18 @@ from PyQt6.QtWidgets import (
     QWidget,
 )
 
+from coverage_planner.gui.plan_profile import ProfileClicks
+from coverage_planner.gui.plan_scenarios import PlanScenarios
 from coverage_planner.gui.undo import snapshot_sites
 from coverage_planner.gui.worker import Worker
 from coverage_planner.planning.config import PlanningParams
+from coverage_planner.planning.must_cover import parse_must_cover
 
 BUDGETS = ("sites", "vnd", "target")
 EDIT_MODES = ("none", "add", "move", "remove", "profile")
 
 
-class ProfilePanel(QWidget):
-    """The link profile of the last two points clicked in profile mode."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.figure = Figure(figsize=(5, 2.6))
-        self.canvas = FigureCanvasQTAgg(self.figure)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.hint = QLabel(self)
-        self.hint.setWordWrap(True)
-        layout.addWidget(self.hint)
-        layout.addWidget(self.canvas)
-        self.profile = None
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        self.hint.setText(
-            self.tr("Choose Profile in the Plan panel, then click two points on the map.")
-        )
-
-    def show_profile(self, profile, language: str) -> None:
-        from coverage_planner.maps.plan_map import profile_figure
-
-        self.profile = profile
-        profile_figure(profile, language=language, fig=self.figure)
-        self.canvas.draw_idle()
-
-
-class PlanPanel(QWidget):
+class PlanPanel(PlanScenarios, ProfileClicks, QWidget):
     """The investment plan of the open study."""
 
     plan_changed = pyqtSignal(object)
@@ -123,6 +98,12 @@ class PlanPanel(QWidget):
         self.budget.setValue(20)
         self.solver = QComboBox(self)
         self.must_cover = QLineEdit(self)
+        self.must_centres = QCheckBox(self)  # every commune's centre village
+        must = QWidget(self)
+        must_row = QHBoxLayout(must)
+        must_row.setContentsMargins(0, 0, 0, 0)
+        must_row.addWidget(self.must_centres)
+        must_row.addWidget(self.must_cover, 1)
         self.cost_upgrade = self._money(PlanningParams().upgrade_vnd)
         self.cost_new = self._money(PlanningParams().new_site_vnd)
         self.cost_share = self._money(PlanningParams().share_vnd)
@@ -141,7 +122,7 @@ class PlanPanel(QWidget):
             self.budget_kind,
             self.budget,
             self.solver,
-            self.must_cover,
+            must,
             self.cost_upgrade,
             self.cost_new,
             self.cost_share,
@@ -272,6 +253,14 @@ class PlanPanel(QWidget):
             combo.setCurrentIndex(max(0, combo.findData(current)))
             combo.blockSignals(False)
         self.must_cover.setPlaceholderText(self.tr("village ids, comma-separated"))
+        self.must_centres.setText(self.tr("commune centres"))
+        self.must_centres.setToolTip(
+            self.tr(
+                "Every commune's centre village must be covered: the villages marked in a "
+                "commune_centre column of the village layer, else the village nearest the "
+                "commune's centre"
+            )
+        )
         self.run_button.setText(self.tr("Run"))
         self.cancel_button.setText(self.tr("Cancel"))
         self.export_button.setText(self.tr("Export proposal…"))
@@ -327,7 +316,8 @@ class PlanPanel(QWidget):
             budget_vnd=value * 1e9 if kind == "vnd" else None,
             target_pct=value if kind == "target" else None,
             solver=self.solver.currentData(),
-            must_cover=tuple(v.strip() for v in self.must_cover.text().split(",") if v.strip()),
+            must_cover=parse_must_cover(self.must_cover.text())
+            + (("commune_centres",) if self.must_centres.isChecked() else ()),
         )
 
     def run(self) -> None:
@@ -560,204 +550,6 @@ class PlanPanel(QWidget):
             return
         self.reevaluate()
         self.sites_edited.emit(before, snapshot_sites(self))
-
-    def _profile_click(self, x: float, y: float) -> None:
-        from coverage_planner.planning.profile import predicted_level, profile_between
-
-        if self._profile_from is None:
-            self._profile_from = self._snap_to_site(x, y)
-            self.status.setText(self.tr("Click the other end of the link."))
-            return
-        (ax_, ay_, tx_height), self._profile_from = self._profile_from, None
-        a = (ax_, ay_)
-        x, y = self._snap_to_village(x, y)
-        terrain = self.context.terrain if self.context is not None else None
-        if terrain is None:
-            terrain = self._load_terrain()
-        if terrain is None:
-            self.status.setText(self.tr("The study has no terrain model (DEM): no profile."))
-            return
-        dem, grid = terrain
-        params = self.study.params
-        tp = params.technologies[self.tech.currentData()]
-        prof = profile_between(
-            dem,
-            grid,
-            a,
-            (x, y),
-            tx_height_m=tx_height,
-            rx_height_m=params.terrain.receiver_height_m,
-            frequency_mhz=tp.frequency_mhz,
-            k_factor=params.terrain.k_factor,
-        )
-        prof.level_dbm = predicted_level(
-            prof,
-            eirp_dbm=tp.tx_power_dbm + tp.antenna_gain_dbi - tp.feeder_loss_db,
-            tx_height_m=tx_height,
-            frequency_mhz=tp.frequency_mhz,
-            environment=params.terrain.environment,
-        )
-        if self.profile_panel is not None:
-            self.profile_panel.show_profile(prof, self.language)
-            dock = self.profile_panel.parentWidget()
-            if dock is not None:
-                dock.show()
-                dock.raise_()  # the profile's dock shares a tab with the tables
-        self.status.setText(
-            self.tr("Profile: {0:.2f} km, line of sight {1}, predicted level {2:.1f} dBm").format(
-                prof.length_m / 1000,
-                self.tr("yes") if prof.line_of_sight else self.tr("no"),
-                prof.level_dbm,
-            )
-        )
-
-    def _snap_to_site(self, x: float, y: float) -> tuple[float, float, float]:
-        """A click near a site (existing, or chosen in the plan) starts at its antenna;
-        elsewhere at a mast of the panel's height."""
-        result = self.study.result
-        best = (x, y, self.height.value())
-        tolerance = self._tolerance()
-        pts = []
-        if result is not None and len(result.sites):
-            h = result.sites["antenna_height_m"].to_numpy(dtype=float)
-            default = self.study.params.technologies[self.tech.currentData()].antenna_height_m
-            xy = shapely.get_coordinates(result.sites.geometry.to_numpy())
-            pts.append((xy, np.where(np.isfinite(h), h, default)))
-        if self.context is not None and self.chosen:
-            cand = self.context.candidates.iloc[self.chosen]
-            xy = shapely.get_coordinates(cand.geometry.to_numpy())
-            h = cand["height_m"].to_numpy(dtype=float)
-            pts.append((xy, np.where(np.isfinite(h), h, self.height.value())))
-        for xy, h in pts:
-            d = np.hypot(xy[:, 0] - x, xy[:, 1] - y)
-            k = int(np.argmin(d))
-            if d[k] <= tolerance:
-                tolerance = d[k]
-                best = (float(xy[k, 0]), float(xy[k, 1]), float(h[k]))
-        return best
-
-    def _snap_to_village(self, x: float, y: float) -> tuple[float, float]:
-        """A click inside a village ends at the village's reference point."""
-        result = self.study.result
-        if result is None:
-            return x, y
-        geoms = result.villages.geometry.to_numpy()
-        hit = np.flatnonzero(shapely.contains_xy(geoms, x, y))
-        if len(hit):
-            p = shapely.point_on_surface(geoms[hit[0]])
-            return float(p.x), float(p.y)
-        return x, y
-
-    def _tolerance(self) -> float:
-        """About eight pixels of the map, in metres."""
-        x0, x1 = self.map.ax.get_xlim()
-        width = max(self.map.canvas.width(), 1)
-        return abs(x1 - x0) / width * 8.0
-
-    def _load_terrain(self):
-        from coverage_planner.planning.plan import terrain_of
-
-        if self.study.inputs is None or self.study.result is None:
-            return None
-        if getattr(self, "_terrain", None) is None:
-            self._terrain = terrain_of(self.study.inputs, self.study.result, self.study.params)
-        return self._terrain
-
-    # ---- scenarios
-
-    def keep_scenario(self) -> None:
-        if self.plan is None:
-            return
-        name = self.tr("Plan {0}").format(chr(ord("A") + len(self.scenarios) % 26))
-        cand = self.context.candidates
-        self.scenarios.append(
-            {
-                "name": name,
-                "request": {k: v for k, v in vars(self.plan.request).items() if k != "must_cover"},
-                "sites": [
-                    {
-                        "candidate_id": str(cand["candidate_id"].iloc[j]),
-                        "kind": str(cand["kind"].iloc[j]),
-                        "x": float(cand.geometry.iloc[j].x),
-                        "y": float(cand.geometry.iloc[j].y),
-                    }
-                    for j in self.plan.chosen
-                ],
-                "summary": json.loads(json.dumps(self.plan.summary, default=float)),
-            }
-        )
-        self._show_scenarios()
-
-    def _show_scenarios(self) -> None:
-        rows = [
-            (self.tr("Sites"), lambda s: s["sites_chosen"]),
-            (self.tr("Cost (billion VND)"), lambda s: f"{s['cost_vnd'] / 1e9:,.2f}"),
-            (self.tr("% villages"), lambda s: f"{s['after']['villages_covered_pct'] or 0:.1f}"),
-            (self.tr("% population"), lambda s: f"{s['after']['population_covered_pct'] or 0:.1f}"),
-            (self.tr("Uncovered villages"), lambda s: s["after"]["uncovered_villages"]),
-        ]
-        today = None
-        if self.scenarios:
-            first = self.scenarios[0]["summary"]
-            today = {"sites_chosen": 0, "cost_vnd": 0.0, "after": first["before"]}
-        columns = ([(self.tr("Today"), today)] if today else []) + [
-            (sc["name"], sc["summary"]) for sc in self.scenarios
-        ]
-        self.scenario_table.setColumnCount(len(columns))
-        self.scenario_table.setRowCount(len(rows))
-        self.scenario_table.setHorizontalHeaderLabels([c[0] for c in columns])
-        self.scenario_table.setVerticalHeaderLabels([r[0] for r in rows])
-        for c, (_, s) in enumerate(columns):
-            for r, (_, get) in enumerate(rows):
-                self.scenario_table.setItem(r, c, QTableWidgetItem(str(get(s))))
-
-    def _open_scenario(self, column: int) -> None:
-        """A double-click on a scenario's column puts its sites back on the map."""
-        index = column - 1  # column 0 is today
-        if 0 <= index < len(self.scenarios):
-            self.open_scenario(index)
-
-    def open_scenario(self, index: int) -> None:
-        """The sites of a kept scenario, on the current candidates (those placed on
-        the map are placed again), evaluated now."""
-        from coverage_planner.planning.plan import add_candidate
-
-        scenario = self.scenarios[index]
-        if self.context is None or self.context.technology != scenario["request"]["technology"]:
-            self.status.setText(
-                self.tr("Run a plan for {0} first, then open the scenario.").format(
-                    scenario["request"]["technology"]
-                )
-            )
-            return
-        ids = self.context.candidates["candidate_id"].astype(str).to_numpy()
-        row_of = {c: i for i, c in enumerate(ids)}
-        chosen = []
-        for site in scenario["sites"]:
-            j = row_of.get(site["candidate_id"])
-            if j is None or abs(self.context.candidates.geometry.iloc[j].x - site["x"]) > 1.0:
-                j = add_candidate(self.context, site["x"], site["y"], kind=site.get("kind", "new"))
-            chosen.append(j)
-        self.chosen = chosen
-        self.reevaluate()
-
-    def save_scenarios(self, project: Path) -> None:
-        """Add the scenarios to a project file just written (key ``plan_scenarios``)."""
-        project = Path(project)
-        data = json.loads(project.read_text(encoding="utf-8"))
-        data["plan_scenarios"] = self.scenarios
-        from coverage_planner.io.writers import atomic_path
-
-        with atomic_path(project) as tmp:
-            tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-
-    def load_scenarios(self, project: Path) -> None:
-        try:
-            data = json.loads(Path(project).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return
-        self.scenarios = list(data.get("plan_scenarios") or [])
-        self._show_scenarios()
 
     # ---- export
 

@@ -35,7 +35,7 @@ class ProjectFiles:
     def open_data(self) -> None:
         if not self.maybe_keep_changes():
             return
-        dialog = OpenDataDialog(self.study.files, self)
+        dialog = OpenDataDialog(self.study.files, self, settings=self.settings)
         if dialog.exec():
             self.project_path = None
             self.retranslate()

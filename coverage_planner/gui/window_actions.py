@@ -47,6 +47,7 @@ class WindowActions:
         self.act_zoom_layer.setText(tr("Zoom to communes"))
         self.act_zoom_selection.setText(tr("Zoom to selection"))
         self.act_about.setText(tr("About Coverage Planner"))
+        self.act_print_preview.setText(tr("Print preview of the map…"))
         self.operator_label.setText(tr("Operator: "))
         self.operator_box.setToolTip(tr("Show the sites of one operator only"))
         self.operator_box.setItemText(0, tr("All operators"))
@@ -102,6 +103,10 @@ class WindowActions:
                 self.act_export_kmz,
             ]
         )
+        self.act_print_preview = QAction(
+            self, shortcut=QKeySequence.StandardKey.Print, triggered=lambda: self.print_preview()
+        )
+        self.file_menu.addAction(self.act_print_preview)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.act_quit)
         self.edit_menu = self.menuBar().addMenu("")

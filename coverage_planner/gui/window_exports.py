@@ -96,13 +96,14 @@ class WindowExports:
             self._spec(),
         )
         dialog = MapExportDialog(request, self, has_selection=self.study.selection is not None)
+        dialog.preview_requested.connect(lambda r: self.print_preview(r, parent=dialog))
         if dialog.exec():
             value = dialog.value()
             file_dialogs.remember_folder(self.settings, "export", value.path)
             self.export_map(value)
 
-    def export_map(self, request: MapExportRequest) -> None:
-        result = self.study.result
+    def spec_of(self, request: MapExportRequest) -> MapSpec:
+        """The print spec of an export request, its extent made bounds."""
         spec = request.spec
         if request.extent == "view":
             (x0, x1), (y0, y1) = self.canvas.ax.get_xlim(), self.canvas.ax.get_ylim()
@@ -111,6 +112,26 @@ class WindowExports:
             geom = self.canvas.geometry_of(self.study.selection)
             if geom is not None:
                 spec = replace(spec, bounds=tuple(geom.bounds))
+        return spec
+
+    def print_preview(self, request: MapExportRequest | None = None, *, parent=None):
+        """Show the page the map export would write (and print it from there)."""
+        from coverage_planner.gui.print_preview import MapPrintPreview
+
+        if self.study.result is None:
+            return None
+        if request is None:
+            request = MapExportRequest(Path("map.pdf"), self._spec())
+        self._on_status(tr("Preparing the print preview…"))
+        preview = MapPrintPreview(self.study.result, self.spec_of(request), parent or self)
+        self.preview_dialog = preview
+        preview.open()
+        self._on_status(tr("Print preview: the page as the map export writes it."))
+        return preview
+
+    def export_map(self, request: MapExportRequest) -> None:
+        result = self.study.result
+        spec = self.spec_of(request)
         from coverage_planner.maps.export import export_map
 
         self._run_export(

@@ -47,8 +47,10 @@ class QtReporter:
 
 def user_message(exc: UserError, language: str) -> str:
     """A user error's message in the interface language (English where it has no other)."""
+    from coverage_planner.gui.app_wording import for_the_app
+
     text = getattr(exc, "text", None)
-    return text(language) if callable(text) else str(exc)
+    return for_the_app(text(language) if callable(text) else str(exc), language)
 
 
 class _Job:

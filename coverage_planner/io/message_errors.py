@@ -213,6 +213,10 @@ LAYER_ERRORS: dict[str, tuple[str, str]] = {
         "{file}: raster {layer} không chồng lên các xã (raster phủ {covers} theo {crs}; các "
         "xã nằm ở {communes}). Hãy dùng raster của tỉnh này, hoặc kiểm tra hệ tọa độ của nó.",
     ),
+    "error.dem_no_cover": (
+        "{file}: the terrain model does not cover the communes.",
+        "{file}: mô hình địa hình không phủ các xã.",
+    ),
     "error.no_site_row": (
         "{file}: the site list has no row.",
         "{file}: danh sách trạm không có dòng nào.",
@@ -357,6 +361,12 @@ RUN_ERRORS: dict[str, tuple[str, str]] = {
     "error.folder_read_only": (
         "Cannot write into the folder {folder} (permission denied). Choose another folder.",
         "Không ghi được vào thư mục {folder} (không có quyền). Hãy chọn thư mục khác.",
+    ),
+    "note.config_ansi": (
+        "{file} is saved as ANSI (Windows-1258), not UTF-8; it was read as Windows-1258. "
+        "Save it as UTF-8 to be sure of its names.",
+        "{file} được lưu dạng ANSI (Windows-1258), không phải UTF-8; đã đọc theo "
+        "Windows-1258. Hãy lưu lại dạng UTF-8 để chắc chắn các tên đúng.",
     ),
     "error.map_option": (
         "--map takes ROLE=COLUMN (e.g. --map lon=KinhDo), not {item}.",

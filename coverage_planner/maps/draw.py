@@ -262,6 +262,21 @@ def draw_highlight(ax: Axes, geoms: np.ndarray, *, zorder: int = 9) -> list:
     return artists
 
 
+def raster_window(grid, bounds) -> tuple[slice, slice, tuple[float, float, float, float]]:
+    """The rows and columns of ``grid`` that a view ``(minx, miny, maxx, maxy)`` shows
+    (a cell of margin), and their extent: an atlas page draws its commune's cells, not
+    the whole province's grid resampled on every page."""
+    t = grid.transform
+    x0, y0, x1, y1 = bounds
+    c0 = max(0, int(np.floor((x0 - t.c) / t.a)) - 1)
+    c1 = min(grid.width, int(np.ceil((x1 - t.c) / t.a)) + 1)
+    r0 = max(0, int(np.floor((t.f - y1) / -t.e)) - 1)
+    r1 = min(grid.height, int(np.ceil((t.f - y0) / -t.e)) + 1)
+    c1, r1 = max(c1, c0), max(r1, r0)
+    extent = (t.c + t.a * c0, t.c + t.a * c1, t.f + t.e * r1, t.f + t.e * r0)
+    return slice(r0, r1), slice(c0, c1), extent
+
+
 def draw_coverage_raster(
     ax: Axes,
     grid,
@@ -270,13 +285,16 @@ def draw_coverage_raster(
     *,
     alpha: float = style.COVERAGE_ALPHA,
     zorder: int = 3,
+    extent: tuple[float, float, float, float] | None = None,
 ):
-    """The terrain model's covered cells, in the technology's colour."""
+    """The terrain model's covered cells, in the technology's colour; ``covered`` is
+    the whole grid, or the window of :func:`raster_window` with its ``extent``."""
     from matplotlib.colors import ListedColormap
 
     cmap = ListedColormap([(0, 0, 0, 0), style.TECH_COLOURS.get(tech, "#888888")])
-    t = grid.transform
-    extent = (t.c, t.c + t.a * grid.width, t.f + t.e * grid.height, t.f)
+    if extent is None:
+        t = grid.transform
+        extent = (t.c, t.c + t.a * grid.width, t.f + t.e * grid.height, t.f)
     return ax.imshow(
         covered.astype(np.uint8, copy=False),
         cmap=cmap,

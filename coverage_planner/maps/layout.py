@@ -3,6 +3,7 @@ locating the view in the province, credits line; A4 or A3, portrait or landscape
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -163,7 +164,9 @@ def coverage_in_view(result: CoverageResult, spec: MapSpec) -> bool:
     """Whether the map of ``spec`` draws any coverage of its technology."""
     tech = spec.technology
     if result.rasters is not None and tech in result.rasters:
-        return bool(result.rasters[tech].covered.any())
+        grids = result.rasters[tech]
+        rows, cols, _ = draw.raster_window(result.grid, view_bounds(result, spec))
+        return bool((grids.level[rows, cols] >= np.float64(grids.threshold)).any())
     if tech not in result.coverage:
         return False
     parts = result.coverage[tech]
@@ -209,10 +212,12 @@ def map_figure(result: CoverageResult, spec: MapSpec) -> Figure:
     draw.draw_villages(ax, villages, tech, alpha=0.75)
     coverage_drawn = False
     if result.rasters is not None and tech in result.rasters:
-        draw.draw_coverage_raster(
-            ax, result.grid, result.rasters[tech].covered, tech, alpha=0.3, zorder=3
-        )
-        coverage_drawn = bool(result.rasters[tech].covered.any())
+        # Only the cells of the view: a commune's page resamples its window, not the province.
+        grids = result.rasters[tech]
+        rows, cols, extent = draw.raster_window(result.grid, (x0, y0, x1, y1))
+        window = grids.level[rows, cols] >= np.float64(grids.threshold)
+        draw.draw_coverage_raster(ax, result.grid, window, tech, alpha=0.3, zorder=3, extent=extent)
+        coverage_drawn = coverage_in_view(result, spec)
     elif tech in result.coverage:
         # The coverage edge over the villages, not a tint that alters their colours.
         parts = result.coverage[tech]
@@ -430,7 +435,8 @@ def figure_lines(result: CoverageResult, spec: MapSpec) -> list[str]:
         f"{label('villages_without', lang).format(tech=tech)}: {without}",
         f"  {label('of_which_out_of_range', lang).format(n=out_of_range)}",
         f"{label('sites_with', lang).format(tech=tech)}: {n_tech} / {n_sites}",
-        *coverage_criterion(result, tech, lang),
+        # wrapped to the width of the figures box (the side panel)
+        *[w for line in coverage_criterion(result, tech, lang) for w in textwrap.wrap(line, 40)],
     ]
 
 

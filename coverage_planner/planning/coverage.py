@@ -365,6 +365,7 @@ def candidate_coverage(
             tech,
             list(result.technologies),
             keep=evaluator.keep,
+            near=villages.geometry.to_numpy()[~base],
             workers=workers,
             reporter=reporter,
         )

@@ -635,6 +635,7 @@ def _recompute_coverage(context: PlanContext, rows: list[int]) -> None:
             context.technology,
             list(context.result.technologies),
             keep=ev.keep,
+            near=context.result.villages.geometry.to_numpy()[~cov.base],
             workers=1,
         )
         for r, c in zip(rows, fresh, strict=True):

@@ -15,7 +15,10 @@ from dataclasses import replace
 
 import numpy as np
 import pandas as pd
+import shapely
 
+from coverage_planner.coverage.terrain.grid import dem_lowest
+from coverage_planner.coverage.terrain.jobs import site_reach_m
 from coverage_planner.coverage.terrain.los import EMPTY
 from coverage_planner.coverage.terrain.model import (
     Grid,
@@ -109,6 +112,43 @@ def _cells_of(jobs, tech, params, terrain=None, keep=None, reporter=None):
     return out
 
 
+def reach_bound_m(job, tech: str, params: Parameters, terrain: Terrain) -> float:
+    """How far the model reaches for this site: its link-budget reach
+    (:func:`~coverage_planner.coverage.terrain.jobs.site_reach_m`) with the antenna
+    above the lowest ground within the technology's horizon, as the model takes it,
+    plus the diagonal of the coarsest tier's cell; the horizon where the DEM has no
+    ground around the site."""
+    tp = params.technologies[tech]
+    f, res = terrain.factor, terrain.grid.res
+    horizon = tp.max_range_km * 1000.0
+    crow, ccol = job.row // f + terrain.coarse_pad, job.col // f + terrain.coarse_pad
+    lowest = dem_lowest(terrain.coarse, crow, ccol, int(np.ceil(horizon / (res * f))) + 1)
+    cell = max(tier_sizes(params)) * res
+    if lowest is None:
+        return horizon + 1.5 * cell
+    row = min(max(job.row + terrain.fine_pad, 0), terrain.fine.shape[0] - 1)
+    col = min(max(job.col + terrain.fine_pad, 0), terrain.fine.shape[1] - 1)
+    height = job.height_m if np.isfinite(job.height_m) else tp.antenna_height_m
+    relief = float(terrain.fine[row, col]) + height - lowest
+    return site_reach_m(job, tech, params, relief) + 1.5 * cell
+
+
+def within_reach(jobs, candidate_sites, near, tech: str, params: Parameters, terrain: Terrain):
+    """Whether each job's site can reach one of the geometries ``near``."""
+    if len(jobs) == 0:
+        return np.zeros(0, dtype=bool)
+    near = np.asarray(near)
+    if len(near) == 0:
+        return np.zeros(len(jobs), dtype=bool)
+    reach = np.array([reach_bound_m(j, tech, params, terrain) for j in jobs])
+    points = candidate_sites.geometry.to_numpy()[[j.index for j in jobs]]
+    tree = shapely.STRtree(near)
+    hit, _ = tree.query(points, predicate="dwithin", distance=reach)
+    out = np.zeros(len(jobs), dtype=bool)
+    out[hit] = True
+    return out
+
+
 def candidate_cells(
     candidate_sites: pd.DataFrame,
     dem,
@@ -118,11 +158,16 @@ def candidate_cells(
     techs: list[str],
     *,
     keep: np.ndarray,
+    near=None,
     workers: int = 2,
     reporter: Reporter | None = None,
 ) -> list[np.ndarray]:
     """For each candidate (a row of a site table), the flat grid cells it covers for
     ``tech`` among those ``keep`` marks (the cells that count for villages).
+
+    ``near``: the geometries of the villages a candidate could bring (those uncovered
+    today); a candidate farther from all of them than it can reach is not computed
+    (it brings nothing: its list of cells stays empty).
 
     ``dem`` is the audit's :class:`~coverage_planner.coverage.terrain.model.Terrain`
     (``CoverageResult.terrain``), or the DEM on ``grid`` as an array (then the ground
@@ -139,6 +184,14 @@ def candidate_cells(
         for j in site_jobs(candidate_sites, terrain.grid, params, techs)
         if tech in j.radius_m
     ]
+    if near is not None:
+        jobs = [
+            j
+            for j, ok in zip(
+                jobs, within_reach(jobs, candidate_sites, near, tech, params, terrain), strict=True
+            )
+            if ok
+        ]
     keep = np.ascontiguousarray(keep.ravel())
     out = [np.empty(0, dtype=np.int64) for _ in range(len(candidate_sites))]
     if workers <= 1 or len(jobs) < 16:

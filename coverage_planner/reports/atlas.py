@@ -27,6 +27,7 @@ from coverage_planner.maps.layout import (
     study_line,
     view_legend,
 )
+from coverage_planner.maps.render_progress import RenderProgress
 from coverage_planner.progress import NullReporter, Reporter, checkpoint
 from coverage_planner.reports.labels import label, number, percent
 
@@ -388,6 +389,8 @@ def export_atlas(
                 f"{label('commune', spec.language)} {plan.row['commune_name']}",
             )
             for page in _commune_pages(result, plan, spec, total):
+                # A cancel is heard between the layers of the page being drawn too.
+                RenderProgress(page, reporter, start=n, span=0, total=steps)
                 pdf.savefig(page)
     reporter.progress(steps, steps)
     return path

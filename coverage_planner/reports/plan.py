@@ -103,11 +103,21 @@ def _jsonable(v):
     raise TypeError(type(v))
 
 
-def curve_points(plan) -> pd.DataFrame:
-    """The cost-coverage curve's points (the best plan of each budget), for the sheet."""
+METHODS = {
+    "exact": ("integer programme", "quy hoạch nguyên"),
+    "greedy": ("greedy", "tham lam"),
+}
+
+
+def curve_points(plan, language: str = "en") -> pd.DataFrame:
+    """The cost-coverage curve's points (the best plan of each budget), for the sheet;
+    how each was found in ``language``."""
     c = plan.curve
     points = c[c["kind"] == "budget"] if "kind" in c else c
     out = points.rename(columns={"cost_vnd": "budget_vnd"})
+    if "method" in out:
+        i = 1 if language == "vi" else 0
+        out = out.assign(method=out["method"].map(lambda m: METHODS.get(m, (m, m))[i]))
     keep = ["budget_vnd", "spent_vnd", "covered_pct", "sites", "method", "optimal", "gap_pct"]
     return out[[k for k in keep if k in out]].sort_values("budget_vnd").reset_index(drop=True)
 
@@ -273,7 +283,7 @@ def export_plan_workbook(plan, path: Path, *, language: str = "vi") -> Path:
     for name, frame in (
         (names[1], plan.table),
         (names[2], plan.villages),
-        (names[3], curve_points(plan)),
+        (names[3], curve_points(plan, language)),
     ):
         sheet = wb.create_sheet(name)
         write_frame(sheet, frame, language)  # yes/no in the language

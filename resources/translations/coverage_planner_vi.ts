@@ -725,6 +725,14 @@ Dữ liệu mẫu là dữ liệu mô phỏng.</translation>
         <translation>Bắt buộc phủ sóng</translation>
     </message>
     <message>
+        <source>commune centres</source>
+        <translation>trung tâm xã</translation>
+    </message>
+    <message>
+        <source>Every commune&apos;s centre village must be covered: the villages marked in a commune_centre column of the village layer, else the village nearest the commune&apos;s centre</source>
+        <translation>Thôn bản trung tâm của mọi xã phải được phủ sóng: các thôn bản được đánh dấu trong cột trung_tam_xa của lớp thôn bản, nếu không có thì thôn bản gần trung tâm xã nhất</translation>
+    </message>
+    <message>
         <source>village ids, comma-separated</source>
         <translation>mã thôn bản, cách nhau bằng dấu phẩy</translation>
     </message>
@@ -1698,6 +1706,18 @@ Hãy gửi báo cáo dưới đây cho người hỗ trợ chương trình.</tra
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Preparing the print preview…</source>
+        <translation>Đang chuẩn bị xem trước khi in…</translation>
+    </message>
+    <message>
+        <source>Print preview of the map…</source>
+        <translation>Xem trước bản đồ khi in…</translation>
+    </message>
+    <message>
+        <source>Print preview: the page as the map export writes it.</source>
+        <translation>Xem trước khi in: trang đúng như khi xuất bản đồ.</translation>
+    </message>
+    <message>
         <source>&amp;Edit</source>
         <translation>&amp;Sửa</translation>
     </message>
@@ -1774,6 +1794,18 @@ Hãy gửi báo cáo dưới đây cho người hỗ trợ chương trình.</tra
 <context>
     <name>Panels</name>
     <message>
+        <source>Hillshade</source>
+        <translation>Bóng địa hình</translation>
+    </message>
+    <message>
+        <source>The relief of the DEM under the map</source>
+        <translation>Địa hình từ DEM, vẽ dưới bản đồ</translation>
+    </message>
+    <message>
+        <source>Dashed lines from each uncovered village to the site its suggested action names</source>
+        <translation>Đường nét đứt từ mỗi thôn bản chưa có sóng tới trạm mà đề xuất nêu tên</translation>
+    </message>
+    <message>
         <source>Hillshade (from the DEM)</source>
         <translation>Bóng địa hình (từ DEM)</translation>
     </message>
@@ -1782,8 +1814,8 @@ Hãy gửi báo cáo dưới đây cho người hỗ trợ chương trình.</tra
         <translation>Mở dữ liệu có DEM (mô hình địa hình) để xem địa hình</translation>
     </message>
     <message>
-        <source>Suggested actions (lines to sites)</source>
-        <translation>Đề xuất (đường nối tới trạm)</translation>
+        <source>Suggested actions</source>
+        <translation>Đề xuất hành động</translation>
     </message>
 </context>
 <!-- desktop: Undo -->
@@ -1812,6 +1844,446 @@ Hãy gửi báo cáo dưới đây cho người hỗ trợ chương trình.</tra
     <message>
         <source>site edit</source>
         <translation>sửa trạm</translation>
+    </message>
+</context>
+<!-- desktop: MapExportDialog -->
+<context>
+    <name>MapExportDialog</name>
+    <message>
+        <source>Print preview…</source>
+        <translation>Xem trước khi in…</translation>
+    </message>
+</context>
+<!-- desktop: PrintPreview -->
+<context>
+    <name>PrintPreview</name>
+    <message>
+        <source>Print preview of the map</source>
+        <translation>Xem trước bản đồ khi in</translation>
+    </message>
+</context>
+<!-- desktop: QPrintPreviewDialog -->
+<context>
+    <name>QPrintPreviewDialog</name>
+    <message>
+        <source>Page Setup</source>
+        <translation>Thiết lập trang</translation>
+    </message>
+    <message>
+        <source>Print Preview</source>
+        <translation>Xem trước khi in</translation>
+    </message>
+    <message>
+        <source>Next page</source>
+        <translation>Trang sau</translation>
+    </message>
+    <message>
+        <source>Previous page</source>
+        <translation>Trang trước</translation>
+    </message>
+    <message>
+        <source>First page</source>
+        <translation>Trang đầu</translation>
+    </message>
+    <message>
+        <source>Last page</source>
+        <translation>Trang cuối</translation>
+    </message>
+    <message>
+        <source>Fit width</source>
+        <translation>Vừa chiều rộng</translation>
+    </message>
+    <message>
+        <source>Fit page</source>
+        <translation>Vừa trang</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>Phóng to</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>Thu nhỏ</translation>
+    </message>
+    <message>
+        <source>Portrait</source>
+        <translation>Dọc</translation>
+    </message>
+    <message>
+        <source>Landscape</source>
+        <translation>Ngang</translation>
+    </message>
+    <message>
+        <source>Show single page</source>
+        <translation>Hiện từng trang</translation>
+    </message>
+    <message>
+        <source>Show facing pages</source>
+        <translation>Hiện hai trang</translation>
+    </message>
+    <message>
+        <source>Show overview of all pages</source>
+        <translation>Hiện tất cả các trang</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>In</translation>
+    </message>
+    <message>
+        <source>Page setup</source>
+        <translation>Thiết lập trang</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <source>Export to PDF</source>
+        <translation>Xuất ra PDF</translation>
+    </message>
+</context>
+<!-- desktop: QPageSetupWidget -->
+<context>
+    <name>QPageSetupWidget</name>
+    <message>
+        <source>Millimeters (mm)</source>
+        <translation>Milimét (mm)</translation>
+    </message>
+    <message>
+        <source>Inches (in)</source>
+        <translation>Inch (in)</translation>
+    </message>
+    <message>
+        <source>Points (pt)</source>
+        <translation>Điểm (pt)</translation>
+    </message>
+    <message>
+        <source>Centimeters (cm)</source>
+        <translation>Xentimét (cm)</translation>
+    </message>
+    <message>
+        <source>Paper</source>
+        <translation>Giấy</translation>
+    </message>
+    <message>
+        <source>Page size:</source>
+        <translation>Khổ giấy:</translation>
+    </message>
+    <message>
+        <source>Width:</source>
+        <translation>Rộng:</translation>
+    </message>
+    <message>
+        <source>Height:</source>
+        <translation>Cao:</translation>
+    </message>
+    <message>
+        <source>Paper source:</source>
+        <translation>Nguồn giấy:</translation>
+    </message>
+    <message>
+        <source>Orientation</source>
+        <translation>Hướng giấy</translation>
+    </message>
+    <message>
+        <source>Portrait</source>
+        <translation>Dọc</translation>
+    </message>
+    <message>
+        <source>Landscape</source>
+        <translation>Ngang</translation>
+    </message>
+    <message>
+        <source>Reverse landscape</source>
+        <translation>Ngang ngược</translation>
+    </message>
+    <message>
+        <source>Reverse portrait</source>
+        <translation>Dọc ngược</translation>
+    </message>
+    <message>
+        <source>Margins</source>
+        <translation>Lề</translation>
+    </message>
+    <message>
+        <source>top margin</source>
+        <translation>lề trên</translation>
+    </message>
+    <message>
+        <source>left margin</source>
+        <translation>lề trái</translation>
+    </message>
+    <message>
+        <source>right margin</source>
+        <translation>lề phải</translation>
+    </message>
+    <message>
+        <source>bottom margin</source>
+        <translation>lề dưới</translation>
+    </message>
+    <message>
+        <source>Page Layout</source>
+        <translation>Bố cục trang</translation>
+    </message>
+    <message>
+        <source>Pages per sheet:</source>
+        <translation>Số trang mỗi tờ:</translation>
+    </message>
+    <message>
+        <source>Page order:</source>
+        <translation>Thứ tự trang:</translation>
+    </message>
+    <message>
+        <source>Left to Right, Top to Bottom</source>
+        <translation>Trái sang phải, trên xuống dưới</translation>
+    </message>
+    <message>
+        <source>Left to Right, Bottom to Top</source>
+        <translation>Trái sang phải, dưới lên trên</translation>
+    </message>
+    <message>
+        <source>Right to Left, Top to Bottom</source>
+        <translation>Phải sang trái, trên xuống dưới</translation>
+    </message>
+    <message>
+        <source>Right to Left, Bottom to Top</source>
+        <translation>Phải sang trái, dưới lên trên</translation>
+    </message>
+    <message>
+        <source>Bottom to Top, Left to Right</source>
+        <translation>Dưới lên trên, trái sang phải</translation>
+    </message>
+    <message>
+        <source>Bottom to Top, Right to Left</source>
+        <translation>Dưới lên trên, phải sang trái</translation>
+    </message>
+    <message>
+        <source>Top to Bottom, Left to Right</source>
+        <translation>Trên xuống dưới, trái sang phải</translation>
+    </message>
+    <message>
+        <source>Top to Bottom, Right to Left</source>
+        <translation>Trên xuống dưới, phải sang trái</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>Tùy chỉnh</translation>
+    </message>
+</context>
+<!-- desktop: QPrintWidget -->
+<context>
+    <name>QPrintWidget</name>
+    <message>
+        <source>Printer</source>
+        <translation>Máy in</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Tên:</translation>
+    </message>
+    <message>
+        <source>P&amp;roperties</source>
+        <translation>&amp;Thuộc tính</translation>
+    </message>
+    <message>
+        <source>Location:</source>
+        <translation>Vị trí:</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Xem trước</translation>
+    </message>
+    <message>
+        <source>Type:</source>
+        <translation>Loại:</translation>
+    </message>
+    <message>
+        <source>Output &amp;file:</source>
+        <translation>Tệp &amp;kết quả:</translation>
+    </message>
+</context>
+<!-- desktop: QPrintDialog -->
+<context>
+    <name>QPrintDialog</name>
+    <message>
+        <source>All Pages</source>
+        <translation>Mọi trang</translation>
+    </message>
+    <message>
+        <source>Odd Pages</source>
+        <translation>Trang lẻ</translation>
+    </message>
+    <message>
+        <source>Even Pages</source>
+        <translation>Trang chẵn</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>In</translation>
+    </message>
+    <message>
+        <source>&amp;Print</source>
+        <translation>&amp;In</translation>
+    </message>
+    <message>
+        <source>&amp;Options &gt;&gt;</source>
+        <translation>Tùy &amp;chọn &gt;&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Options &lt;&lt;</source>
+        <translation>Tùy &amp;chọn &lt;&lt;</translation>
+    </message>
+    <message>
+        <source>Print to File (PDF)</source>
+        <translation>In ra tệp (PDF)</translation>
+    </message>
+    <message>
+        <source>Local file</source>
+        <translation>Tệp trên máy</translation>
+    </message>
+    <message>
+        <source>Write PDF file</source>
+        <translation>Ghi tệp PDF</translation>
+    </message>
+    <message>
+        <source>Print To File ...</source>
+        <translation>In ra tệp…</translation>
+    </message>
+    <message>
+        <source>Print range</source>
+        <translation>Phạm vi in</translation>
+    </message>
+    <message>
+        <source>Print all</source>
+        <translation>In tất cả</translation>
+    </message>
+    <message>
+        <source>Pages from</source>
+        <translation>Các trang từ</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>đến</translation>
+    </message>
+    <message>
+        <source>Copies</source>
+        <translation>Số bản</translation>
+    </message>
+    <message>
+        <source>Collate</source>
+        <translation>Xếp theo bộ</translation>
+    </message>
+    <message>
+        <source>Reverse</source>
+        <translation>Đảo ngược</translation>
+    </message>
+</context>
+<!-- desktop: QPrintSettingsOutput -->
+<context>
+    <name>QPrintSettingsOutput</name>
+    <message>
+        <source>All Pages</source>
+        <translation>Mọi trang</translation>
+    </message>
+    <message>
+        <source>Odd Pages</source>
+        <translation>Trang lẻ</translation>
+    </message>
+    <message>
+        <source>Even Pages</source>
+        <translation>Trang chẵn</translation>
+    </message>
+    <message>
+        <source>Output Settings</source>
+        <translation>Thiết lập in</translation>
+    </message>
+    <message>
+        <source>Page Set:</source>
+        <translation>Tập trang:</translation>
+    </message>
+    <message>
+        <source>Form</source>
+        <translation>Mẫu</translation>
+    </message>
+    <message>
+        <source>Copies</source>
+        <translation>Số bản</translation>
+    </message>
+    <message>
+        <source>Print range</source>
+        <translation>Phạm vi in</translation>
+    </message>
+    <message>
+        <source>Print all</source>
+        <translation>In tất cả</translation>
+    </message>
+    <message>
+        <source>Pages from</source>
+        <translation>Các trang từ</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>đến</translation>
+    </message>
+    <message>
+        <source>Current Page</source>
+        <translation>Trang hiện tại</translation>
+    </message>
+    <message>
+        <source>Selection</source>
+        <translation>Vùng chọn</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>Các trang</translation>
+    </message>
+    <message>
+        <source>Copies:</source>
+        <translation>Số bản:</translation>
+    </message>
+    <message>
+        <source>Collate</source>
+        <translation>Xếp theo bộ</translation>
+    </message>
+    <message>
+        <source>Reverse</source>
+        <translation>Đảo ngược</translation>
+    </message>
+    <message>
+        <source>Options</source>
+        <translation>Tùy chọn</translation>
+    </message>
+    <message>
+        <source>Color Mode</source>
+        <translation>Chế độ màu</translation>
+    </message>
+    <message>
+        <source>Color</source>
+        <translation>Màu</translation>
+    </message>
+    <message>
+        <source>Grayscale</source>
+        <translation>Thang xám</translation>
+    </message>
+    <message>
+        <source>Duplex Printing</source>
+        <translation>In hai mặt</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Không</translation>
+    </message>
+    <message>
+        <source>Long side</source>
+        <translation>Cạnh dài</translation>
+    </message>
+    <message>
+        <source>Short side</source>
+        <translation>Cạnh ngắn</translation>
+    </message>
+    <message>
+        <source>Page Set</source>
+        <translation>Trang</translation>
     </message>
 </context>
 <context>

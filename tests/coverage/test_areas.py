@@ -209,3 +209,42 @@ def test_generated_scenes_equal_the_geos_overlay(scene):
     got = cover.areas(Targets(targets), threads=1)
     expected = _overlay(targets, polys)
     np.testing.assert_allclose(got, expected, rtol=1e-9, atol=1e-3)
+
+
+def test_small_villages_among_three_sector_sites_equal_the_geos_overlay():
+    """Cell-list sites (three 65° sectors each, overlapping): villages wholly inside one
+    wedge, across wedge edges, in the gaps between wedges, inside the mast disk, with a
+    hole — the kernel's shortcut for a target inside one sector footprint against GEOS."""
+    rng = np.random.default_rng(20261202)
+    rows = [
+        (x, y, r, "0/120/240", 65.0)
+        for x, y, r in zip(
+            rng.uniform(0, 8000, 12),
+            rng.uniform(0, 8000, 12),
+            rng.choice([1.5, 2.5, 4.0], 12),
+            strict=True,
+        )
+    ]
+    cover, polys = _cover(rows)
+    targets = []
+    for x, y, size in zip(
+        rng.uniform(-2000, 10_000, 400),
+        rng.uniform(-2000, 10_000, 400),
+        rng.uniform(20, 400, 400),
+        strict=True,
+    ):
+        square = shapely.box(x, y, x + size, y + size * 0.7)
+        targets.append(rng.choice([square, shapely.convex_hull(square.buffer(size / 4))]))
+    x0, y0 = rows[0][:2]
+    targets += [
+        shapely.box(x0 - 20, y0 - 20, x0 + 20, y0 + 20),  # inside the mast disk
+        shapely.box(x0 + 300, y0 + 600, x0 + 700, y0 + 900).difference(
+            shapely.box(x0 + 400, y0 + 700, x0 + 500, y0 + 800)
+        ),  # a hole, in the first wedge
+    ]
+    targets = np.array(targets, dtype=object)
+    got = cover.areas(Targets(targets), threads=2)
+    expected = _overlay(targets, polys)
+    np.testing.assert_allclose(got, expected, rtol=1e-9, atol=1e-3)
+    share = expected / shapely.area(targets)
+    assert (share > 1 - 1e-9).sum() > 50 and ((share > 0.01) & (share < 0.99)).sum() > 20

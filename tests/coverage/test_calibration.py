@@ -220,6 +220,23 @@ def test_audit_measurements_and_the_calibrate_command(tmp_path):
     assert summary["4G"]["points"] == 300
     assert summary["4G"]["mean_error_db"] == pytest.approx(table["error_db"].mean(), abs=0.01)
     assert 4 < summary["4G"]["mean_error_db"] < 8
+    # the residual map: the same points, measured and predicted apart, classed by error
+    from coverage_planner.coverage.terrain.residuals import error_class
+
+    residuals = gpd.read_file(again / "measurements_vs_prediction.gpkg")
+    assert len(residuals) == 300
+    np.testing.assert_allclose(residuals.geometry.x, pts.x, atol=1e-9)
+    np.testing.assert_allclose(residuals["measured_dbm"], table["measured_dbm"], atol=1e-9)
+    np.testing.assert_allclose(residuals["predicted_dbm"], table["predicted_dbm"], atol=1e-9)
+    assert (residuals["error_class"] == error_class(table["error_db"].to_numpy())).all()
+    assert error_class(np.array([-12.0, -5.0, 0.0, 3.0, 3.5, 11.0, np.nan])).tolist() == [
+        "under_10", "under_3", "within_3", "within_3", "over_3", "over_10", "",
+    ]  # fmt: skip
+    import sqlite3
+
+    with sqlite3.connect(again / "measurements_vs_prediction.gpkg") as db:
+        (qml,) = db.execute("SELECT styleQML FROM layer_styles").fetchone()
+    assert 'attr="error_class"' in qml
     cal = tmp_path / "cal"
     study = tmp_path / "first"
     code = cli.main(
@@ -287,3 +304,79 @@ def test_heights_that_spread_let_k3_k5_and_k4_be_fitted():
     kept = calibrate(same, p)[0]["technologies"]["3G"]
     assert "k3" not in kept["fitted"] and "k5" not in kept["fitted"]
     assert kept["k3"] == pytest.approx(p.technologies["3G"].spm_k("rural")[2])
+
+
+def test_clutter_loss_is_not_counted_twice_after_calibration():
+    """Points all standing in 12 dB clutter: the fit must not fold the clutter into K1
+    (the prediction subtracts it again), so the calibrated held-out error stays
+    unbiased."""
+    p = Parameters(model="terrain")
+    rng = np.random.default_rng(4)
+    n = 1000
+    ld = rng.uniform(-0.3, 1.0, n)
+    lh = np.full(n, np.log10(30.0))
+    k = p.technologies["4G"].spm_k("rural")
+    loss = 140.0 + 38.0 * ld + k[2] * lh + k[4] * ld * lh + k[5] * 1.5 + 12.0
+    terms = pd.DataFrame(
+        {
+            "technology": "4G",
+            "measured_dbm": 45.0 - loss + rng.normal(0, 5.0, n),
+            "ld": ld,
+            "lh": lh,
+            "slope": 0.0,
+            "d_km": 10**ld,
+            "g": -3e38,
+            "clutter_db": 12.0,
+            "eirp_gain": 45.0,
+        }
+    )
+    got = calibrate(terms, p)[0]["technologies"]["4G"]
+    assert abs(got["after"]["mean_error_db"]) < 1.0
+    assert got["k1"] == pytest.approx(140.0, abs=1.5)
+
+
+def test_land_cover_losses_are_fitted_per_class():
+    """Two classes whose true losses are 4 and 15 dB, both 12 in the table: the fit
+    keeps the most measured class (forest, 10) at 12 and moves the other (cropland, 40)
+    by the difference the points show (−11 dB, within 1 dB); calibrated.toml carries it
+    and reads back; the held-out error falls to the noise."""
+    import tomllib
+
+    p = Parameters(model="terrain")
+    p = replace(p, terrain=replace(p.terrain, clutter_loss_db=((10, 12.0), (40, 12.0))))
+    rng = np.random.default_rng(9)
+    n = 2000
+    ld = rng.uniform(-0.3, 1.0, n)
+    lh = np.full(n, np.log10(30.0))
+    cls = np.where(rng.random(n) < 0.6, 10, 40)
+    true_clutter = np.where(cls == 10, 15.0, 4.0)
+    k = p.technologies["4G"].spm_k("rural")
+    loss = 140.0 + 38.0 * ld + k[2] * lh + k[4] * ld * lh + k[5] * 1.5 + true_clutter
+    terms = pd.DataFrame(
+        {
+            "technology": "4G",
+            "measured_dbm": 45.0 - loss + rng.normal(0, 5.0, n),
+            "ld": ld,
+            "lh": lh,
+            "slope": 0.0,
+            "d_km": 10**ld,
+            "g": -3e38,
+            "clutter_db": 12.0,
+            "eirp_gain": 45.0,
+            "clutter_class": cls,
+        }
+    )
+    report, calibrated = calibrate(terms, p)
+    fitted = report["clutter"]
+    assert fitted["10"]["reference"] and fitted["10"]["loss_db"] == 12.0
+    assert fitted["40"]["loss_db"] == pytest.approx(12.0 - 11.0, abs=1.0)
+    got = report["technologies"]["4G"]
+    assert got["after"]["rmse_db"] == pytest.approx(5.0, abs=0.4)
+    assert abs(got["after"]["mean_error_db"]) < 0.6
+    assert dict(calibrated.terrain.clutter_loss_db)[40] == fitted["40"]["loss_db"]
+    text = calibrated_toml(report)
+    back = Parameters.from_mapping(tomllib.loads(text))
+    assert dict(back.terrain.clutter_loss_db)[40] == pytest.approx(fitted["40"]["loss_db"])
+    # without classes the same points leave a class-sized error
+    plain = calibrate(terms.drop(columns="clutter_class"), p)[0]["technologies"]["4G"]
+    assert plain["after"]["rmse_db"] > got["after"]["rmse_db"] + 0.5

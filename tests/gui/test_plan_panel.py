@@ -121,3 +121,21 @@ def test_a_profile_from_a_site_starts_at_its_antenna(qtbot, window):
     panel.map_click(site.geometry.x + 3000, site.geometry.y + 2000)
     prof = window.profile.profile
     assert prof.tx_m == pytest.approx(prof.ground_m[0] + site["antenna_height_m"])
+
+
+def test_commune_centres_box_makes_every_centre_a_must(qtbot, window):
+    from coverage_planner.planning.must_cover import commune_centre_villages
+
+    panel = window.plan
+    panel.must_cover.setText("")
+    panel.must_centres.setChecked(True)
+    try:
+        assert panel.request().must_cover == ("commune_centres",)
+        panel = run_plan(qtbot, window, sites=40)
+        result = window.study.result
+        centres, _ = commune_centre_villages(result.villages, result.communes)
+        m = panel.plan.summary["must_cover"]
+        assert m["villages"] == int(centres.sum()) and m["covered_after"] == m["villages"]
+        assert panel.plan.after_covered[centres].all()
+    finally:
+        panel.must_centres.setChecked(False)

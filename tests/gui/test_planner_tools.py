@@ -8,11 +8,9 @@ Each test checks what the user sees against an independent computation.
 from __future__ import annotations
 
 import pytest
-from PyQt6.QtCore import Qt
 from PyQt6.QtGui import QKeySequence
 
 from coverage_planner.errors import Cancelled
-from coverage_planner.gui.study import Selection
 from coverage_planner.maps.layout import MapSpec
 
 # ---- defect 7: the map export reports a real share and can be cancelled
@@ -71,7 +69,9 @@ def test_atlas_progress_never_reads_100_before_the_end(demo_result, tmp_path):
         demo_result, tmp_path / "a.pdf", MapSpec(technology="4G"), reporter=rec, communes=ids
     )
     # cover + 2 communes = 3 steps; each reported when it starts, then the end
-    assert rec.values == [(0, 3), (1, 3), (2, 3), (3, 3)]
+    steps = [v for i, v in enumerate(rec.values) if i == 0 or v != rec.values[i - 1]]
+    assert steps == [(0, 3), (1, 3), (2, 3), (3, 3)]
+    assert rec.values.index((3, 3)) == len(rec.values) - 1  # 100 % only once written
 
 
 def test_progress_text_shows_percentage_and_time_left():
@@ -97,192 +97,6 @@ def test_window_export_shows_percent_and_cancel_works(qtbot, window, tmp_path):
     assert not path.exists()
     assert [p for p in tmp_path.iterdir() if "partial" in p.name] == []
     assert not window.export_progress.isVisible()
-
-
-# ---- hillshade under the map
-
-
-def test_hillshade_of_a_plane_is_the_cosine_to_the_sun():
-    import numpy as np
-
-    from coverage_planner.gui.map_extras import hillshade
-
-    # Ground rising eastwards by 1 m per 2 m; the sun in the west, 30° up.
-    x = np.arange(20) * 2.0
-    z = np.tile(0.5 * x, (10, 1))
-    shade = hillshade(z, cell_x=2.0, cell_y=2.0, azimuth_deg=270, altitude_deg=30)
-    normal = np.array([-0.5, 0.0, 1.0]) / np.sqrt(1.25)
-    sun = np.array([-np.cos(np.radians(30)), 0.0, np.sin(np.radians(30))])
-    assert np.allclose(shade, normal @ sun)
-    flat = hillshade(np.zeros((5, 5)), cell_x=1, cell_y=1, altitude_deg=45)
-    assert np.allclose(flat, np.sin(np.radians(45)))
-
-
-def test_hillshade_matches_gdaldem_on_the_demo_dem(tmp_path):
-    import subprocess
-
-    import numpy as np
-    import rasterio
-    from rasterio.windows import Window
-
-    from coverage_planner.gui.map_extras import hillshade
-    from tests.conftest import ROOT
-
-    with rasterio.open(ROOT / "gis_data" / "dem.tif") as src:
-        window = Window(600, 400, 120, 100)
-        z = src.read(1, window=window).astype("float32")
-        profile = src.profile | {
-            "width": 120,
-            "height": 100,
-            "transform": src.window_transform(window),
-            "dtype": "float32",
-            "nodata": None,
-        }
-        cell_x, cell_y = src.res
-    crop = tmp_path / "crop.tif"
-    with rasterio.open(crop, "w", **profile) as dst:
-        dst.write(z, 1)
-    out = tmp_path / "shade.tif"
-    subprocess.run(
-        ["gdaldem", "hillshade", "-q", "-alg", "ZevenbergenThorne", str(crop), str(out)],
-        check=True,
-    )
-    with rasterio.open(out) as src:
-        gdal = src.read(1).astype(float)[1:-1, 1:-1]
-    mine = 1 + 254 * hillshade(z, cell_x=cell_x, cell_y=cell_y)[1:-1, 1:-1]
-    assert np.abs(mine - gdal).max() <= 1.5
-
-
-def test_hillshade_is_drawn_under_the_map_when_a_dem_is_loaded(window):
-    from matplotlib.image import AxesImage
-
-    extras = window.canvas.extras
-    assert window.study.inputs.dem is not None and extras.has_hillshade
-    (image,) = window.canvas._artists["hillshade"]
-    assert isinstance(image, AxesImage)
-    x0, y0, x1, y1 = window.study.result.communes.total_bounds
-    assert image.get_extent() == pytest.approx([x0, x1, y0, y1])
-    village_z = min(a.get_zorder() for a in window.canvas._artists["villages"])
-    assert image.get_zorder() < village_z
-    assert window.layers.checks["hillshade"].isEnabled()
-    window.layers.checks["hillshade"].setChecked(False)
-    assert not image.get_visible()
-
-
-# ---- village names at large scales
-
-
-def test_village_names_show_when_zoomed_in(qtbot, window):
-    import numpy as np
-    import shapely
-
-    villages = window.study.result.villages
-    assert window.canvas.extras.label_texts() == []  # the province: too many to read
-    commune = window.study.result.communes.iloc[0]
-    window.canvas.zoom_to(np.array(commune.geometry.bounds), margin=0.0)
-    (x0, x1), (y0, y1) = window.canvas.ax.get_xlim(), window.canvas.ax.get_ylim()
-    points = shapely.point_on_surface(villages.geometry.to_numpy())
-    px, py = shapely.get_x(points), shapely.get_y(points)
-    inside = (px >= x0) & (px <= x1) & (py >= y0) & (py <= y1)
-    expected = sorted(villages["village_name"][inside].astype(str))
-    assert 0 < len(expected) <= 80
-    assert sorted(window.canvas.extras.label_texts()) == expected
-    window.layers.checks["villages"].setChecked(False)
-    assert window.canvas.extras.label_texts() == []
-
-
-# ---- the line from an uncovered village to the site its action names
-
-
-def test_action_line_joins_the_village_and_its_named_site(qtbot, window):
-    import shapely
-
-    result = window.study.result
-    u = result.uncovered[result.uncovered["technology"] == window.study.technology]
-    row = u.iloc[0]
-    named = row["site"] if isinstance(row["site"], str) and row["site"] else row["nearest_site"]
-    assert named in row["action"] or named == row["site"]
-    window.study.select(Selection("villages", str(row["village_id"])))
-    segment = window.canvas.extras.action_line_of(str(row["village_id"]))
-    assert segment is not None
-    site = result.sites[result.sites["site_id"].astype(str) == str(named)].geometry.iloc[0]
-    assert tuple(segment[1]) == pytest.approx((site.x, site.y))
-    village = result.villages[result.villages["village_id"] == row["village_id"]].geometry.iloc[0]
-    assert village.contains(shapely.Point(segment[0]))
-    lines = window.canvas._artists["actions"][0]
-    widths = lines.get_linewidths()
-    assert len(lines.get_segments()) == len(u)  # one per uncovered village of the tech
-    assert max(widths) > min(widths)  # the selected one is bold
-
-
-# ---- filter sites by operator
-
-
-def test_operator_filter_shows_one_operators_sites(qtbot, window):
-    import pandas as pd
-
-    from tests.conftest import ROOT
-
-    raw = pd.read_csv(ROOT / "gis_data" / "bts_sites.csv", dtype=str)
-    mobifone = int((raw["Nhà mạng"] == "MobiFone").sum())
-    box = window.operator_box
-    assert {box.itemText(i) for i in range(1, box.count())} == set(raw["Nhà mạng"])
-    box.setCurrentIndex(box.findData("MobiFone"))
-    (points,) = window.canvas._artists["sites"]
-    assert len(points.get_offsets()) == mobifone
-    window.tables.setCurrentWidget(window.sites_table)
-    qtbot.waitUntil(lambda: window.sites_table.model.rowCount() == mobifone, timeout=5_000)
-    box.setCurrentIndex(0)
-    (points,) = window.canvas._artists["sites"]
-    assert len(points.get_offsets()) == len(raw)
-
-
-# ---- full attribute tables of villages and sites
-
-
-def test_village_table_lists_every_village_sorts_filters_and_syncs(qtbot, window, tmp_path):
-    import geopandas as gpd
-    import pandas as pd
-
-    from coverage_planner.gui.text_search import fold
-    from tests.conftest import ROOT
-
-    raw = gpd.read_file(ROOT / "gis_data" / "villages.gpkg")
-    table = window.villages_table
-    window.tables.setCurrentWidget(table)
-    qtbot.waitUntil(lambda: table.model.rowCount() == len(raw), timeout=10_000)
-    headers = [table.model.headerData(c, Qt.Orientation.Horizontal) for c in range(5)]
-    assert headers[:5] == ["Name", "Code", "Commune", "Commune code", "Population"]
-    # sort by population, largest first: the first row is the most populous village
-    col = headers.index("Population")
-    table.view.sortByColumn(col, Qt.SortOrder.DescendingOrder)
-    top = raw.loc[raw["dan_so"].idxmax()]
-    assert table.proxy.index(0, 1).data() == str(top["ma_ban"])
-    # filter without accents: the same rows as a plain pandas filter on the names
-    table.filter.setText("ban na")
-    expected = {
-        str(code)
-        for code, name, commune in zip(raw["ma_ban"], raw["ten_ban"], raw["ma_xa"], strict=True)
-        if all(w in fold(f"{name} {code} {commune}") for w in ("ban", "na"))
-    }
-    shown = {table.proxy.index(r, 1).data() for r in range(table.proxy.rowCount())}
-    assert expected <= shown and len(shown) >= len(expected) > 0
-    assert f"of {len(raw):,}" in table.count.text()
-    # export the view: the rows in view, in their order
-    out = tmp_path / "view.csv"
-    table.export_view(out)
-    back = pd.read_csv(out, dtype=str, encoding="utf-8-sig")
-    assert list(back["Code"]) == [table.proxy.index(r, 1).data() for r in range(len(back))]
-    # selection: table → map, map → table
-    table.view.selectRow(0)
-    assert window.study.selection == Selection("villages", table.proxy.index(0, 1).data())
-    other = str(raw["ma_ban"].iloc[5])
-    table.filter.clear()
-    window.study.select(Selection("villages", other))
-    assert table.selected_id() == other
-    table.view.selectRow(1)
-    text = table.copy_selection()
-    assert text.splitlines()[0].startswith("Name\tCode") and len(text.splitlines()) == 2
 
 
 # ---- undo / redo of parameter and site edits
@@ -350,3 +164,273 @@ def test_undo_a_site_added_and_a_site_moved_on_the_map(qtbot, window):
     assert panel.plan.summary["after"] == pytest.approx(figures0)
     window.history.act_redo.trigger()
     assert len(panel.plan.chosen) == 4 and panel.chosen[-1] == added
+
+
+# ---- print preview of the map export
+
+
+def test_print_preview_shows_the_page_the_export_writes(qtbot, window, tmp_path):
+    import subprocess
+
+    import numpy as np
+    from matplotlib.image import imread
+    from PyQt6.QtPrintSupport import QPrinter
+
+    from coverage_planner.gui.export_dialog import MapExportRequest
+    from coverage_planner.gui.print_preview import paint_page
+    from coverage_planner.maps.export import export_map
+
+    preview = window.print_preview()
+    assert preview is not None and preview.isVisible()
+    image = preview.image
+    # A4 landscape at 150 dpi
+    assert (image.width(), image.height()) == (round(297 / 25.4 * 150), round(210 / 25.4 * 150))
+    # the same pixels as the PNG the map export writes at that resolution
+    request = MapExportRequest(tmp_path / "m.png", window._spec())
+    export_map(window.study.result, request.path, window.spec_of(request), dpi=150)
+    png = (imread(request.path)[..., :3] * 255).round()
+    ptr = image.constBits()
+    ptr.setsize(image.sizeInBytes())
+    shown = np.frombuffer(ptr, np.uint8).reshape(image.height(), image.bytesPerLine())
+    shown = shown[:, : 4 * image.width()].reshape(image.height(), image.width(), 4)[..., :3]
+    assert png.shape == shown.shape
+    assert np.abs(png - shown).mean() < 1.0
+    # printing it (here to a PDF) gives one page of the paper chosen
+    printer = preview.printer
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    paint_page(printer, image)
+    info = subprocess.run(
+        ["pdfinfo", str(tmp_path / "printed.pdf")], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Pages:           1" in info
+    assert "842 x 595 pts (A4)" in info  # landscape A4
+    preview.close()
+
+
+def test_export_dialog_offers_the_preview_with_its_choices(qtbot, window, tmp_path):
+    from coverage_planner.gui.export_dialog import MapExportDialog, MapExportRequest
+
+    dialog = MapExportDialog(MapExportRequest(tmp_path / "m.pdf", window._spec()), window)
+    got = []
+    dialog.preview_requested.connect(got.append)
+    dialog.paper.setCurrentText("A3")
+    dialog.orientation.setCurrentIndex(dialog.orientation.findData("portrait"))
+    dialog.preview.click()
+    assert got and got[0].spec.paper == "A3" and got[0].spec.orientation == "portrait"
+    preview = window.print_preview(got[0], parent=dialog)
+    layout = preview.printer.pageLayout()
+    assert layout.pageSize().id().name == "A3"
+    assert layout.orientation().name == "Portrait"
+    assert preview.image.height() > preview.image.width()
+    preview.close()
+    dialog.close()
+
+
+# ---- defect 10: findings and errors in the app's language
+
+ENGLISH_GLUE = {
+    "the", "and", "with", "from", "not", "is", "are", "row", "rows", "column", "columns",
+    "file", "value", "values", "must", "cannot", "should", "was", "were", "has", "have",
+    "outside", "inside", "duplicate", "missing", "unknown", "ignored", "read",
+}  # fmt: skip
+
+
+def english_in(text: str) -> set[str]:
+    import re
+
+    text = re.sub(r"\S*/\S*", " ", text)  # the user's paths (a test's folder name)
+    text = re.sub(r"[\w.-]+\.(gpkg|csv|tif|xlsx)\b", " ", text)  # the user's file names
+    return {w for w in re.findall(r"[A-Za-z]+", text) if w.lower() in ENGLISH_GLUE}
+
+
+def bad_sites_file(tmp_path):
+    from tests.conftest import ROOT
+
+    lines = (ROOT / "gis_data" / "bts_sites.csv").read_text(encoding="utf-8").splitlines()
+    header, first = lines[0], lines[1].split(",")
+    rows = [first.copy() for _ in range(3)]
+    rows[0][0], rows[0][2], rows[0][3] = "A3", "999", "999"  # out of range
+    rows[1][0], rows[1][2] = "A4", "không rõ"  # unreadable coordinate
+    rows[2][0] = first[0]  # a duplicate code
+    path = tmp_path / "tram.csv"
+    path.write_text(
+        "\n".join([header, *lines[1:], *(",".join(r) for r in rows)]) + "\n", encoding="utf-8"
+    )
+    return path
+
+
+def test_findings_are_shown_in_vietnamese(qtbot, window, tmp_path):
+    from dataclasses import replace
+
+    from coverage_planner.demo import demo_files
+    from coverage_planner.io.inputs import LayerSource
+
+    window.set_language("vi")
+    files = replace(demo_files(), sites=LayerSource(bad_sites_file(tmp_path)))
+    before = window.study.result
+    window.open_files(files)
+    qtbot.waitUntil(
+        lambda: window.study.result is not before and not window.study.worker.busy,
+        timeout=60_000,
+    )
+    findings = window.study.result.findings
+    assert len(findings) >= 3
+    tree = window.findings
+    texts = []
+    for i in range(tree.topLevelItemCount()):
+        group = tree.topLevelItem(i)
+        texts.append(group.text(0))
+        texts += [group.child(k).text(0) for k in range(group.childCount())]
+    children = sum(tree.topLevelItem(i).childCount() for i in range(tree.topLevelItemCount()))
+    assert children == len(findings)
+    assert any("999" in t for t in texts)  # the out-of-range row is named
+    leaks = {t: english_in(t) for t in texts if english_in(t)}
+    assert leaks == {}
+    # and back in English, the same findings in English
+    window.set_language("en")
+    group = next(
+        tree.topLevelItem(i)
+        for i in range(tree.topLevelItemCount())
+        if tree.topLevelItem(i).childCount()
+    )
+    assert english_in(group.child(0).text(0))
+
+
+def test_a_bad_file_error_is_vietnamese_and_names_no_cli_flag(qtbot, window, tmp_path):
+    from dataclasses import replace
+
+    from coverage_planner.demo import demo_files
+    from coverage_planner.io.inputs import LayerSource
+
+    window.set_language("vi")
+    bad = tmp_path / "bts.csv"
+    bad.write_text("Mã trạm,Tên\nA,B\n", encoding="utf-8")
+    window.open_files(replace(demo_files(), sites=LayerSource(bad)))
+    qtbot.waitUntil(
+        lambda: getattr(window, "error_box", None) is not None and window.error_box.isVisible(),
+        timeout=30_000,
+    )
+    text = window.error_box.text()
+    assert "bts.csv" in text
+    assert "--" not in text  # no command-line flag in the app
+    assert english_in(text) == set()
+    window.error_box.close()
+
+
+def test_no_loader_message_names_a_command_line_option_in_the_app():
+    import string
+
+    from coverage_planner.gui.app_wording import OPTION, for_the_app
+    from coverage_planner.io.message_errors import RUN_ERRORS
+    from coverage_planner.io.messages import messages
+
+    class Filled(dict):
+        def __missing__(self, key):
+            return "X"
+
+    checked = 0
+    for key, templates in messages().items():
+        if key in RUN_ERRORS:  # the command line's own errors (--out, --demo…)
+            continue
+        for language, template in zip(("en", "vi"), templates, strict=True):
+            text = string.Formatter().vformat(template, (), Filled())
+            shown = for_the_app(text, language)
+            assert not OPTION.search(shown), (key, language, shown)
+            assert ". ." not in shown and "()" not in shown
+            if "--" in text:
+                checked += 1
+                assert len(shown) > 0.5 * len(text)
+    assert checked >= 10  # the rules met the options they were written for
+
+
+# ---- the Open dialog's Browse remembers the last folder
+
+
+def test_open_dialog_browse_starts_in_the_last_folder(qtbot, settings, tmp_path, monkeypatch):
+    from PyQt6.QtWidgets import QFileDialog
+
+    from coverage_planner.gui.open_dialog import OpenDataDialog
+
+    data = tmp_path / "Du lieu tinh"
+    data.mkdir()
+    (data / "xa.gpkg").write_bytes(b"")
+    asked = []
+
+    def fake(parent, title, folder, filters):
+        asked.append(folder)
+        return str(data / "xa.gpkg"), ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(fake))
+    dialog = OpenDataDialog(settings=settings)
+    qtbot.addWidget(dialog)
+    dialog._browse("communes")
+    # a new dialog (next session, same settings) starts where the last file was picked
+    again = OpenDataDialog(settings=settings)
+    qtbot.addWidget(again)
+    again._browse("villages")
+    assert asked[1] == str(data)
+    assert asked[0] != str(data)
+
+
+# ---- 1366 × 768 with the Plan dock, and high-DPI screens
+
+
+def test_window_fits_a_laptop_with_the_plan_dock_in_front(qtbot, window):
+    window.docks["plan"].show()
+    window.docks["plan"].raise_()
+    qtbot.wait(50)
+    hint = window.minimumSizeHint()
+    # 1366 × 768 less a 40-pixel taskbar and the window's title bar
+    assert hint.width() <= 1366 and hint.height() <= 700, hint
+    window.resize(1366, 700)
+    qtbot.wait(100)
+    assert window.height() <= 700
+    assert window.docks["plan"].isVisible() and window.canvas.height() >= 300
+
+
+HIDPI_SCRIPT = """
+import sys
+from pathlib import Path
+from PyQt6.QtCore import QSettings
+from PyQt6.QtWidgets import QApplication
+app = QApplication(sys.argv[:1])
+from coverage_planner.gui.screenshot import save_first_map
+settings = QSettings(sys.argv[2], QSettings.Format.IniFormat)
+settings.setValue("terrain_by_default", False)
+sys.exit(save_first_map(Path(sys.argv[1]), settings=settings, demo=True, size=(1000, 700),
+                        timeout_s=300.0))
+"""
+
+
+@pytest.mark.parametrize("scale", ["2"])
+def test_window_is_drawn_at_the_screens_scale(tmp_path, scale):
+    import os
+    import subprocess
+    import sys
+
+    import numpy as np
+    from PIL import Image
+
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "QT_SCALE_FACTOR": scale,
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+    }
+    target = tmp_path / "hidpi.png"
+    done = subprocess.run(
+        [sys.executable, "-c", HIDPI_SCRIPT, str(target), str(tmp_path / "s.ini")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    rgb = np.asarray(Image.open(target).convert("RGB")).astype(int)
+    # device pixels: twice the logical 1000-pixel width, so text and lines are sharp
+    assert rgb.shape[1] == 1000 * int(scale)
+    r, b = rgb[..., 0], rgb[..., 2]
+    assert ((b - r > 60) & (b > 150)).mean() > 0.03  # the map is drawn, filling its place

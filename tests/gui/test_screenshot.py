@@ -22,6 +22,7 @@ from PyQt6.QtWidgets import QApplication
 app = QApplication(sys.argv[:1])
 from coverage_planner.gui.screenshot import save_first_map
 settings = QSettings(sys.argv[2], QSettings.Format.IniFormat)
+settings.setValue("terrain_by_default", False)  # the disk demo, as the window tests
 code = save_first_map(Path(sys.argv[1]), settings=settings, demo=sys.argv[3] == "demo",
                       size=(1200, 800), timeout_s=float(sys.argv[4]))
 sys.exit(code)

@@ -59,7 +59,7 @@ def test_every_key_the_code_names_is_in_the_catalogue():
     used: set[str] = set()
     pattern = re.compile(
         r"""(?:key=|repair_key=|phrase_of\(|render\()\s*["']([a-z_]+\.[a-z_0-9]+)["']"""
-        r"""|["']((?:sites|repair|error|hint)\.[a-z_0-9]+)["']"""
+        r"""|["']((?:sites|repair|error|hint|note)\.[a-z_0-9]+)["']"""
     )
     for path in PACKAGE.rglob("*.py"):
         for m in pattern.finditer(path.read_text(encoding="utf-8")):
@@ -102,3 +102,29 @@ def test_every_finding_and_error_of_the_catalogue_reads_in_vietnamese(case, tmp_
     # the console shows them in the language asked for
     for finding in inputs.findings:
         assert finding.text("vi") in out_vi
+
+
+def test_the_messages_follow_the_systems_language_unless_one_is_chosen(
+    tmp_path, capsys, monkeypatch
+):
+    missing = tmp_path / "không có.csv"
+    args = [
+        "check",
+        "--communes",
+        str(missing),
+        "--villages",
+        str(missing),
+        "--sites",
+        str(missing),
+    ]
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    monkeypatch.setenv("LANG", "vi_VN.UTF-8")
+    assert cli.main(args) == 2
+    err = capsys.readouterr().err
+    assert "Không tìm thấy tệp" in err and "không có.csv" in err
+    assert cli.main([*args, "--language", "en"]) == 2
+    assert "does not exist" in capsys.readouterr().err
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    assert cli.main(args) == 2
+    assert "does not exist" in capsys.readouterr().err

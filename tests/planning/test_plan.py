@@ -203,3 +203,41 @@ def test_kept_cells_equal_every_fine_cell_expanded_then_filtered(study):
                 canvas[rs:re, cs:ce] |= up[rs - r0 : re - r0, cs - c0 : ce - c0]
         expected = np.flatnonzero(canvas.ravel() & keep)
         np.testing.assert_array_equal(kept_covered(job, "4G", params, terrain, kept), expected)
+
+
+def test_a_candidate_left_out_as_out_of_reach_covers_no_cell_of_that_village(study):
+    """The reach bound that skips far candidates never skips one that covers a cell
+    of the village: each village alone as the one to bring, every candidate computed."""
+    from coverage_planner.coverage.terrain.levels import tier_sizes
+    from coverage_planner.coverage.terrain.model import site_jobs
+    from coverage_planner.planning.candidates import candidate_sites
+    from coverage_planner.planning.coverage import TerrainEvaluator
+    from coverage_planner.planning.terrain_sites import KeptCells, kept_covered, within_reach
+
+    inputs = load_inputs(InputFiles.of(**study))
+    params = Parameters(model="terrain", terrain=TerrainParams(workers=1))
+    today = audit_of(inputs, params)
+    context = prepare(
+        inputs, today, params=params, planning=PlanningParams(), technology="4G", workers=1
+    )
+    terrain, grid = today.terrain, today.terrain.grid
+    ev = TerrainEvaluator(today.villages, today.rasters["4G"].covered, grid, params)
+    kept = KeptCells(ev.keep, grid, tier_sizes(params))
+    sites = candidate_sites(context.candidates, today.sites, "4G")
+    jobs = [
+        replace(j, radius_m={"4G": j.radius_m["4G"]})
+        for j in site_jobs(sites, grid, params, list(today.technologies))
+        if "4G" in j.radius_m
+    ]
+    cells = [kept_covered(j, "4G", params, terrain, kept) for j in jobs]
+    geoms = today.villages.geometry.to_numpy()
+    skipped = 0
+    for v in range(len(geoms)):
+        ok = within_reach(jobs, sites, geoms[[v]], "4G", params, terrain)
+        own = np.flatnonzero(ev.labels == v + 1)
+        if ev.ref[v] >= 0:
+            own = np.r_[own, ev.ref[v]]
+        for j in np.flatnonzero(~ok):
+            skipped += 1
+            assert not np.isin(cells[j], own).any(), (v, j)
+    assert skipped > 50  # the bound does leave candidates out

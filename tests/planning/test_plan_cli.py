@@ -92,6 +92,14 @@ def test_plan_writes_every_output_in_vietnamese(study, tmp_path):
     wb = load_workbook(out / "plan.xlsx")
     assert "Phương án" in wb.sheetnames
     assert wb["Phương án"]["B1"].value == "Mã vị trí"
+    # The curve's points, every one found by the integer programme and proven optimal,
+    # the sheet in Vietnamese: its budgets grow and so does the covered share.
+    curve = list(wb["Chi phí - vùng phủ"].iter_rows(min_row=2, values_only=True))
+    assert len(curve) >= 3
+    assert {r[4] for r in curve} == {"quy hoạch nguyên"} and {r[5] for r in curve} == {"có"}
+    assert all(
+        b[0] > a[0] and b[2] >= a[2] - 1e-12 for a, b in zip(curve[:-1], curve[1:], strict=True)
+    )
 
 
 def test_plan_target_and_english(study, tmp_path):

@@ -95,8 +95,10 @@ def test_terrain_run_names_the_terrain_model_everywhere(terrain_run, tmp_path):
 
 
 def test_terrain_footprints_are_the_covered_cells_not_disks(terrain_run, tmp_path):
-    """The footprint layer is the best server's covered cells: its area is the number
-    of covered cells times the cell area (a plain count of the grid), per site."""
+    """The footprint layer is the best server's covered cells: its area (and its area
+    attribute) is the number of covered cells times the cell area (a plain count of
+    the grid), per site, and its shape is the union of those cells (built here box by
+    box)."""
     from coverage_planner.reports.geopackage import export_geopackage
 
     _, result = terrain_run
@@ -104,11 +106,16 @@ def test_terrain_footprints_are_the_covered_cells_not_disks(terrain_run, tmp_pat
     fp = pyogrio.read_dataframe(path, layer="footprints_4g")
     grids = result.rasters["4G"]
     res = result.grid.res
-    for site_id, area in zip(fp["site_id"], fp.geometry.area, strict=True):
+    t = result.grid.transform
+    for site_id, area_km2, geom in zip(fp["site_id"], fp["area_km2"], fp.geometry, strict=True):
         row = int(np.flatnonzero(result.sites["site_id"].to_numpy() == site_id)[0])
-        cells = int(((grids.server == row) & grids.covered).sum())
-        assert area == pytest.approx(cells * res * res)
-    assert fp.geometry.area.sum() == pytest.approx(grids.covered.sum() * res * res)
+        r, c = np.nonzero((grids.server == row) & grids.covered)
+        assert area_km2 * 1e6 == pytest.approx(len(r) * res * res)
+        x, y = t.c + c * res, t.f - r * res
+        cells = shapely.union_all(shapely.box(x, y - res, x + res, y))
+        assert geom.area == pytest.approx(cells.area)
+        assert shapely.symmetric_difference(geom, cells).area < 1e-6 * cells.area
+    assert fp["area_km2"].sum() * 1e6 == pytest.approx(grids.covered.sum() * res * res)
     assert set(fp["kind"]) == {"terrain"}
     # the coverage the maps and the KMZ draw: the covered cells, not disks
     parts = result.coverage["4G"]

@@ -12,11 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import rasterio
 from affine import Affine
-from pyproj import CRS
-from rasterio.enums import Resampling
-from rasterio.warp import reproject
 
 from coverage_planner.io.rasters import RasterSource
 from coverage_planner.params import Parameters
@@ -73,39 +69,22 @@ def read_dem(dem: RasterSource, grid: Grid) -> np.ndarray:
     """The DEM on the working grid (bilinear), read for the grid's area only.
 
     Only the window of the DEM that covers the grid (plus a cell) is read, so a national
-    SRTM mosaic costs no more than the province's part of it.
+    SRTM mosaic costs no more than the province's part of it; a window too large for the
+    memory bound is read decimated (``io.raster_window``).
     """
-    from rasterio.warp import transform_bounds
-    from rasterio.windows import Window, from_bounds
+    from coverage_planner.io.raster_window import read_on_grid
 
-    out = np.full((grid.height, grid.width), np.nan, dtype=np.float32)
-    dst_crs = CRS.from_user_input(grid.crs).to_wkt()
-    t = grid.transform
-    bounds = (t.c, t.f + t.e * grid.height, t.c + t.a * grid.width, t.f)
-    with rasterio.open(dem.path) as src:
-        left, bottom, right, top = transform_bounds(
-            dst_crs, dem.crs.to_wkt(), *bounds, densify_pts=21
-        )
-        window = from_bounds(left, bottom, right, top, transform=src.transform)
-        col0, row0 = int(np.floor(window.col_off)) - 1, int(np.floor(window.row_off)) - 1
-        window = Window(col0, row0, int(np.ceil(window.width)) + 3, int(np.ceil(window.height)) + 3)
-        window = window.intersection(Window(0, 0, src.width, src.height))
-        data = src.read(1, window=window, out_dtype="float32", masked=True).filled(np.nan)
-        reproject(
-            source=data,
-            destination=out,
-            src_transform=src.window_transform(window),
-            src_crs=dem.crs.to_wkt(),
-            dst_crs=dst_crs,
-            dst_transform=grid.transform,
-            resampling=Resampling.bilinear,
-            src_nodata=np.nan,
-            dst_nodata=np.nan,
-        )
+    out = read_on_grid(
+        dem.path,
+        dem.crs,
+        dst_crs=grid.crs,
+        dst_transform=grid.transform,
+        dst_shape=(grid.height, grid.width),
+    )
     if np.isnan(out).all():
         from coverage_planner.errors import InputFileError
 
-        raise InputFileError(f"{dem.path}: the terrain model does not cover the communes.")
+        raise InputFileError(key="error.dem_no_cover", file=dem.path)
     # Outside the DEM (sea, a neighbouring country) the ground is taken as the lowest
     # known height, so it never blocks a signal.
     out[np.isnan(out)] = np.nanmin(out)
@@ -133,6 +112,7 @@ class Terrain:
     # loss (dB) at a receiver per tier cell, from a land-cover raster; None without one
     clutter: list | None = None
     clutter_unknown: int = 0  # cells of classes the loss table does not know
+    clutter_classes: np.ndarray | None = None  # land-cover class per output cell
 
 
 def _pads(params: Parameters, techs: list[str], res: float, factor: int) -> tuple[int, int]:
@@ -175,6 +155,7 @@ def with_clutter(terrain: Terrain, classes: np.ndarray, params: Parameters) -> T
     f = terrain.factor
     terrain.clutter = [losses, block_mean(losses, f), block_mean(losses, f * f)]
     terrain.clutter_unknown = unknown
+    terrain.clutter_classes = classes
     return terrain
 
 

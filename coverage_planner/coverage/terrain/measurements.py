@@ -168,6 +168,11 @@ def prediction_terms(points: gpd.GeoDataFrame, result, params: Parameters) -> pd
                 gain[a, b], t[:, 2], tilt, params
             )
     out["site_id"] = [site_ids[s] if s >= 0 else None for s in out["site"]]
+    if getattr(terrain, "clutter_classes", None) is not None:
+        classes = terrain.clutter_classes
+        out["clutter_class"] = np.where(
+            inside, classes[np.clip(rows, 0, grid.height - 1), np.clip(cols, 0, grid.width - 1)], -1
+        ).astype(int)
     return out
 
 
@@ -246,6 +251,47 @@ MIN_HEIGHT_SPREAD = 0.15  # std of log10 H_eff (a factor ~1.4) before K3, K5 are
 
 
 def calibrate(terms: pd.DataFrame, params: Parameters, *, seed: int = SEED):
+    """Fit the model's coefficients per technology (:func:`fit_coefficients`) and, where
+    the points carry land-cover classes (``--clutter``), the loss of each class with
+    enough points (:func:`~.clutter_fit.fit_clutter_losses`), then the coefficients
+    again with those losses. Before/after are on the held-out part, never fitted on.
+
+    Returns
+    -------
+    (report, calibrated parameters)
+    """
+    report, fitted = fit_coefficients(terms, params, seed=seed)
+    if "clutter_class" not in terms or not (terms["clutter_class"] >= 0).any():
+        return report, fitted
+    from coverage_planner.coverage.terrain.clutter_fit import fit_clutter_losses
+
+    table, per_class, refitted_terms = fit_clutter_losses(terms, fitted, params, seed=seed)
+    if not per_class:
+        return report, fitted
+    with_table = replace(
+        params, terrain=replace(params.terrain, clutter_loss_db=tuple(sorted(table.items())))
+    )
+    again, fitted = fit_coefficients(refitted_terms, with_table, seed=seed)
+    for tech, entry in again["technologies"].items():
+        entry["before"] = report["technologies"][tech]["before"]  # the uncalibrated model
+    again["clutter"] = per_class
+    return again, fitted
+
+
+def training_index(terms: pd.DataFrame, *, seed: int = SEED) -> pd.Index:
+    """Index labels of the rows the fit may use (the training part of every
+    technology, as :func:`fit_coefficients` splits them)."""
+    usable = terms.dropna(subset=["ld", "lh", "eirp_gain"])
+    parts = []
+    for _, group in usable.groupby("technology"):
+        if len(group) < 10:
+            continue
+        train, _ = held_out_split(len(group), seed=seed)
+        parts.append(group.index[train])
+    return parts[0].append(parts[1:]) if parts else pd.Index([])
+
+
+def fit_coefficients(terms: pd.DataFrame, params: Parameters, *, seed: int = SEED):
     """Fit the model's coefficients per technology by least squares on the training part;
     report before/after on the held-out part (never used in the fit).
 
@@ -284,7 +330,9 @@ def calibrate(terms: pd.DataFrame, params: Parameters, *, seed: int = SEED):
         # by the mast).
         column = {"k1": np.ones(len(fit)), "k2": ld, "k3": lh, "k4": diff, "k5": ld * lh}
         y = fit["eirp_gain"].to_numpy() - fit["measured_dbm"].to_numpy()
-        y = y - k[5] * params.terrain.receiver_height_m
+        # the land cover's loss is the table's, predicted apart: not folded into K1
+        clutter = fit["clutter_db"].fillna(0.0).to_numpy() if "clutter_db" in fit else 0.0
+        y = y - k[5] * params.terrain.receiver_height_m - clutter
         for name, values in column.items():
             if name not in fitted:
                 y = y - k[int(name[1]) - 1] * values
@@ -327,6 +375,12 @@ def calibrated_toml(report: dict, base: dict | None = None) -> str:
         for k in fitted["fitted"]:
             entry[k] = fitted[k]
     data["technologies"] = techs
+    if report.get("clutter"):  # fitted land-cover losses join the user's table
+        terrain = dict(data.get("terrain") or {})
+        table = {str(k): v for k, v in dict(terrain.get("clutter") or {}).items()}
+        table.update({c: entry["loss_db"] for c, entry in report["clutter"].items()})
+        terrain["clutter"] = table
+        data["terrain"] = terrain
     lines = ["# Written by coverage-planner calibrate: the fitted coefficients (k1, k2, ...)"]
     lines.append("# of the terrain model, merged with the configuration it was given.")
     top = {k: v for k, v in data.items() if not isinstance(v, dict)}
