@@ -4,6 +4,10 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Edit site</source>
+        <translation>Sửa trạm</translation>
+    </message>
+    <message>
         <source>Investment plan</source>
         <translation>Kế hoạch đầu tư</translation>
     </message>
@@ -2318,6 +2322,61 @@ Hãy gửi báo cáo dưới đây cho người hỗ trợ chương trình.</tra
     <message>
         <source>Terrain: {0} of {1} sites, about {2} left</source>
         <translation>Địa hình: {0} / {1} trạm, còn khoảng {2}</translation>
+    </message>
+</context>
+<context>
+    <name>SiteEditor</name>
+    <message>
+        <source>technology default</source>
+        <translation>mặc định của công nghệ</translation>
+    </message>
+    <message>
+        <source>Longitude</source>
+        <translation>Kinh độ</translation>
+    </message>
+    <message>
+        <source>Latitude</source>
+        <translation>Vĩ độ</translation>
+    </message>
+    <message>
+        <source>Antenna height</source>
+        <translation>Độ cao anten</translation>
+    </message>
+    <message>
+        <source>Transmit power</source>
+        <translation>Công suất phát</translation>
+    </message>
+    <message>
+        <source>Azimuths (°, / between sectors)</source>
+        <translation>Góc phương vị (°, / giữa các sector)</translation>
+    </message>
+    <message>
+        <source>Downtilt</source>
+        <translation>Góc ngẩng (downtilt)</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Áp dụng</translation>
+    </message>
+    <message>
+        <source>Add as new site</source>
+        <translation>Thêm thành trạm mới</translation>
+    </message>
+    <message>
+        <source>Remove site</source>
+        <translation>Xóa trạm</translation>
+    </message>
+    <message>
+        <source>Only the edited site is computed again. Site edits are kept until the data are opened again; they are not written into the project file or the site list.</source>
+        <translation>Chỉ trạm được sửa được tính lại. Các thay đổi trạm được giữ đến khi mở lại dữ liệu; chúng không được ghi vào tệp dự án hay danh sách trạm.</translation>
+    </message>
+    <message>
+        <source>Select a site on the map or in a table to edit it.</source>
+        <translation>Chọn một trạm trên bản đồ hoặc trong bảng để sửa.</translation>
+    </message>
+    <message>
+        <source>Site {0}</source>
+        <translation>Trạm {0}</translation>
     </message>
 </context>
 </TS>
