@@ -265,7 +265,7 @@ class LayersPanel(QWidget):
             check.toggled.connect(lambda on, n=name: self._set(n, visible=on))
             slider = QSlider(Qt.Orientation.Horizontal, self)
             slider.setRange(0, 100)
-            slider.setMinimumWidth(50)  # a slider squeezed to a dot reads as a check box
+            slider.setMinimumWidth(40)  # a slider squeezed to a dot reads as a check box
             slider.setValue(int(100 * canvas.layers[name].opacity))
             slider.valueChanged.connect(lambda v, n=name: self._set(n, opacity=v / 100))
             grid.addWidget(check, row, 0)
@@ -282,7 +282,9 @@ class LayersPanel(QWidget):
         self.checks["hillshade"].setEnabled(available)
         self.sliders["hillshade"].setEnabled(available)
         self.checks["hillshade"].setToolTip(
-            "" if available else tr("Open data with a DEM (terrain model) to see its relief")
+            tr("The relief of the DEM under the map")
+            if available
+            else tr("Open data with a DEM (terrain model) to see its relief")
         )
 
     def _set(self, name: str, *, visible: bool | None = None, opacity: float | None = None) -> None:
@@ -300,12 +302,14 @@ class LayersPanel(QWidget):
             "communes": tr("Communes"),
             "backbone": tr("Fibre backbone"),
             "sites": tr("BTS sites"),
-            "hillshade": tr("Hillshade (from the DEM)"),
+            "hillshade": tr("Hillshade"),
             "actions": tr("Suggested actions"),
         }
         for name, check in self.checks.items():
             check.setText(names[name])
             self.sliders[name].setToolTip(tr("Opacity"))
+        if self.checks["hillshade"].isEnabled():
+            self.checks["hillshade"].setToolTip(tr("The relief of the DEM under the map"))
         self.checks["actions"].setToolTip(
             tr("Dashed lines from each uncovered village to the site its suggested action names")
         )

@@ -3,6 +3,7 @@ locating the view in the province, credits line; A4 or A3, portrait or landscape
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -434,7 +435,8 @@ def figure_lines(result: CoverageResult, spec: MapSpec) -> list[str]:
         f"{label('villages_without', lang).format(tech=tech)}: {without}",
         f"  {label('of_which_out_of_range', lang).format(n=out_of_range)}",
         f"{label('sites_with', lang).format(tech=tech)}: {n_tech} / {n_sites}",
-        *coverage_criterion(result, tech, lang),
+        # wrapped to the width of the figures box (the side panel)
+        *[w for line in coverage_criterion(result, tech, lang) for w in textwrap.wrap(line, 40)],
     ]
 
 
