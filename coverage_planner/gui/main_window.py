@@ -42,6 +42,7 @@ from coverage_planner.gui.panels import (
 from coverage_planner.gui.plan_panel import PlanPanel
 from coverage_planner.gui.plan_profile import ProfilePanel
 from coverage_planner.gui.project_files import ProjectFiles
+from coverage_planner.gui.site_editor import SiteEditor
 from coverage_planner.gui.status_texts import translate_status
 from coverage_planner.gui.study import Selection, StudyModel
 from coverage_planner.gui.tables import (
@@ -104,6 +105,9 @@ class MainWindow(WindowActions, ProjectFiles, WindowExports, QMainWindow):
         # Identify shares its place with the parameters (it comes to the front when a
         # feature is selected): three stacked panels do not fit 768 pixels.
         self.tabifyDockWidget(self.docks["parameters"], self.docks["identify"])
+        self.site_editor = SiteEditor(self.study, self)
+        self._dock("site", self.site_editor, right, scroll=True)
+        self.tabifyDockWidget(self.docks["identify"], self.docks["site"])
         self.docks["parameters"].raise_()
         self._dock("layers", self.layers, Qt.DockWidgetArea.LeftDockWidgetArea, scroll=True)
         self._dock("tables", self.tables, Qt.DockWidgetArea.BottomDockWidgetArea)
@@ -225,6 +229,7 @@ class MainWindow(WindowActions, ProjectFiles, WindowExports, QMainWindow):
             "tables": self.tr("Tables"),
             "plan": self.tr("Investment plan"),
             "profile": self.tr("Link profile"),
+            "site": self.tr("Edit site"),
         }
         for key, dock in self.docks.items():
             dock.setWindowTitle(titles[key])
@@ -238,6 +243,7 @@ class MainWindow(WindowActions, ProjectFiles, WindowExports, QMainWindow):
         self.export_cancel.setText(self.tr("Cancel export"))
         self.language_actions[self.languages.current].setChecked(True)
         for panel in (
+            self.site_editor,
             self.summary,
             self.parameters,
             self.layers,

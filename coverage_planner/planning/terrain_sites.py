@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from coverage_planner.coverage.terrain.grid import dem_lowest
 from coverage_planner.coverage.terrain.jobs import site_reach_m
 from coverage_planner.coverage.terrain.los import EMPTY
 from coverage_planner.coverage.terrain.model import (
@@ -111,17 +112,24 @@ def _cells_of(jobs, tech, params, terrain=None, keep=None, reporter=None):
     return out
 
 
-def reach_bound_m(job, tech: str, params: Parameters, terrain: Terrain, lowest: float) -> float:
-    """An upper bound of how far the model reaches for this site: its link-budget reach
+def reach_bound_m(job, tech: str, params: Parameters, terrain: Terrain) -> float:
+    """How far the model reaches for this site: its link-budget reach
     (:func:`~coverage_planner.coverage.terrain.jobs.site_reach_m`) with the antenna
-    above the lowest ground of the whole DEM (the model takes the lowest ground around
-    the site, never lower), plus the diagonal of the coarsest tier's cell."""
+    above the lowest ground within the technology's horizon, as the model takes it,
+    plus the diagonal of the coarsest tier's cell; the horizon where the DEM has no
+    ground around the site."""
+    tp = params.technologies[tech]
+    f, res = terrain.factor, terrain.grid.res
+    horizon = tp.max_range_km * 1000.0
+    crow, ccol = job.row // f + terrain.coarse_pad, job.col // f + terrain.coarse_pad
+    lowest = dem_lowest(terrain.coarse, crow, ccol, int(np.ceil(horizon / (res * f))) + 1)
+    cell = max(tier_sizes(params)) * res
+    if lowest is None:
+        return horizon + 1.5 * cell
     row = min(max(job.row + terrain.fine_pad, 0), terrain.fine.shape[0] - 1)
     col = min(max(job.col + terrain.fine_pad, 0), terrain.fine.shape[1] - 1)
-    tp = params.technologies[tech]
     height = job.height_m if np.isfinite(job.height_m) else tp.antenna_height_m
     relief = float(terrain.fine[row, col]) + height - lowest
-    cell = max(tier_sizes(params)) * terrain.grid.res
     return site_reach_m(job, tech, params, relief) + 1.5 * cell
 
 
@@ -132,8 +140,7 @@ def within_reach(jobs, candidate_sites, near, tech: str, params: Parameters, ter
     near = np.asarray(near)
     if len(near) == 0:
         return np.zeros(len(jobs), dtype=bool)
-    lowest = float(np.nanmin(terrain.coarse))
-    reach = np.array([reach_bound_m(j, tech, params, terrain, lowest) for j in jobs])
+    reach = np.array([reach_bound_m(j, tech, params, terrain) for j in jobs])
     points = candidate_sites.geometry.to_numpy()[[j.index for j in jobs]]
     tree = shapely.STRtree(near)
     hit, _ = tree.query(points, predicate="dwithin", distance=reach)

@@ -23,22 +23,10 @@ def _traced(labels: np.ndarray, grid: Grid) -> tuple[np.ndarray, np.ndarray]:
     return np.array(geoms, dtype=object), np.array(values, dtype=np.int64)
 
 
-def simplified(geoms: np.ndarray, grid: Grid) -> np.ndarray:
-    """Traced polygons simplified to the grid's resolution: the staircase of cell edges
-    along a slanting coverage edge becomes a straight line (GEOS coverage
-    simplification, so neighbouring areas keep their shared edges: no gap, no overlap,
-    no area dropped). Each edge stays within a cell or two of the cells' edges; the
-    vertices — and the GeoPackage, KMZ and maps that carry them — shrink several-fold."""
-    if not len(geoms):
-        return geoms
-    return np.asarray(shapely.coverage_simplify(geoms, tolerance=grid.res), dtype=object)
-
-
 def covered_polygons(rasters: TechnologyRasters, grid: Grid) -> np.ndarray:
-    """The covered cells as disjoint polygons (with holes where the terrain hides),
-    simplified to the grid's resolution."""
+    """The covered cells as disjoint polygons (with holes where the terrain hides)."""
     geoms, _ = _traced(rasters.covered.astype(np.uint8), grid)
-    return simplified(geoms, grid)
+    return geoms
 
 
 def served_areas(
@@ -52,16 +40,13 @@ def served_areas(
     geoms, values = geoms[order], values[order]
     rows, index = np.unique(values, return_inverse=True)
     merged = shapely.multipolygons(geoms, indices=index) if len(geoms) else []
-    # The area is the cells' (what the figures count); the drawn shape is simplified.
-    area_km2 = shapely.area(merged) / 1e6 if len(geoms) else np.zeros(0)
-    merged = simplified(np.asarray(merged, dtype=object), grid)
     site = rows - 1
     return gpd.GeoDataFrame(
         {
             "site": site,
             "site_id": sites["site_id"].to_numpy(dtype=object)[site],
             "kind": "terrain",
-            "area_km2": area_km2,
+            "area_km2": shapely.area(merged) / 1e6 if len(geoms) else np.zeros(0),
         },
         geometry=gpd.GeoSeries(np.asarray(merged, dtype=object), crs=grid.crs),
     )
