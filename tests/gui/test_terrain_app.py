@@ -269,5 +269,7 @@ def test_calibrate_dialog_fits_shows_and_applies(qtbot, terrain_window, tmp_path
     previous = w.study.result
     dialog.apply.click()
     assert w.study.params.technologies["4G"].k1 == pytest.approx(report["k1"], abs=1e-3)
-    qtbot.waitUntil(lambda: w.study.result is not previous and not w.study.worker.busy, 60_000)
+    qtbot.waitUntil(
+        lambda: w.study.result is not previous and not w.study.worker.busy, timeout=60_000
+    )
     assert w.study.result.params.technologies["4G"].k1 == pytest.approx(report["k1"], abs=1e-3)
