@@ -74,6 +74,7 @@ def run(
     cache: dict | None = None,
     terrain_cache: Any = None,
     clutter: Any = None,
+    terrain_state: Any = None,
 ) -> CoverageResult:
     """Compute village status, commune and province indicators and the uncovered list.
 
@@ -95,6 +96,10 @@ def run(
         model's per-site windows found there are not computed again.
     clutter
         A land-cover raster (path) for the terrain model's clutter losses.
+    terrain_state
+        An :class:`~coverage_planner.coverage.terrain.edits.EditableGrids` of these
+        inputs (the desktop app's, after a site edit): its terrain and grids are used
+        as they are, nothing is read or computed again.
     """
     reporter = reporter or NullReporter()
     techs = technologies_of(inputs.sites)
@@ -195,7 +200,15 @@ def run(
     rasters = grid = terrain = None
     if uses_terrain(inputs, params):
         per_tech, rasters, terrain = _terrain(
-            inputs, villages, communes, techs, params, reporter, terrain_cache, clutter
+            inputs,
+            villages,
+            communes,
+            techs,
+            params,
+            reporter,
+            terrain_cache,
+            clutter,
+            terrain_state,
         )
         from coverage_planner.coverage.terrain.validity import validity_findings
 
@@ -342,9 +355,10 @@ def _terrain(
     reporter: Reporter,
     window_cache=None,
     clutter=None,
+    state=None,
 ):
     """Per technology (footprints, parts, village status, commune covered area) from the
-    terrain model's grids."""
+    terrain model's grids (those of ``state`` when given)."""
     from coverage_planner.coverage.terrain.model import best_server_grids, terrain_grids
     from coverage_planner.coverage.terrain.status import (
         cell_labels,
@@ -352,6 +366,8 @@ def _terrain(
         technology_status_terrain,
     )
 
+    if state is not None:
+        return _terrain_of_state(inputs, villages, communes, techs, params, reporter, state)
     reporter.status("Terrain: reading the DEM")
     # The grid covers the communes; sites beyond it still reach into it.
     terrain = terrain_grids(
@@ -407,6 +423,38 @@ def _terrain(
         )
         per_tech[tech] = (None, None, status, area)
     return per_tech, rasters, terrain
+
+
+def _terrain_of_state(inputs, villages, communes, techs, params, reporter, state):
+    """Village status and commune areas from an edited study's kept grids (the cell
+    labels of villages and communes are kept with them: they do not change)."""
+    from coverage_planner.coverage.terrain.status import (
+        cell_labels,
+        covered_area_m2,
+        technology_status_terrain,
+    )
+
+    if list(techs) != list(state.techs) or params != state.params:
+        raise ValueError("the kept terrain grids are of other technologies or parameters")
+    grid = state.terrain.grid
+    reporter.status("Terrain: village status")
+    if getattr(state, "labels", None) is None:
+        state.labels = (cell_labels(villages, grid), cell_labels(communes, grid)[0])
+    vlabels, clabels = state.labels
+    per_tech = {}
+    for tech in techs:
+        status = technology_status_terrain(
+            villages, inputs.sites, tech, state.rasters[tech], vlabels, params
+        )
+        area = covered_area_m2(
+            clabels,
+            state.rasters[tech].covered,
+            len(communes),
+            grid.res,
+            areas=communes.geometry.area.to_numpy(),
+        )
+        per_tech[tech] = (None, None, status, area)
+    return per_tech, dict(state.rasters), state.terrain
 
 
 def _broadband(

@@ -42,6 +42,7 @@ from coverage_planner.gui.panels import (
 from coverage_planner.gui.plan_panel import PlanPanel
 from coverage_planner.gui.plan_profile import ProfilePanel
 from coverage_planner.gui.project_files import ProjectFiles
+from coverage_planner.gui.site_editor import SiteEditor
 from coverage_planner.gui.status_texts import translate_status
 from coverage_planner.gui.study import Selection, StudyModel
 from coverage_planner.gui.tables import (
@@ -104,6 +105,9 @@ class MainWindow(WindowActions, ProjectFiles, WindowExports, QMainWindow):
         # Identify shares its place with the parameters (it comes to the front when a
         # feature is selected): three stacked panels do not fit 768 pixels.
         self.tabifyDockWidget(self.docks["parameters"], self.docks["identify"])
+        self.site_editor = SiteEditor(self.study, self)
+        self._dock("site", self.site_editor, right, scroll=True)
+        self.tabifyDockWidget(self.docks["identify"], self.docks["site"])
         self.docks["parameters"].raise_()
         self._dock("layers", self.layers, Qt.DockWidgetArea.LeftDockWidgetArea, scroll=True)
         self._dock("tables", self.tables, Qt.DockWidgetArea.BottomDockWidgetArea)
@@ -137,6 +141,8 @@ class MainWindow(WindowActions, ProjectFiles, WindowExports, QMainWindow):
         self.statusBar().addPermanentWidget(self.export_cancel)
         self.history = EditHistory(self.study, self.plan, self)
         self._build_actions()
+        self.calibrate_action = self.edit_menu.addAction("")
+        self.calibrate_action.triggered.connect(self.calibrate_dialog)
         self._connect()
         self.retranslate()
         # The first size fits the screen (a 1366 × 768 laptop with a taskbar included).
@@ -225,6 +231,7 @@ class MainWindow(WindowActions, ProjectFiles, WindowExports, QMainWindow):
             "tables": self.tr("Tables"),
             "plan": self.tr("Investment plan"),
             "profile": self.tr("Link profile"),
+            "site": self.tr("Edit site"),
         }
         for key, dock in self.docks.items():
             dock.setWindowTitle(titles[key])
@@ -234,10 +241,12 @@ class MainWindow(WindowActions, ProjectFiles, WindowExports, QMainWindow):
         self.tables.setTabText(3, self.tr("Villages"))
         self.tables.setTabText(4, self.tr("Sites"))
         self.retranslate_actions()
+        self.calibrate_action.setText(self.tr("Calibrate the terrain model…"))
         self.tech_label.setText(self.tr("Technology: "))
         self.export_cancel.setText(self.tr("Cancel export"))
         self.language_actions[self.languages.current].setChecked(True)
         for panel in (
+            self.site_editor,
             self.summary,
             self.parameters,
             self.layers,
@@ -257,6 +266,12 @@ class MainWindow(WindowActions, ProjectFiles, WindowExports, QMainWindow):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+    def calibrate_dialog(self) -> None:
+        """Measurements → fit → before/after → apply (gui.calibrate_dialog)."""
+        from coverage_planner.gui.calibrate_dialog import CalibrateDialog
+
+        CalibrateDialog(self.study, self).exec()
 
     def set_language(self, code: str) -> None:
         self.languages.set(code)

@@ -8,12 +8,13 @@ results that arrive.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from PyQt6.QtCore import QObject, pyqtSignal
 
-from coverage_planner.coverage.engine import CoverageResult, run
+from coverage_planner.coverage.engine import CoverageResult, run, technologies_of
+from coverage_planner.coverage.terrain.edits import apply_site_edit, study_grids
 from coverage_planner.gui.terrain_run import TerrainProgress, model_for, terrain_run
 from coverage_planner.gui.worker import Worker
 from coverage_planner.io.inputs import InputFiles, Inputs, load_inputs
@@ -46,6 +47,8 @@ class StudyModel(QObject):
         self.technology = "4G"
         self.selection: Selection | None = None
         self._cache: dict = {}
+        self._sites = None  # the edited site list, once a site is edited
+        self.sites_edited = False  # sites edited in the app (not in the project file)
         # What was last opened from or saved to a file: the study is "modified" when
         # its files or parameters differ from it (the window's title mark, the guard).
         self._saved: tuple = (None, self.params)
@@ -65,7 +68,7 @@ class StudyModel(QObject):
 
     @property
     def modified(self) -> bool:
-        return (self.files, self.params) != self._saved
+        return (self.files, self.params) != self._saved or self.sites_edited
 
     def mark_saved(self) -> None:
         """The current files and parameters are those of the project file."""
@@ -109,13 +112,7 @@ class StudyModel(QObject):
                 reporter = TerrainProgress(reporter)
             inputs = load_inputs(files, reporter=reporter)
             cache: dict = {}
-            result = run(
-                inputs,
-                params=wanted,
-                reporter=reporter,
-                cache=cache,
-                terrain_cache=self.terrain_cache,
-            )
+            result = self._run(inputs, wanted, reporter, cache)
             return files, inputs, cache, self._with_map(result)
 
         self.worker.start(job)
@@ -132,13 +129,55 @@ class StudyModel(QObject):
         def job(reporter):
             if terrain_run(params, has_dem=inputs.dem is not None):
                 reporter = TerrainProgress(reporter)
-            result = run(
-                inputs,
-                params=params,
-                reporter=reporter,
-                cache=cache,
-                terrain_cache=self.terrain_cache,
-            )
+            result = self._run(inputs, params, reporter, cache)
+            return files, inputs, cache, self._with_map(result)
+
+        self.worker.start(job)
+
+    def _run(self, inputs: Inputs, params: Parameters, reporter, cache: dict) -> CoverageResult:
+        """A whole computation; with the terrain model its grids are kept for edits."""
+        if not terrain_run(params, has_dem=inputs.dem is not None):
+            return run(inputs, params=params, reporter=reporter, cache=cache)
+        state = study_grids(inputs, params, reporter=reporter, cache=self.terrain_cache)
+        with state.lock:
+            result = run(inputs, params=params, reporter=reporter, terrain_state=state)
+        result.edit_state = state
+        return result
+
+    @property
+    def sites(self):
+        """The site list the next edit starts from (edits not yet on screen included)."""
+        return self._sites if self._sites is not None else self.inputs.sites
+
+    def edit_sites(self, sites, *, changed: int | None = None, removed: int | None = None) -> None:
+        """One site changed, added (the last row of ``sites``) or removed (its row in the
+        previous list): recomputed for that site only, in the worker.
+
+        With the terrain model only the edited site's windows are computed and only the
+        cells they touch folded again (``coverage.terrain.edits``); the disk model
+        recomputes the figures (a fraction of a second).
+        """
+        if self.inputs is None:
+            return
+        self._sites = sites
+        inputs = replace(self.inputs, sites=sites)
+        files, params = self.files, self.params
+        state = getattr(self.result, "edit_state", None)
+        self.sites_edited = True
+        self.modified_changed.emit(self.modified)
+
+        def job(reporter):
+            cache: dict = {}
+            same = state is not None and state.params == params
+            if same and technologies_of(sites) == state.techs:
+                with state.lock:
+                    apply_site_edit(
+                        state, sites, changed=changed, removed=removed, cache=self.terrain_cache
+                    )
+                    result = run(inputs, params=params, reporter=reporter, terrain_state=state)
+                result.edit_state = state
+            else:
+                result = self._run(inputs, params, reporter, cache)
             return files, inputs, cache, self._with_map(result)
 
         self.worker.start(job)
@@ -173,6 +212,8 @@ class StudyModel(QObject):
         files, inputs, cache, result = value  # type: ignore[misc]
 
         new_files = files is not self.files
+        if new_files:
+            self._sites, self.sites_edited = None, False
         self.files, self.inputs, self._cache, self.result = files, inputs, cache, result
         if self.technology not in result.technologies:
             self.technology = result.technologies[-1]

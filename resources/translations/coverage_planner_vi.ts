@@ -4,6 +4,14 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Calibrate the terrain model…</source>
+        <translation>Hiệu chỉnh mô hình địa hình…</translation>
+    </message>
+    <message>
+        <source>Edit site</source>
+        <translation>Sửa trạm</translation>
+    </message>
+    <message>
         <source>Investment plan</source>
         <translation>Kế hoạch đầu tư</translation>
     </message>
@@ -2318,6 +2326,112 @@ Hãy gửi báo cáo dưới đây cho người hỗ trợ chương trình.</tra
     <message>
         <source>Terrain: {0} of {1} sites, about {2} left</source>
         <translation>Địa hình: {0} / {1} trạm, còn khoảng {2}</translation>
+    </message>
+</context>
+<context>
+    <name>SiteEditor</name>
+    <message>
+        <source>technology default</source>
+        <translation>mặc định của công nghệ</translation>
+    </message>
+    <message>
+        <source>Longitude</source>
+        <translation>Kinh độ</translation>
+    </message>
+    <message>
+        <source>Latitude</source>
+        <translation>Vĩ độ</translation>
+    </message>
+    <message>
+        <source>Antenna height</source>
+        <translation>Độ cao anten</translation>
+    </message>
+    <message>
+        <source>Transmit power</source>
+        <translation>Công suất phát</translation>
+    </message>
+    <message>
+        <source>Azimuths (°, / between sectors)</source>
+        <translation>Góc phương vị (°, / giữa các sector)</translation>
+    </message>
+    <message>
+        <source>Downtilt</source>
+        <translation>Góc ngẩng (downtilt)</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Áp dụng</translation>
+    </message>
+    <message>
+        <source>Add as new site</source>
+        <translation>Thêm thành trạm mới</translation>
+    </message>
+    <message>
+        <source>Remove site</source>
+        <translation>Xóa trạm</translation>
+    </message>
+    <message>
+        <source>Only the edited site is computed again. Site edits are kept until the data are opened again; they are not written into the project file or the site list.</source>
+        <translation>Chỉ trạm được sửa được tính lại. Các thay đổi trạm được giữ đến khi mở lại dữ liệu; chúng không được ghi vào tệp dự án hay danh sách trạm.</translation>
+    </message>
+    <message>
+        <source>Select a site on the map or in a table to edit it.</source>
+        <translation>Chọn một trạm trên bản đồ hoặc trong bảng để sửa.</translation>
+    </message>
+    <message>
+        <source>Site {0}</source>
+        <translation>Trạm {0}</translation>
+    </message>
+</context>
+<context>
+    <name>CalibrateDialog</name>
+    <message>
+        <source>Calibrate the terrain model</source>
+        <translation>Hiệu chỉnh mô hình địa hình</translation>
+    </message>
+    <message>
+        <source>Measurements (CSV or Excel: lon, lat, RSRP/RSCP/RxLev)</source>
+        <translation>Số liệu đo (CSV hoặc Excel: kinh độ, vĩ độ, RSRP/RSCP/RxLev)</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Chọn tệp…</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Hiệu chỉnh</translation>
+    </message>
+    <message>
+        <source>Apply to the parameters</source>
+        <translation>Áp dụng vào tham số</translation>
+    </message>
+    <message>
+        <source>Measurements</source>
+        <translation>Số liệu đo</translation>
+    </message>
+    <message>
+        <source>Tables (*.csv *.xlsx *.xls)</source>
+        <translation>Bảng (*.csv *.xlsx *.xls)</translation>
+    </message>
+    <message>
+        <source>{0}: {1} points, {2} held out — mean error {3} → {4} dB, RMSE {5} → {6} dB (K1 {7}, K2 {8})</source>
+        <translation>{0}: {1} điểm, {2} điểm giữ lại để kiểm tra — sai số trung bình {3} → {4} dB, RMSE {5} → {6} dB (K1 {7}, K2 {8})</translation>
+    </message>
+    <message>
+        <source>Before calibration</source>
+        <translation>Trước hiệu chỉnh</translation>
+    </message>
+    <message>
+        <source>After calibration</source>
+        <translation>Sau hiệu chỉnh</translation>
+    </message>
+    <message>
+        <source>measured (dBm)</source>
+        <translation>đo được (dBm)</translation>
+    </message>
+    <message>
+        <source>predicted (dBm)</source>
+        <translation>dự báo (dBm)</translation>
     </message>
 </context>
 </TS>

@@ -58,7 +58,8 @@ class EditableGrids:
     windows: dict[int, SiteLevels]
     tiers: dict[str, list[TechnologyRasters]]
     rasters: dict[str, TechnologyRasters]
-    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
+    labels: tuple | None = None  # the engine's cell labels of villages and communes
 
     @property
     def sizes(self) -> list[int]:
@@ -91,6 +92,42 @@ def editable_grids(
     rasters = {t: _composed(tiers[t], sizes) for t in techs}
     return EditableGrids(
         terrain, params, list(techs), {j.index: j for j in jobs}, windows, tiers, rasters
+    )
+
+
+def study_grids(
+    inputs,
+    params: Parameters,
+    *,
+    reporter: Reporter | None = None,
+    cache: WindowCache | None = None,
+    clutter=None,
+) -> EditableGrids:
+    """The kept terrain model of a study's inputs (what ``engine.run`` computes for
+    them), for a desktop study whose sites will be edited."""
+    from coverage_planner.coverage.engine import technologies_of
+    from coverage_planner.coverage.terrain.grid import terrain_grids
+    from coverage_planner.progress import NullReporter
+
+    reporter = reporter or NullReporter()
+    techs = technologies_of(inputs.sites)
+    reporter.status("Terrain: reading the DEM")
+    terrain = terrain_grids(
+        inputs.dem, inputs.communes.total_bounds, inputs.crs, params, techs, clutter=clutter
+    )
+    grid = terrain.grid
+    reporter.status(
+        f"Terrain: line of sight and path loss of every site on a {grid.res:g} m grid "
+        f"({grid.width} × {grid.height})"
+    )
+    return editable_grids(
+        inputs.sites,
+        terrain,
+        params,
+        techs,
+        workers=params.terrain.workers,
+        reporter=reporter,
+        cache=cache,
     )
 
 
