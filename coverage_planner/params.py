@@ -120,6 +120,8 @@ class TerrainParams:
     coverage_probability: float = 0.5  # at a location; 0.5 = the median level
     indoor_loss_db: float = 0.0  # building penetration, added to the threshold
     min_effective_height_m: float = 10.0  # floor of the height above average profile
+    # ceiling: the top of the range Hata/COST-231 were fitted on (30-200 m)
+    max_effective_height_m: float = 200.0
     near_range_km: float = 4.0  # 30 m cells within it,
     mid_range_km: float = 12.0  # far_factor × larger ones within this, far_factor² beyond
     far_factor: int = 3
