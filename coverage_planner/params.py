@@ -120,6 +120,8 @@ class TerrainParams:
     coverage_probability: float = 0.5  # at a location; 0.5 = the median level
     indoor_loss_db: float = 0.0  # building penetration, added to the threshold
     min_effective_height_m: float = 10.0  # floor of the height above average profile
+    # ceiling: the top of the range Hata/COST-231 were fitted on (30-200 m)
+    max_effective_height_m: float = 200.0
     near_range_km: float = 4.0  # 30 m cells within it,
     mid_range_km: float = 12.0  # far_factor × larger ones within this, far_factor² beyond
     far_factor: int = 3
@@ -181,41 +183,34 @@ class Parameters:
 
     def __post_init__(self) -> None:
         if self.model not in MODELS:
-            raise ConfigError(f"model must be one of {', '.join(MODELS)}, not {self.model!r}.")
+            raise ConfigError(key="param.model", models=", ".join(MODELS), value=repr(self.model))
         if self.terrain.environment not in ("rural", "suburban", "urban"):
-            raise ConfigError(
-                f"[terrain] environment must be rural, suburban or urban, not {self.terrain.environment!r}."
-            )
+            raise ConfigError(key="param.environment", value=repr(self.terrain.environment))
         if self.terrain.resolution_m <= 0:
-            raise ConfigError("[terrain] resolution_m must be positive.")
+            raise ConfigError(key="param.resolution")
         if not 0.0 < self.terrain.coverage_probability < 1.0:
             raise ConfigError(
-                "[terrain] coverage_probability must be between 0 and 1 (0.5 = the median), "
-                f"not {self.terrain.coverage_probability}."
+                key="param.coverage_probability", value=self.terrain.coverage_probability
             )
         if self.terrain.location_sigma_db < 0 or self.terrain.indoor_loss_db < 0:
-            raise ConfigError("[terrain] location_sigma_db and indoor_loss_db cannot be negative.")
+            raise ConfigError(key="param.negative_losses")
         if int(self.terrain.far_factor) != self.terrain.far_factor or self.terrain.far_factor < 1:
-            raise ConfigError("[terrain] far_factor must be a whole number, 1 or more.")
+            raise ConfigError(key="param.far_factor")
         if not 0 < self.terrain.near_range_km < self.terrain.mid_range_km:
-            raise ConfigError("[terrain] near_range_km must be positive and below mid_range_km.")
+            raise ConfigError(key="param.near_range")
         if not 0.0 < self.village_area_share <= 1.0:
-            raise ConfigError(
-                f"village_area_share must be more than 0 and at most 1, not {self.village_area_share}."
-            )
+            raise ConfigError(key="param.village_area_share", value=self.village_area_share)
         if self.broadband_reach_km < 0:
-            raise ConfigError(f"broadband reach_km cannot be negative ({self.broadband_reach_km}).")
+            raise ConfigError(key="param.broadband_reach", value=self.broadband_reach_km)
         for tech, tp in self.technologies.items():
             if tech not in TECHNOLOGIES:
                 raise ConfigError(
-                    f"Unknown technology {tech!r}; use one of {', '.join(TECHNOLOGIES)}."
+                    key="param.technology", tech=repr(tech), techs=", ".join(TECHNOLOGIES)
                 )
             if tp.radius_km <= 0:
-                raise ConfigError(f"The radius of {tech} must be positive, not {tp.radius_km} km.")
+                raise ConfigError(key="param.radius", tech=tech, value=tp.radius_km)
             if tp.max_range_km <= 0:
-                raise ConfigError(
-                    f"max_range_km of {tech} must be positive, not {tp.max_range_km} km."
-                )
+                raise ConfigError(key="param.max_range", tech=tech, value=tp.max_range_km)
 
     def radius_km(self, tech: str) -> float:
         return self.technologies[tech].radius_km
@@ -263,8 +258,10 @@ class Parameters:
             key = str(tech).upper()
             if key not in TECHNOLOGIES:
                 raise ConfigError(
-                    f"{source}: [technologies.{tech}] is not a known technology "
-                    f"({', '.join(TECHNOLOGIES)})."
+                    key="param.technology_section",
+                    file=source,
+                    tech=tech,
+                    techs=", ".join(TECHNOLOGIES),
                 )
             techs[key] = replace(
                 techs[key],

@@ -141,6 +141,8 @@ class MainWindow(WindowActions, ProjectFiles, WindowExports, QMainWindow):
         self.statusBar().addPermanentWidget(self.export_cancel)
         self.history = EditHistory(self.study, self.plan, self)
         self._build_actions()
+        self.calibrate_action = self.edit_menu.addAction("")
+        self.calibrate_action.triggered.connect(self.calibrate_dialog)
         self._connect()
         self.retranslate()
         # The first size fits the screen (a 1366 × 768 laptop with a taskbar included).
@@ -239,6 +241,7 @@ class MainWindow(WindowActions, ProjectFiles, WindowExports, QMainWindow):
         self.tables.setTabText(3, self.tr("Villages"))
         self.tables.setTabText(4, self.tr("Sites"))
         self.retranslate_actions()
+        self.calibrate_action.setText(self.tr("Calibrate the terrain model…"))
         self.tech_label.setText(self.tr("Technology: "))
         self.export_cancel.setText(self.tr("Cancel export"))
         self.language_actions[self.languages.current].setChecked(True)
@@ -263,6 +266,12 @@ class MainWindow(WindowActions, ProjectFiles, WindowExports, QMainWindow):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+    def calibrate_dialog(self) -> None:
+        """Measurements → fit → before/after → apply (gui.calibrate_dialog)."""
+        from coverage_planner.gui.calibrate_dialog import CalibrateDialog
+
+        CalibrateDialog(self.study, self).exec()
 
     def set_language(self, code: str) -> None:
         self.languages.set(code)

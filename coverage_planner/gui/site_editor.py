@@ -20,10 +20,10 @@ from PyQt6.QtCore import QCoreApplication
 from PyQt6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -77,7 +77,7 @@ class SiteEditor(QWidget):
             label = QLabel(self)
             self._labels[key] = label
             form.addRow(label, widget)
-        buttons = QHBoxLayout()
+        buttons = QVBoxLayout()  # the panel is narrow: one button a line
         self.apply = QPushButton(self)
         self.add = QPushButton(self)
         self.remove = QPushButton(self)

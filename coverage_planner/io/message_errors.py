@@ -403,4 +403,66 @@ RUN_ERRORS: dict[str, tuple[str, str]] = {
     ),
 }
 
-ERRORS: dict[str, tuple[str, str]] = {**HINTS, **FILE_ERRORS, **LAYER_ERRORS, **RUN_ERRORS}
+PARAM_ERRORS: dict[str, tuple[str, str]] = {
+    "param.model": (
+        "model must be one of {models}, not {value}.",
+        "model phải là một trong {models}, không phải {value}.",
+    ),
+    "param.environment": (
+        "[terrain] environment must be rural, suburban or urban, not {value}.",
+        "[terrain] environment phải là rural (nông thôn), suburban (ven đô) hoặc urban (đô "
+        "thị), không phải {value}.",
+    ),
+    "param.resolution": (
+        "[terrain] resolution_m must be positive.",
+        "[terrain] resolution_m phải là số dương.",
+    ),
+    "param.coverage_probability": (
+        "[terrain] coverage_probability must be between 0 and 1 (0.5 = the median), not {value}.",
+        "[terrain] coverage_probability phải nằm giữa 0 và 1 (0.5 = trung vị), không phải {value}.",
+    ),
+    "param.negative_losses": (
+        "[terrain] location_sigma_db and indoor_loss_db cannot be negative.",
+        "[terrain] location_sigma_db và indoor_loss_db không được là số âm.",
+    ),
+    "param.far_factor": (
+        "[terrain] far_factor must be a whole number, 1 or more.",
+        "[terrain] far_factor phải là số nguyên, từ 1 trở lên.",
+    ),
+    "param.near_range": (
+        "[terrain] near_range_km must be positive and below mid_range_km.",
+        "[terrain] near_range_km phải là số dương và nhỏ hơn mid_range_km.",
+    ),
+    "param.village_area_share": (
+        "village_area_share must be more than 0 and at most 1, not {value}.",
+        "village_area_share phải lớn hơn 0 và không quá 1, không phải {value}.",
+    ),
+    "param.broadband_reach": (
+        "broadband reach_km cannot be negative ({value}).",
+        "reach_km của băng rộng không được là số âm ({value}).",
+    ),
+    "param.technology": (
+        "Unknown technology {tech}; use one of {techs}.",
+        "Công nghệ lạ {tech}; hãy dùng một trong {techs}.",
+    ),
+    "param.technology_section": (
+        "{file}: [technologies.{tech}] is not a known technology ({techs}).",
+        "{file}: [technologies.{tech}] không phải công nghệ đã biết ({techs}).",
+    ),
+    "param.radius": (
+        "The radius of {tech} must be positive, not {value} km.",
+        "Bán kính của {tech} phải là số dương, không phải {value} km.",
+    ),
+    "param.max_range": (
+        "max_range_km of {tech} must be positive, not {value} km.",
+        "max_range_km của {tech} phải là số dương, không phải {value} km.",
+    ),
+}
+
+ERRORS: dict[str, tuple[str, str]] = {
+    **HINTS,
+    **FILE_ERRORS,
+    **LAYER_ERRORS,
+    **RUN_ERRORS,
+    **PARAM_ERRORS,
+}

@@ -21,6 +21,8 @@ from rasterio.windows import Window, from_bounds
 
 MAX_WINDOW_CELLS = 50_000_000
 """At most this many raster cells are held at once (200 MB as float32)."""
+GDAL_CACHE_MB = 64
+"""GDAL's block cache while a window is read (MB)."""
 
 
 def window_for(src, src_crs_wkt: str, dst_crs_wkt: str, bounds) -> Window | None:
@@ -94,7 +96,9 @@ def read_on_grid(
     src_wkt = CRS.from_user_input(src_crs).to_wkt()
     t = dst_transform
     bounds = (t.c, t.f + t.e * height, t.c + t.a * width, t.f)
-    with rasterio.open(path) as src:
+    # GDAL's block cache would otherwise keep up to 5 % of the machine's memory of
+    # decompressed blocks (1.2 GB on 24 GB): bound it too.
+    with rasterio.Env(GDAL_CACHEMAX=GDAL_CACHE_MB), rasterio.open(path) as src:
         window = window_for(src, src_wkt, dst_wkt, bounds)
         if window is None:
             return out

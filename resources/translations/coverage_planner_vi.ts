@@ -4,6 +4,10 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Calibrate the terrain model…</source>
+        <translation>Hiệu chỉnh mô hình địa hình…</translation>
+    </message>
+    <message>
         <source>Edit site</source>
         <translation>Sửa trạm</translation>
     </message>
@@ -2377,6 +2381,57 @@ Hãy gửi báo cáo dưới đây cho người hỗ trợ chương trình.</tra
     <message>
         <source>Site {0}</source>
         <translation>Trạm {0}</translation>
+    </message>
+</context>
+<context>
+    <name>CalibrateDialog</name>
+    <message>
+        <source>Calibrate the terrain model</source>
+        <translation>Hiệu chỉnh mô hình địa hình</translation>
+    </message>
+    <message>
+        <source>Measurements (CSV or Excel: lon, lat, RSRP/RSCP/RxLev)</source>
+        <translation>Số liệu đo (CSV hoặc Excel: kinh độ, vĩ độ, RSRP/RSCP/RxLev)</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Chọn tệp…</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Hiệu chỉnh</translation>
+    </message>
+    <message>
+        <source>Apply to the parameters</source>
+        <translation>Áp dụng vào tham số</translation>
+    </message>
+    <message>
+        <source>Measurements</source>
+        <translation>Số liệu đo</translation>
+    </message>
+    <message>
+        <source>Tables (*.csv *.xlsx *.xls)</source>
+        <translation>Bảng (*.csv *.xlsx *.xls)</translation>
+    </message>
+    <message>
+        <source>{0}: {1} points, {2} held out — mean error {3} → {4} dB, RMSE {5} → {6} dB (K1 {7}, K2 {8})</source>
+        <translation>{0}: {1} điểm, {2} điểm giữ lại để kiểm tra — sai số trung bình {3} → {4} dB, RMSE {5} → {6} dB (K1 {7}, K2 {8})</translation>
+    </message>
+    <message>
+        <source>Before calibration</source>
+        <translation>Trước hiệu chỉnh</translation>
+    </message>
+    <message>
+        <source>After calibration</source>
+        <translation>Sau hiệu chỉnh</translation>
+    </message>
+    <message>
+        <source>measured (dBm)</source>
+        <translation>đo được (dBm)</translation>
+    </message>
+    <message>
+        <source>predicted (dBm)</source>
+        <translation>dự báo (dBm)</translation>
     </message>
 </context>
 </TS>

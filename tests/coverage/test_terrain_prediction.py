@@ -208,6 +208,20 @@ def test_effective_height_on_hand_built_profiles():
     assert heff.tolist() == pytest.approx([30.0, 10.0, 10.0])  # floored
 
 
+def test_effective_height_is_capped_at_the_laws_range():
+    """A ridge-top mast above a deep valley: the average-profile height exceeds 200 m,
+    the top of the range Hata/COST-231 were fitted on; the model caps it there (by
+    default) instead of extrapolating the law's height gain."""
+    ridge = np.array([1500.0, 1200.0, 900.0, 700.0, 600.0])
+    _, raw = profile_terms(ridge, 100.0, 30.0, min_effective_height_m=10.0)
+    assert raw[-1] == pytest.approx(1530.0 - 4900.0 / 5)  # uncapped, by hand: 550 m
+    _, heff = profile_terms(
+        ridge, 100.0, 30.0, min_effective_height_m=10.0, max_effective_height_m=200.0
+    )
+    assert heff.tolist() == pytest.approx(np.minimum(raw, 200.0).tolist())
+    assert TerrainParams().max_effective_height_m == 200.0
+
+
 def test_the_free_space_floor_holds_near_the_mast():
     # Hata at 100 m falls under free space: the model never predicts less loss.
     p = untilted(Parameters(model="terrain", terrain=TerrainParams(workers=1)))

@@ -225,3 +225,51 @@ def test_editing_a_site_in_the_app_equals_a_fresh_run(qtbot, terrain_window, tmp
     assert removed.sites["site_id"].tolist() == ["LCU002", "LCU003", "NEW-001"]
     assert_same_figures(removed, fresh_run(w, removed.sites))
     assert w.study.modified  # the edits are work not in a file
+
+
+def test_calibrate_dialog_fits_shows_and_applies(qtbot, terrain_window, tmp_path):
+    """Measurements 6 dB under the model's own levels (plus 4 dB noise): before the fit
+    the held-out mean error is about +6 dB, after it about 0; Apply gives the study the
+    fitted K1."""
+    import geopandas as gpd
+    import pandas as pd
+
+    from coverage_planner.gui.calibrate_dialog import CalibrateDialog
+
+    w = terrain_window
+    w.open_files(small_study(tmp_path / "study"))
+    wait_idle(qtbot, w, timeout=180_000)
+    result = w.study.result
+    level, grid = result.rasters["4G"].level, result.grid
+    rng = np.random.default_rng(9)
+    rows, cols = np.nonzero(level > -200)
+    pick = rng.choice(len(rows), 300, replace=False)
+    r, c = rows[pick], cols[pick]
+    xs, ys = rasterio.transform.xy(grid.transform, r, c)
+    pts = gpd.GeoSeries(gpd.points_from_xy(xs, ys), crs=grid.crs).to_crs(4326)
+    measured = level[r, c] + rng.normal(0, 4.0, len(r)) - 6.0
+    pd.DataFrame({"Kinh độ": pts.x, "Vĩ độ": pts.y, "RSRP": measured}).to_csv(
+        tmp_path / "do_kiem.csv", index=False
+    )
+    dialog = CalibrateDialog(w.study, w)
+    qtbot.addWidget(dialog)
+    dialog.path.setText(str(tmp_path / "do_kiem.csv"))
+    dialog.fit_now()
+    report = dialog.fit.report["technologies"]["4G"]
+    assert 4 < report["before"]["mean_error_db"] < 8
+    assert abs(report["after"]["mean_error_db"]) < 1.5
+    measured_held, before, after = dialog.fit.held_out["4G"]
+    assert len(measured_held) == report["held_out_points"] == 90
+    # the scatter's points are the held-out ones: their mean error is the report's
+    assert np.mean(before - measured_held) == pytest.approx(
+        report["before"]["mean_error_db"], abs=0.01
+    )
+    assert len(dialog.figure.axes) == 2 and dialog.apply.isEnabled()
+    assert "4G: 300" in dialog.summary.text()
+    previous = w.study.result
+    dialog.apply.click()
+    assert w.study.params.technologies["4G"].k1 == pytest.approx(report["k1"], abs=1e-3)
+    qtbot.waitUntil(
+        lambda: w.study.result is not previous and not w.study.worker.busy, timeout=60_000
+    )
+    assert w.study.result.params.technologies["4G"].k1 == pytest.approx(report["k1"], abs=1e-3)

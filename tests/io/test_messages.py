@@ -59,7 +59,7 @@ def test_every_key_the_code_names_is_in_the_catalogue():
     used: set[str] = set()
     pattern = re.compile(
         r"""(?:key=|repair_key=|phrase_of\(|render\()\s*["']([a-z_]+\.[a-z_0-9]+)["']"""
-        r"""|["']((?:sites|repair|error|hint|note)\.[a-z_0-9]+)["']"""
+        r"""|["']((?:sites|repair|error|hint|note|param)\.[a-z_0-9]+)["']"""
     )
     for path in PACKAGE.rglob("*.py"):
         for m in pattern.finditer(path.read_text(encoding="utf-8")):

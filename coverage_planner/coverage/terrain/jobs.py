@@ -120,12 +120,20 @@ def site_reach_m(job: SiteJob, tech: str, params: Parameters, relief_m: float) -
     (the antenna above the lowest ground around it, ``relief_m``) and no diffraction
     leave the level under the threshold (the free-space floor only adds loss)."""
     tp = params.technologies[tech]
-    budget = eirp_dbm(job, tp) - tp.threshold_dbm - params.terrain.margin_db()
-    k = tp.spm_k(params.terrain.environment)
-    if k[1] + k[4] * np.log10(max(relief_m, 1.0)) <= 0:  # a fitted law that does not fall
-        return tp.max_range_km * 1000.0
-    # the sector pattern never adds gain; 1 % of distance for rounding
-    reach = 1010.0 * radio.spm_range_km(budget, max(relief_m, 1.0), k)
+    ter = params.terrain
+    budget = eirp_dbm(job, tp) - tp.threshold_dbm - ter.margin_db()
+    k = tp.spm_k(ter.environment)
+    # H_eff lies between the floor and min(relief, cap); the loss is linear in log H_eff
+    # at every distance, so the least loss is at one end of that range: the reach is the
+    # further of the two ends' (a calibrated K5 may make a lower antenna carry further).
+    low = max(ter.min_effective_height_m, 1.0)
+    high = max(min(relief_m, ter.max_effective_height_m), low)
+    reach = 0.0
+    for h in (low, high):
+        if k[1] + k[4] * np.log10(h) <= 0:  # a fitted law that does not fall
+            return tp.max_range_km * 1000.0
+        # the sector pattern never adds gain; 1 % of distance for rounding
+        reach = max(reach, 1010.0 * radio.spm_range_km(budget, h, k))
     return float(min(tp.max_range_km * 1000.0, reach))
 
 

@@ -73,7 +73,7 @@ def _tier_setups(job: SiteJob, params: Parameters, terrain: Terrain):
         if np.isfinite(job.height_m)
         else max(params.technologies[t].antenna_height_m for t in job.radius_m)
     )
-    relief = fine_ground + tx_h - lowest
+    relief = fine_ground + tx_h - lowest  # the antenna above the lowest ground around
     reach = {t: site_reach_m(job, t, params, relief) for t in job.radius_m}
     far = max(reach.values())
     azimuths = np.array(job.azimuths if job.beamwidth < 360.0 else (), dtype=np.float64)
@@ -124,6 +124,7 @@ def _tier_setups(job: SiteJob, params: Parameters, terrain: Terrain):
                 ter.min_effective_height_m,
                 n_radials,
                 _samples_read(uses, size, n_radials),
+                ter.max_effective_height_m,
             ),
             n_radials,
         )

@@ -42,13 +42,13 @@ NO_OBSTACLE = -np.inf
 
 @njit(cache=True)
 def walk_profile(
-    ground, step, mast_m, rx_m, k_radius, min_heff, out_g, out_heff, needed
+    ground, step, mast_m, rx_m, k_radius, min_heff, out_g, out_heff, needed, max_heff=np.inf
 ):  # pragma: no cover - compiled
     """Terrain terms of every sample of one radial (``ground[0]`` is under the mast).
 
     Writes ``out_g[j]`` (Bullington geometric factor, −inf in line of sight) and
     ``out_heff[j]`` (effective antenna height above the average profile, at least
-    ``min_heff``) for the receiver at sample ``j``. Where ``needed`` (uint8, one per
+    ``min_heff``, at most ``max_heff``) for the receiver at sample ``j``. Where ``needed`` (uint8, one per
     sample; empty for all) is 0, no cell reads the sample: the walk only carries the
     horizon past it and writes ``out_g[j]`` as in line of sight (it saves the
     Bullington point, the costly part, for a half to three quarters of the samples).
@@ -64,7 +64,7 @@ def walk_profile(
     half_curv = 0.5 / k_radius
     inv_step = 1.0 / step
     out_g[0] = NO_OBSTACLE
-    out_heff[0] = max(mast_m, min_heff)
+    out_heff[0] = min(max(mast_m, min_heff), max_heff)
     # Divisions cost more than the rest of a sample's work: slopes are compared by
     # cross-multiplication, distances inverted once.
     for j in range(1, n):
@@ -73,7 +73,7 @@ def walk_profile(
         gj = ground[j] - d * d * half_curv
         q = gj + rx_m  # the receiver, in bulge-lowered heights
         total += ground[j]
-        out_heff[j] = max(z_tx - total / (j + 1), min_heff)
+        out_heff[j] = min(max(z_tx - total / (j + 1), min_heff), max_heff)
         s_tr = (q - z_tx) * inv_d
         g = NO_OBSTACLE
         if top > 0 and t_slope > s_tr and (every or needed[j]):
@@ -127,7 +127,9 @@ def _bilinear(z, y, x):  # pragma: no cover - compiled
 
 
 @njit(cache=True)
-def radial_terms(z, step, mast_m, rx_m, k_radius, min_heff, n_radials, needed):  # pragma: no cover
+def radial_terms(
+    z, step, mast_m, rx_m, k_radius, min_heff, n_radials, needed, max_heff=np.inf
+):  # pragma: no cover
     """Bullington factor, effective height and ground of every sample of ``n_radials``
     radial profiles of the DEM window ``z`` centred on the mast, sampled every ``step``
     metres (one DEM cell): three (n_radials, n + 1) arrays. ``needed`` ((n_radials,
@@ -151,7 +153,16 @@ def radial_terms(z, step, mast_m, rx_m, k_radius, min_heff, n_radials, needed): 
         for j in range(1, n + 1):
             prof[j] = _bilinear(z, n + j * dy, n + j * dx)
         walk_profile(
-            prof, step, mast_m, rx_m, k_radius, min_heff, g, h, needed[k] if masked else none
+            prof,
+            step,
+            mast_m,
+            rx_m,
+            k_radius,
+            min_heff,
+            g,
+            h,
+            needed[k] if masked else none,
+            max_heff,
         )
         for j in range(n + 1):
             g_r[k, j] = max(g[j], -3.0e38)  # −inf as the lowest float32
@@ -197,6 +208,7 @@ def profile_terms(
     receiver_m: float = 1.5,
     k_radius_m: float = 4.0 / 3.0 * 6_371_000.0,
     min_effective_height_m: float = 1.0,
+    max_effective_height_m: float = np.inf,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Bullington factor ``g`` (ν = g/√λ) and effective antenna height for a receiver at
     each sample of a single profile (``ground[0]`` under the mast, one sample per
@@ -214,5 +226,6 @@ def profile_terms(
         g,
         heff,
         np.empty(0, dtype=np.uint8),
+        float(max_effective_height_m),
     )
     return g, heff
