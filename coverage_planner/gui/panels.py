@@ -52,7 +52,16 @@ class SummaryPanel(QWidget):
         self.grid = QGridLayout(self)
         self.labels: dict[str, tuple[QLabel, QLabel]] = {}
         for row, key in enumerate(
-            ("sites", "mobile", "villages", "population", "area", "broadband", "uncovered")
+            (
+                "model",
+                "sites",
+                "mobile",
+                "villages",
+                "population",
+                "area",
+                "broadband",
+                "uncovered",
+            )
         ):
             name, value = QLabel(self), QLabel(self)
             value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
@@ -72,6 +81,7 @@ class SummaryPanel(QWidget):
 
     def retranslate(self) -> None:
         self._templates = {
+            "model": tr("Coverage model"),
             "sites": tr("BTS sites"),
             "mobile": tr("Communes with mobile"),
             "villages": tr("Villages with {0}"),
@@ -81,6 +91,10 @@ class SummaryPanel(QWidget):
             "uncovered": tr("Villages without {0}"),
         }
         self._tips = {
+            "model": tr(
+                "The model these figures are for (while a terrain run follows, the disk "
+                "model's figures are shown)"
+            ),
             "sites": tr("BTS sites in the site lists, and how many serve each technology"),
             "mobile": tr(
                 "Share of communes where at least one village has mobile coverage (any technology)"
@@ -105,6 +119,7 @@ class SummaryPanel(QWidget):
             s = result.summary
             per_tech = " / ".join(f"{t} {n}" for t, n in s["sites_by_technology"].items())
             values = {
+                "model": tr("Terrain (DEM)") if result.model == "terrain" else tr("Disk / sector"),
                 "sites": f"{s['sites']} ({per_tech})",
                 "mobile": _fmt_pct(s["communes_with_mobile_pct"]),
                 "villages": _fmt_pct(s["villages_covered_pct"].get(tech)),

@@ -53,6 +53,7 @@ class StudyModel(QObject):
         # its files or parameters differ from it (the window's title mark, the guard).
         self._saved: tuple = (None, self.params)
         self._mark_saved_on_load = True
+        self._then: Parameters | None = None  # the terrain run to follow the first figures
         # The terrain model's per-site windows, in memory and in the user's cache folder:
         # a parameter change or a reopened study computes only the sites it changes.
         from coverage_planner.coverage.terrain.windows import WindowCache, default_cache_dir
@@ -95,6 +96,7 @@ class StudyModel(QObject):
         ``saved``: the files and parameters are those of a file on disk (a project, the
         demo), so the study counts as unmodified once loaded.
         """
+        first = params if params is not None else self.params
         if params is not None:
             self.params = params
         else:
@@ -106,6 +108,14 @@ class StudyModel(QObject):
         self.params_changed.emit()
         wanted = self.params
         self._mark_saved_on_load = saved
+        # The terrain model chosen by default (not by the user): the disk model's figures
+        # are drawn first (a second), then the terrain run follows in the worker with its
+        # own progress, so the window is usable at once rather than after the terrain run
+        # (minutes on a cold cache). The study's model stays the terrain model throughout.
+        has_dem = files.dem is not None
+        self._then = None
+        if terrain_run(wanted, has_dem=has_dem) and not terrain_run(first, has_dem=has_dem):
+            self._then, wanted = wanted, first
 
         def job(reporter):
             if terrain_run(wanted, has_dem=files.dem is not None):
@@ -119,6 +129,7 @@ class StudyModel(QObject):
 
     def set_params(self, params: Parameters) -> None:
         """New parameters: recompute (only what they change) in the worker."""
+        self._then = None  # the user's choice replaces a terrain run still to follow
         self.params = params
         self.params_changed.emit()
         self.modified_changed.emit(self.modified)
@@ -221,7 +232,9 @@ class StudyModel(QObject):
         if new_files:
             self.selection = None
             if self._mark_saved_on_load:
-                self._saved = (files, result.params)
+                self._saved = (files, self._then or result.params)
             self.files_changed.emit()
             self.modified_changed.emit(self.modified)
         self.result_changed.emit()
+        if self._then is not None and new_files:
+            self.set_params(self._then)  # the terrain run after the first, disk, figures

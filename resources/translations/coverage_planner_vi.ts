@@ -455,6 +455,18 @@ Dữ liệu mẫu là dữ liệu mô phỏng.</translation>
 <context>
     <name>Panels</name>
     <message>
+        <source>Terrain (DEM)</source>
+        <translation>Địa hình (DEM)</translation>
+    </message>
+    <message>
+        <source>Coverage model</source>
+        <translation>Mô hình vùng phủ</translation>
+    </message>
+    <message>
+        <source>The model these figures are for (while a terrain run follows, the disk model's figures are shown)</source>
+        <translation>Mô hình tính các chỉ số này (trong khi đang tính theo địa hình, chỉ số theo mô hình hình tròn được hiển thị)</translation>
+    </message>
+    <message>
         <source>Area with {0}</source>
         <translation>Diện tích có {0}</translation>
     </message>

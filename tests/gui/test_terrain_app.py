@@ -66,14 +66,24 @@ def test_a_study_with_a_dem_opens_on_the_terrain_model(qtbot, terrain_window, tm
     files = small_study(tmp_path / "study")
     seen: list[tuple[int, int]] = []
     texts: list[str] = []
-    terrain_window.study.worker.progress.connect(lambda d, t: seen.append((d, t)))
-    terrain_window.study.worker.status.connect(texts.append)
+    models: list[str] = []
+    study = terrain_window.study
+    study.result_changed.connect(lambda: models.append(study.result.model))
+    # the terrain run's progress: after the first (disk) figures are on screen
+    study.worker.progress.connect(lambda d, t: models and seen.append((d, t)))
+    study.worker.status.connect(texts.append)
     terrain_window.open_files(files)
     wait_idle(qtbot, terrain_window, timeout=180_000)
     result = terrain_window.study.result
     assert result.model == "terrain"
     assert terrain_window.parameters.model.currentData() == "terrain"
-    # one bar over the whole run, never back, never full before the end
+    # the disk figures first (the window usable at once), then the terrain run's
+    assert models == ["disk", "terrain"]
+    assert not study.modified  # the default model is no change of the user's
+    from PyQt6.QtWidgets import QLabel
+
+    assert terrain_window.findChild(QLabel, "summary_model").text() == "Terrain (DEM)"
+    # one bar over the whole terrain run, never back, never full before the end
     values = [d / t for d, t in seen]
     assert values == sorted(values)
     assert any(0 < v < 0.95 for v in values)
