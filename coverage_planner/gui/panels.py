@@ -256,9 +256,10 @@ class ParametersPanel(QWidget):
 
     def set_busy(self, busy: bool) -> None:
         self.cancel.setEnabled(busy)
-        if not busy:
-            self.progress.setRange(0, 1)
-            self.progress.setValue(1)
+        # A new run starts at 0 % (not at the 100 % of the run before it) until its
+        # first progress arrives; an ended one reads 100 %.
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0 if busy else 1)
 
     def on_progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, max(total, 1))

@@ -67,12 +67,20 @@ def save_first_map(
             timer.stop()
             print(f"error: no map drawn within {timeout_s:.0f} s", file=sys.stderr)
             app.quit()
-        elif window.study.result is not None and not window.study.worker.busy:
+        elif window.study.result is not None and (
+            outcome.get("shown") or not window.study.worker.busy
+        ):
             timer.stop()
             # the canvas has the result (signals are delivered); the next draw shows it
             outcome["cid"] = canvas.mpl_connect("draw_event", draw_then_save)
             canvas.draw_idle()
 
+    def shown() -> None:
+        # The first figures on screen are the map a planner sees first, also when the
+        # terrain run chosen by default follows them in the background.
+        outcome["shown"] = True
+
+    window.study.result_changed.connect(shown)
     window.study.error.connect(failed)
     timer = QTimer()
     timer.timeout.connect(poll)
@@ -85,6 +93,7 @@ def save_first_map(
         timer.stop()
         timer.timeout.disconnect(poll)
         window.study.error.disconnect(failed)
+        window.study.result_changed.disconnect(shown)
         timer.deleteLater()
         window.close()
     return int(outcome["code"])  # type: ignore[call-overload]

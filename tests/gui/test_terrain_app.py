@@ -283,3 +283,19 @@ def test_calibrate_dialog_fits_shows_and_applies(qtbot, terrain_window, tmp_path
         lambda: w.study.result is not previous and not w.study.worker.busy, timeout=60_000
     )
     assert w.study.result.params.technologies["4G"].k1 == pytest.approx(report["k1"], abs=1e-3)
+
+
+def test_a_new_run_starts_its_bar_at_zero_not_at_the_last_runs_full_bar(qtbot):
+    """The terrain run following the first (disk) figures read 100 % until its first
+    progress arrived."""
+    from coverage_planner.gui.panels import ParametersPanel
+    from coverage_planner.params import Parameters
+
+    panel = ParametersPanel(Parameters())
+    qtbot.addWidget(panel)
+    panel.set_busy(True)
+    panel.on_progress(10, 10)
+    panel.set_busy(False)
+    assert panel.progress.value() == panel.progress.maximum()
+    panel.set_busy(True)
+    assert panel.progress.value() == panel.progress.minimum()
