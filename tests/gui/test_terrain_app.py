@@ -8,42 +8,19 @@ import json
 
 import numpy as np
 import pytest
-import rasterio
-from rasterio.transform import from_origin
+import rasterio.transform
 
 from coverage_planner.gui.terrain_run import TerrainProgress, TimeLeft, duration_text, model_for
-from coverage_planner.io.inputs import InputFiles
 from coverage_planner.params import Parameters
 from tests.gui.conftest import wait_idle
 
 
 def small_study(folder):
-    """The files of the three-commune study with a rolling DEM (as the audit test's)."""
-    from tests.io.helpers import communes_utm, site_rows, villages_utm
+    """The files of the three-commune study with a rolling DEM (the deliverables' own)."""
+    from tests.reports.studies import small_study as study_files
 
     folder.mkdir(parents=True, exist_ok=True)
-    communes_utm().to_file(folder / "xa.gpkg")
-    villages_utm().to_file(folder / "ban.gpkg")
-    site_rows().to_csv(folder / "bts.csv", index=False)
-    z = 300 + 50 * np.sin(np.linspace(0, 6, 500))[None, :] * np.ones((400, 1))
-    with rasterio.open(
-        folder / "dem.tif",
-        "w",
-        driver="GTiff",
-        width=500,
-        height=400,
-        count=1,
-        dtype="float32",
-        crs="EPSG:32648",
-        transform=from_origin(300_000, 2_475_000, 100, 100),
-    ) as dst:
-        dst.write(z.astype(np.float32), 1)
-    return InputFiles.of(
-        communes=folder / "xa.gpkg",
-        villages=folder / "ban.gpkg",
-        sites=folder / "bts.csv",
-        dem=folder / "dem.tif",
-    )
+    return study_files(folder, dem=True)
 
 
 @pytest.fixture
