@@ -24,8 +24,12 @@ def small_study(folder):
 
 
 @pytest.fixture
-def terrain_window(qtbot, settings, tmp_path):
+def terrain_window(qtbot, settings, tmp_path, monkeypatch):
     from coverage_planner.gui.app import create_window
+
+    # An empty window cache of its own: other tests of the suite compute the same study
+    # (tests/reports/studies), and a warm cache would skip the run whose progress is tested.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
 
     settings.setValue("terrain_by_default", True)
     w = create_window(settings=settings, demo=False)

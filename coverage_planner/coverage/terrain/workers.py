@@ -190,10 +190,18 @@ def stop_pool(pool: ProcessPoolExecutor) -> None:
     second and no worker keeps a core busy afterwards. The workers hold nothing that
     outlives them (results come back by value), so ending them loses nothing.
     """
-    processes = list((getattr(pool, "_processes", None) or {}).values())
+    def processes() -> list:
+        return list((getattr(pool, "_processes", None) or {}).values())
+
+    before = processes()
     pool.shutdown(wait=False, cancel_futures=True)
-    for process in processes:
+    # a worker started while the pool was shutting down is ended too
+    every = {id(p): p for p in before + processes()}.values()
+    for process in every:
         if process.is_alive():
             process.terminate()
-    for process in processes:
+    for process in every:
         process.join(timeout=1.0)
+        if process.is_alive():  # SIGTERM not acted on (a worker still starting): SIGKILL
+            process.kill()
+            process.join(timeout=1.0)
