@@ -190,6 +190,7 @@ def stop_pool(pool: ProcessPoolExecutor) -> None:
     second and no worker keeps a core busy afterwards. The workers hold nothing that
     outlives them (results come back by value), so ending them loses nothing.
     """
+
     def processes() -> list:
         return list((getattr(pool, "_processes", None) or {}).values())
 
