@@ -57,6 +57,25 @@ def column_width(values: pd.Series, title: str, numeric: bool) -> float:
     return float(min(40, max(8, data + 1, words + 1, -(-len(str(title)) // HEADER_LINES) + 2)))
 
 
+ROW_HEIGHT = 15.0
+"""Points per line of text in a row."""
+
+
+def wrapped_lines(text: str, width: float) -> int:
+    """Lines ``text`` takes when wrapped at word boundaries in a column of ``width``
+    characters (the width counts the digit 0; a text's letters average a little
+    narrower, about 1.15 of them to a 0 in DejaVu Sans, measured on LibreOffice's print)."""
+    room = max(1, int(width * 1.15))
+    lines, used = 1, 0
+    for word in text.split():
+        need = len(word) if used == 0 else used + 1 + len(word)
+        if need <= room or used == 0:
+            used = need
+        else:
+            lines, used = lines + 1, len(word)
+    return lines
+
+
 def summary_rows(result: CoverageResult, language: str) -> list[tuple[str, object, str]]:
     """(indicator, value, number format) rows of the Summary sheet; percentages as fractions."""
     s = result.summary
@@ -130,6 +149,7 @@ def write_frame(ws, frame: pd.DataFrame, language: str) -> None:
             else:
                 values.append(v)
         ws.append(values)
+    tall: set[int] = set()
     for i, col in enumerate(frame.columns, start=1):
         letter = get_column_letter(i)
         numeric = pd.api.types.is_numeric_dtype(frame[col]) and not pd.api.types.is_bool_dtype(
@@ -147,9 +167,25 @@ def write_frame(ws, frame: pd.DataFrame, language: str) -> None:
         if fmt:
             for cell in ws[letter][1:]:
                 cell.number_format = fmt
-        ws.column_dimensions[letter].width = column_width(
-            frame[col], header(col, language), numeric
-        )
+        width = column_width(frame[col], header(col, language), numeric)
+        ws.column_dimensions[letter].width = width
+        if not numeric and col not in codes:
+            # A text longer than its column wraps inside it, on a row made tall enough
+            # for its lines (LibreOffice does not grow an imported row by itself): cut
+            # at the next column's edge, a printed sentence loses its end.
+            wrap = Alignment(wrap_text=True, vertical="top")
+            for cell in ws[letter][1:]:
+                if isinstance(cell.value, str) and len(cell.value) > width:
+                    cell.alignment = wrap
+                    lines = wrapped_lines(cell.value, width)
+                    row = ws.row_dimensions[cell.row]
+                    row.height = max(row.height or 0, ROW_HEIGHT * lines)
+                    tall.add(cell.row)
+    top = Alignment(vertical="top")
+    for r in tall:  # a tall row reads from its top line
+        for cell in ws[r]:
+            if not cell.alignment.wrap_text:
+                cell.alignment = top
     ws.row_dimensions[1].height = 15 * HEADER_LINES
     style_header(ws)
     _print_setup(ws, wide=len(frame.columns) > 6)

@@ -575,6 +575,19 @@ def test_workbook_reads_right_in_a_vietnamese_libreoffice(vi_audit, tmp_path):
     assert area in text  # 110,21 — not 11021
     assert "Nguồn: ranh giới xã" in text
     assert "1 / " in text and "Tổng hợp" in text
+    # Long texts wrap inside their column, so the printed page holds every word: a
+    # finding's sentence and its repair, a suggested action (not cut at the next column).
+    # (Compared without white space: a wrapped line may break after a hyphen.)
+    flat = "".join(text.split())
+    findings = pd.read_csv(vi_audit / "findings.csv", dtype=str)
+    assert len(findings)
+    ws = load_workbook(vi_audit / "coverage.xlsx")["Kiểm tra dữ liệu"]
+    for row in list(ws.values)[1:]:
+        for value in row[3:5]:
+            assert "".join(str(value).split()) in flat, value
+    uncovered = load_workbook(vi_audit / "coverage.xlsx")["Chưa có sóng"]
+    actions = [r[-1] for r in list(uncovered.values)[1:40]]
+    assert all("".join(a.split()) in flat for a in actions)
 
 
 def test_findings_of_a_vietnamese_workbook_are_in_vietnamese(own_data, tmp_path):
