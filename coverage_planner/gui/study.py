@@ -17,7 +17,8 @@ from coverage_planner.coverage.engine import CoverageResult, run, technologies_o
 from coverage_planner.coverage.terrain.edits import apply_site_edit, study_grids
 from coverage_planner.gui.terrain_run import TerrainProgress, model_for, terrain_run
 from coverage_planner.gui.worker import Worker
-from coverage_planner.io.inputs import InputFiles, Inputs, load_inputs
+from coverage_planner.io.inputs import InputFiles, Inputs
+from coverage_planner.io.layer_cache import load_inputs_cached
 from coverage_planner.params import Parameters
 
 
@@ -120,7 +121,8 @@ class StudyModel(QObject):
         def job(reporter):
             if terrain_run(wanted, has_dem=files.dem is not None):
                 reporter = TerrainProgress(reporter)
-            inputs = load_inputs(files, reporter=reporter)
+            # the vector layers as last loaded, while neither they nor the loader changed
+            inputs = load_inputs_cached(files, reporter=reporter)
             cache: dict = {}
             result = self._run(inputs, wanted, reporter, cache)
             return files, inputs, cache, self._with_map(result)
