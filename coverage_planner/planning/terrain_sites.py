@@ -120,9 +120,7 @@ def targeted_covered(job, tech: str, params: Parameters, terrain: Terrain, targe
     threshold = params.technologies[tech].threshold_dbm + params.terrain.margin_db()
     sizes = tier_sizes(params)
     parts = []
-    for tier, row0, col0, a, b, levels in levels_at(
-        job, tech, params, terrain, targets.in_window
-    ):
+    for tier, row0, col0, a, b, levels in levels_at(job, tech, params, terrain, targets.in_window):
         level = (levels.astype(np.float32) / np.float32(100.0)).astype(np.float64)
         ok = (levels != EMPTY) & (level >= threshold)
         if ok.any():

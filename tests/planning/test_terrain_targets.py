@@ -86,9 +86,7 @@ def with_clutter(terrain, params):
     rng = np.random.default_rng(11)
     sizes = tier_sizes(params)
     g = terrain.grid
-    losses = [
-        rng.uniform(0, 18, (g.height // c, g.width // c)).astype(np.float32) for c in sizes
-    ]
+    losses = [rng.uniform(0, 18, (g.height // c, g.width // c)).astype(np.float32) for c in sizes]
     return replace(terrain, clutter=losses)
 
 
@@ -122,7 +120,9 @@ def test_a_few_cells_alone_give_the_levels_of_the_whole_window(audit):
     terrain = today.terrain
     rng = np.random.default_rng(5)
     for job in jobs_of(audit)[::2]:
-        full = {t: (a, b, lv) for t, _, _, a, b, lv in levels_at(job, "4G", params, terrain, every_cell)}
+        full = {
+            t: (a, b, lv) for t, _, _, a, b, lv in levels_at(job, "4G", params, terrain, every_cell)
+        }
 
         def some(step, row0, col0, size):
             a, b = every_cell(step, row0, col0, size)
