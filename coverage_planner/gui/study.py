@@ -18,7 +18,8 @@ from coverage_planner.coverage.terrain.edits import apply_site_edit, study_grids
 from coverage_planner.gui.site_changes import apply_site_changes, site_changes
 from coverage_planner.gui.terrain_run import TerrainProgress, model_for, terrain_run
 from coverage_planner.gui.worker import Worker
-from coverage_planner.io.inputs import InputFiles, Inputs, load_inputs
+from coverage_planner.io.inputs import InputFiles, Inputs
+from coverage_planner.io.layer_cache import load_inputs_cached
 from coverage_planner.params import Parameters
 
 
@@ -154,7 +155,8 @@ class StudyModel(QObject):
         def job(reporter):
             if terrain_run(wanted, has_dem=files.dem is not None):
                 reporter = TerrainProgress(reporter)
-            inputs = load_inputs(files, reporter=reporter)
+            # the vector layers as last loaded, while neither they nor the loader changed
+            inputs = load_inputs_cached(files, reporter=reporter)
             file_sites = inputs.sites
             if site_edits:
                 edited = apply_site_changes(file_sites, site_edits, file=files.sites.path.name)
