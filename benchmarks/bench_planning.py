@@ -2,8 +2,8 @@
 
     flock /tmp/heavy.lock uv run python benchmarks/bench_planning.py [demo|provinces|all]
 
-- demo: the demo province, 4G, every generated candidate (spacing chosen so there
-  are at least 2,000) plus the upgrades: candidate coverage with the terrain model
+- demo: the demo province, 4G, every generated candidate (terrain: the largest spacing
+  from 0.7 km down that generates at least 2,000) plus the upgrades: candidate coverage with the terrain model
   and with the disk model, greedy, exact (60 s limit), a site added on the map
   (disk model: the new candidate's coverage and the plan's figures);
 - gui: the Plan panel offscreen: Run, then a site added by a click until the map and
@@ -45,8 +45,12 @@ def timed(label: str, fn):
     return value
 
 
-def plan_case(inputs, params, planning, *, label: str, exact: bool = True, edit: bool = False):
+def plan_case(
+    inputs, params, planning, *, label: str, exact: bool = True, edit: bool = False, least=0
+):
     today = timed(f"[{label}] audit ({params.model})", lambda: run(inputs, params=params))
+    if least:
+        planning = spacing_for(inputs, today, params, planning, least)
     ctx = prepare(inputs, today, params=params, planning=planning, technology="4G")
     kinds = ctx.candidates["kind"].value_counts().to_dict()
     generated = int((ctx.candidates["source"] != "upgrade").sum())
@@ -100,10 +104,30 @@ def plan_case(inputs, params, planning, *, label: str, exact: bool = True, edit:
         print(f"[{label}] a site added on the map: " + ", ".join(f"{t:.3f}" for t in times) + " s")
 
 
+def spacing_for(inputs, today, params, planning, least: int) -> PlanningParams:
+    """The largest spacing (0.7 km down, in steps) that generates at least ``least``
+    candidates for 4G around the villages this audit leaves uncovered."""
+    from coverage_planner.planning.candidates import generated_candidates
+    from coverage_planner.planning.plan import terrain_of
+
+    dem, grid = terrain_of(inputs, today, params)
+    for spacing in (0.7, 0.5, 0.4, 0.3, 0.25, 0.2, 0.15, 0.1):
+        trial = replace(planning, spacing_km=spacing)
+        n = len(
+            generated_candidates(
+                today.villages, today.communes, today.sites, "4G", trial, dem=dem, grid=grid
+            )
+        )
+        if n >= least:
+            break
+    print(f"spacing_km = {spacing}: {n} generated candidates", flush=True)
+    return trial
+
+
 def demo() -> None:
     planning = PlanningParams(spacing_km=0.7)
     inputs = load_inputs(demo_files())
-    plan_case(inputs, Parameters(model="terrain"), planning, label="demo terrain")
+    plan_case(inputs, Parameters(model="terrain"), planning, label="demo terrain", least=2000)
     plan_case(inputs, Parameters(model="disk"), planning, label="demo disk", edit=True)
 
 

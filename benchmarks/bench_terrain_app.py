@@ -81,7 +81,6 @@ def main() -> None:
     edit("move", lambda: editor.lon.setValue(editor.lon.value() + 0.01))
     edit("add", lambda: editor.lon.setValue(editor.lon.value() + 0.02))
     edit("remove", lambda: None)
-    window.study.sites_edited = False
     window.study.mark_saved()
     window.close()
     again, drawn2 = new_window()

@@ -3,7 +3,7 @@ range from the link budget): the audit's compute run first on an empty cache, th
 second time on unchanged inputs, then with one site's antenna height changed; each in
 a fresh process, with its wall time and peak memory (parent, largest worker).
 
-Run on demand:  uv run python benchmarks/bench_terrain_cache.py
+Run on demand:  uv run python benchmarks/bench_terrain_cache.py [--cache DIR]
 """
 
 from __future__ import annotations
@@ -51,9 +51,15 @@ def one_run(cache: str, edit: bool) -> None:
     )
 
 
-def main() -> None:
+def main(cache: str | None = None) -> None:
     print(f"machine: {os.cpu_count()} cores")
-    folder = tempfile.mkdtemp(prefix="terrain-cache-bench-")
+    # ``--cache DIR``: a folder of one's own (emptied first), so no other run warms it
+    folder = cache or tempfile.mkdtemp(prefix="terrain-cache-bench-")
+    if cache:
+        import shutil
+
+        shutil.rmtree(cache, ignore_errors=True)
+        Path(cache).mkdir(parents=True)
     runs = [("no cache", "none", False), ("first (empty cache)", folder, False)]
     runs += [("second (unchanged)", folder, False), ("one site changed", folder, True)]
     figures = {}
@@ -81,5 +87,7 @@ def main() -> None:
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "--one":
         one_run(sys.argv[2], sys.argv[3] == "1")
+    elif len(sys.argv) > 2 and sys.argv[1] == "--cache":
+        main(sys.argv[2])
     else:
         main()

@@ -21,8 +21,14 @@ SUFFIX = ".cpproj.json"
 LAYERS = ("communes", "villages", "sites", "backbone", "dem", "population")
 
 
-def save_project(path: str | Path, files: InputFiles, params: Parameters) -> Path:
-    """Write the project file atomically."""
+def save_project(
+    path: str | Path, files: InputFiles, params: Parameters, *, site_edits: dict | None = None
+) -> Path:
+    """Write the project file atomically.
+
+    ``site_edits``: the sites edited in the app, as changes to the site file
+    (``gui.site_changes``), kept as given.
+    """
     path = Path(path)
     base = path.resolve().parent
     layers: dict[str, Any] = {}
@@ -38,9 +44,21 @@ def save_project(path: str | Path, files: InputFiles, params: Parameters) -> Pat
         "layers": layers,
         "parameters": params.to_dict(),
     }
+    if site_edits:
+        data["site_edits"] = site_edits
     with atomic_path(path) as tmp:
         tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return path
+
+
+def load_site_edits(path: str | Path) -> dict | None:
+    """The site edits saved with a project (None when it has none); read after
+    :func:`load_project` has checked the file."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    edits = data.get("site_edits")
+    if edits is not None and not isinstance(edits, dict):
+        raise ConfigError(f"{path}: site_edits is not a table of site changes.")
+    return edits or None
 
 
 def load_project(path: str | Path) -> tuple[InputFiles, Parameters]:

@@ -213,7 +213,7 @@ def run(
         from coverage_planner.coverage.terrain.validity import validity_findings
 
         grid = terrain.grid
-        findings += validity_findings(inputs.sites, rasters, grid, params, techs)
+        findings += validity_findings(inputs.sites, rasters, grid, params, techs, terrain)
         if terrain.clutter_unknown:
             findings.append(
                 Finding(

@@ -1,6 +1,6 @@
 """Autosave of the study for recovery after a crash or a power cut.
 
-While the study has unsaved changes, its files and parameters are written every few
+While the study has unsaved changes, its files, parameters and site edits are written every few
 seconds to a project file in the user's data folder (the same format as File → Save
 project, written atomically). A clean exit, or saving the project, removes it; if it
 is still there at the next start, the app offers to restore it.
@@ -16,7 +16,7 @@ from pathlib import Path
 from coverage_planner.io.inputs import InputFiles
 from coverage_planner.io.writers import atomic_path
 from coverage_planner.params import Parameters
-from coverage_planner.project import load_project, save_project
+from coverage_planner.project import load_project, load_site_edits, save_project
 
 PROJECT = "autosave.cpproj.json"
 META = "autosave.json"
@@ -36,6 +36,7 @@ class Recovery:
     params: Parameters
     project: Path | None
     saved_at: str
+    site_edits: dict | None = None
 
 
 class Autosave:
@@ -48,9 +49,16 @@ class Autosave:
     def project_file(self) -> Path:
         return self.folder / PROJECT
 
-    def save(self, files: InputFiles, params: Parameters, *, project: Path | None) -> Path:
+    def save(
+        self,
+        files: InputFiles,
+        params: Parameters,
+        *,
+        project: Path | None,
+        site_edits: dict | None = None,
+    ) -> Path:
         self.folder.mkdir(parents=True, exist_ok=True)
-        save_project(self.project_file, files, params)
+        save_project(self.project_file, files, params, site_edits=site_edits)
         meta = {
             "project": str(project) if project is not None else None,
             "saved_at": dt.datetime.now().isoformat(timespec="seconds"),
@@ -70,6 +78,7 @@ class Autosave:
             return None
         try:
             files, params = load_project(self.project_file)
+            site_edits = load_site_edits(self.project_file)
             meta = json.loads((self.folder / META).read_text(encoding="utf-8"))
         except Exception:  # a half-written or outdated autosave is of no use
             self.clear()
@@ -80,4 +89,5 @@ class Autosave:
             params=params,
             project=Path(project) if project else None,
             saved_at=str(meta.get("saved_at", "")),
+            site_edits=site_edits,
         )

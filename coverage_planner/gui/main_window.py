@@ -74,6 +74,8 @@ class MainWindow(WindowActions, ProjectFiles, WindowExports, QMainWindow):
         self.settings = settings or QSettings()
         self.study = StudyModel(self)
         self.study.terrain_by_default = self.settings.value("terrain_by_default", True, type=bool)
+        self._new_view = False  # the next map starts at the study's full extent
+        self._settle_pending = self._tables_pending = False  # see ``settling``
         self.exporter = Worker(self)
         self.project_path: Path | None = None
         self.crash_guard = CrashGuard(self, log_dir=self._folder("log_folder", None))
@@ -287,38 +289,69 @@ class MainWindow(WindowActions, ProjectFiles, WindowExports, QMainWindow):
         self.canvas.highlight(selection, zoom=True)
 
     def _on_files(self) -> None:
+        # A new study: the map it is drawn on next (``_on_result``, which always follows)
+        # starts at its full extent. What the first map does not need (the hillshade, the
+        # search index, the cursor's coordinates, the findings) waits until it is painted.
         result = self.study.result
         self.parameters.set_terrain_available(
             self.study.inputs is not None and self.study.inputs.dem is not None
         )
+        self.set_operators(result)
+        self.canvas.extras.set_dem(None, None, None)  # not the last study's relief meanwhile
+        self._new_view = True
+        self._settle_pending = True
+        self.identify.show_feature(None, None)
+        if result is None:
+            self.canvas.show_result(None, self.study.technology, keep_view=False)
+            self._settle_study()
+
+    @property
+    def settling(self) -> bool:
+        """True from a new study's first map until its hillshade, tables, findings and
+        search are in place (a moment after the map is painted)."""
+        return self._settle_pending or self._tables_pending
+
+    def _settle_study(self) -> None:
+        """The rest of a new study, once its first map is on screen."""
+        if not self._settle_pending:
+            return
+        self._settle_pending = False
+        result, inputs = self.study.result, self.study.inputs
         if result is not None:
             self.canvas.extras.set_dem(
-                self.study.inputs.dem if self.study.inputs is not None else None,
+                inputs.dem if inputs is not None else None,
                 result.communes.crs,
                 result.communes.total_bounds,
             )
         self.layers.set_hillshade_available(self.canvas.extras.has_hillshade)
-        self.set_operators(result)
-        self.canvas.show_result(result, self.study.technology, keep_view=False)
         self.search.set_result(result)
         self.cursor_position.set_crs(result.communes.crs if result is not None else None)
         self.findings.show_findings(result.findings if result else [])
-        self.identify.show_feature(None, None)
+        if result is not None and self.canvas.extras.has_hillshade:
+            self.canvas.extras.redraw(result, self.study.technology, self.canvas.shown_sites())
+            self.canvas.apply_layer_states()
 
     def _on_result(self) -> None:
         result, tech = self.study.result, self.study.technology
         self.summary.show_result(result, tech)
         if result is None:
             return
-        self.canvas.show_result(result, tech)
+        new_view, self._new_view = self._new_view, False
+        self.canvas.show_result(result, tech, keep_view=not new_view)
         self.plan.draw_on_map()
         self.canvas.highlight(self.study.selection)
-        # The map is what the planner watches: it is painted now, the tables just after.
-        self.canvas.canvas.draw()
+        # The map is what the planner watches: it is drawn and painted now (one draw:
+        # ``repaint`` draws what ``draw_idle`` asked for), the tables and the rest of
+        # a new study just after.
+        self.canvas.canvas.draw_idle()
         self.canvas.canvas.repaint()
+        self._tables_pending = True
         QTimer.singleShot(0, self._refresh_tables)
+        if self._settle_pending:
+            QTimer.singleShot(0, self._settle_study)
 
     def _refresh_tables(self) -> None:
+        self._tables_pending = False
         result, tech = self.study.result, self.study.technology
         if result is None:
             return

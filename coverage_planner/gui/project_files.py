@@ -2,7 +2,8 @@
 
 A mixin of :class:`~coverage_planner.gui.main_window.MainWindow`: open data or a project
 (asking first to save unsaved changes), save and save-as, the study description,
-autosave and the recovery offered after a crash.
+autosave and the recovery offered after a crash. The sites edited in the app are part
+of what is saved, autosaved and restored (as changes to the site file).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from coverage_planner.errors import UserError
 from coverage_planner.gui import file_dialogs
 from coverage_planner.gui.open_dialog import OpenDataDialog
 from coverage_planner.io.inputs import InputFiles
-from coverage_planner.project import SUFFIX, load_project, save_project
+from coverage_planner.project import SUFFIX, load_project, load_site_edits, save_project
 
 
 def tr(text: str) -> str:
@@ -28,9 +29,11 @@ def tr(text: str) -> str:
 class ProjectFiles:
     """Open, save, autosave and recover the study; ask before unsaved work is dropped."""
 
-    def open_files(self, files: InputFiles, params=None, *, saved: bool = True) -> None:
+    def open_files(
+        self, files: InputFiles, params=None, *, saved: bool = True, site_edits=None
+    ) -> None:
         self._on_status(tr("Loading…"))
-        self.study.open(files, params, saved=saved)
+        self.study.open(files, params, saved=saved, site_edits=site_edits)
 
     def open_data(self) -> None:
         if not self.maybe_keep_changes():
@@ -48,6 +51,7 @@ class ProjectFiles:
             return
         try:
             files, params = load_project(path)
+            site_edits = load_site_edits(path)
         except UserError as exc:
             self.show_user_error(exc)
             return
@@ -55,7 +59,7 @@ class ProjectFiles:
         self.plan.load_scenarios(self.project_path)
         self._remember(self.project_path)
         self.retranslate()
-        self.open_files(files, params)
+        self.open_files(files, params, site_edits=site_edits)
 
     def open_project_dialog(self) -> None:
         if not self.maybe_keep_changes():
@@ -119,7 +123,9 @@ class ProjectFiles:
             self._on_error(tr("Open data before saving a project."), True)
             return False
         try:
-            save_project(path, self.study.files, self.study.params)
+            save_project(
+                path, self.study.files, self.study.params, site_edits=self.study.site_edits
+            )
         except OSError as exc:
             self._on_error(
                 tr("The project could not be written to {0}: {1}").format(
@@ -170,7 +176,12 @@ class ProjectFiles:
         if self.study.files is None or not self.study.modified:
             return
         try:
-            self.autosave.save(self.study.files, self.study.params, project=self.project_path)
+            self.autosave.save(
+                self.study.files,
+                self.study.params,
+                project=self.project_path,
+                site_edits=self.study.site_edits,
+            )
         except OSError as exc:  # a full or read-only disk must not stop the planner's work
             self._on_status(tr("Autosave failed: {0}").format(exc))
 
@@ -200,4 +211,6 @@ class ProjectFiles:
         """Open an autosaved study, under the project it came from, unsaved."""
         self.project_path = recovery.project
         self.retranslate()
-        self.open_files(recovery.files, recovery.params, saved=False)
+        self.open_files(
+            recovery.files, recovery.params, saved=False, site_edits=recovery.site_edits
+        )

@@ -53,34 +53,36 @@ def save_first_map(
         print(f"error: {message}", file=sys.stderr)
         app.quit()
 
-    def draw_then_save(_event=None) -> None:
-        canvas.mpl_disconnect(outcome.pop("cid"))  # type: ignore[arg-type]
-        print(f"drawn {time.perf_counter() - start:.2f}", flush=True)
+    def drawn(_event=None) -> None:
+        # The first draw of the map with a computed result is what the planner sees
+        # first (also when the terrain run chosen by default follows it).
+        if "drawn" not in outcome and window.canvas._result is not None:
+            outcome["drawn"] = True
+            print(f"drawn {time.perf_counter() - start:.2f}", flush=True)
+
+    def save() -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         if window.grab().save(str(target), "PNG"):
             print(f"saved {target}", flush=True)
             outcome["code"] = 0
         app.quit()
 
+    def save_after_draw(_event=None) -> None:
+        canvas.mpl_disconnect(outcome.pop("cid"))  # type: ignore[arg-type]
+        save()
+
     def poll() -> None:
         if time.perf_counter() - start > timeout_s:
             timer.stop()
             print(f"error: no map drawn within {timeout_s:.0f} s", file=sys.stderr)
             app.quit()
-        elif window.study.result is not None and (
-            outcome.get("shown") or not window.study.worker.busy
-        ):
+        elif "drawn" in outcome and not window.settling:
+            # The picture once the rest of the study is in place too (relief, tables).
             timer.stop()
-            # the canvas has the result (signals are delivered); the next draw shows it
-            outcome["cid"] = canvas.mpl_connect("draw_event", draw_then_save)
+            outcome["cid"] = canvas.mpl_connect("draw_event", save_after_draw)
             canvas.draw_idle()
 
-    def shown() -> None:
-        # The first figures on screen are the map a planner sees first, also when the
-        # terrain run chosen by default follows them in the background.
-        outcome["shown"] = True
-
-    window.study.result_changed.connect(shown)
+    drawn_cid = canvas.mpl_connect("draw_event", drawn)
     window.study.error.connect(failed)
     timer = QTimer()
     timer.timeout.connect(poll)
@@ -93,7 +95,7 @@ def save_first_map(
         timer.stop()
         timer.timeout.disconnect(poll)
         window.study.error.disconnect(failed)
-        window.study.result_changed.disconnect(shown)
+        canvas.mpl_disconnect(drawn_cid)
         timer.deleteLater()
         window.close()
     return int(outcome["code"])  # type: ignore[call-overload]

@@ -1,6 +1,7 @@
 """The Site panel: change the selected site's antenna height, transmit power,
 azimuths, downtilt or position, add a site, remove one; the study recomputes that
-site only (``StudyModel.edit_sites``).
+site only (``StudyModel.edit_sites``). Each edit is a step of the undo history, and
+the edits are saved with the project and in the autosave (``gui.site_changes``).
 
 The panel builds a new site list from the one the study holds (the file's own
 columns stay as they were read; the model's columns — ``antenna_height_m``,
@@ -92,6 +93,8 @@ class SiteEditor(QWidget):
         self.remove.clicked.connect(self.remove_site)
         study.selection_changed.connect(self.show_selection)
         study.result_changed.connect(lambda: self.show_selection(study.selection))
+        # while an edit is computed the next one waits: it starts from that one's figures
+        study.worker.busy_changed.connect(lambda _: self._enable())
         self.retranslate()
         self.show_selection(None)
 
@@ -111,8 +114,8 @@ class SiteEditor(QWidget):
         self.remove.setText(tr("Remove site"))
         self.note.setText(
             tr(
-                "Only the edited site is computed again. Site edits are kept until the data "
-                "are opened again; they are not written into the project file or the site list."
+                "Only the edited site is computed again. Site edits are saved with the "
+                "project (the site file itself is not changed) and can be undone (Ctrl+Z)."
             )
         )
         self.power.setSpecialValueText(tr("technology default"))
@@ -135,8 +138,7 @@ class SiteEditor(QWidget):
             hits = np.flatnonzero(sites["site_id"].astype(str).to_numpy() == selection.feature_id)
             row = int(hits[0]) if len(hits) else None
         self.row = row
-        for w in (self.apply, self.remove, self.add):
-            w.setEnabled(row is not None)
+        self._enable()
         if row is None:
             self.title.setText(tr("Select a site on the map or in a table to edit it."))
             return
@@ -157,11 +159,17 @@ class SiteEditor(QWidget):
             box.blockSignals(False)
         self.azimuths.setText(str(site.get("azimuths", "") or ""))
 
+    def _enable(self) -> None:
+        for w in (self.apply, self.remove, self.add):
+            w.setEnabled(self.row is not None and not self.study.editing_sites)
+
     def _edited_row(self, site: pd.Series) -> pd.Series:
         site = site.copy()
         _, from_lonlat = self._transformers()
         x, y = from_lonlat.transform(self.lon.value(), self.lat.value())
         site["geometry"] = shapely.Point(x, y)
+        if "commune_id" in site.index:  # a moved site is in the commune it stands in now
+            site["commune_id"] = _commune_of(self.study.inputs.communes, site["geometry"])
         site["antenna_height_m"] = self.height.value()
         site["tx_power_dbm"] = np.nan if self.power.value() <= NO_VALUE else self.power.value()
         site["downtilt_deg"] = np.nan if self.tilt.value() <= NO_VALUE else self.tilt.value()
@@ -180,6 +188,8 @@ class SiteEditor(QWidget):
             if column not in sites:
                 sites[column] = np.nan
             sites.loc[sites.index[self.row], column] = edited[column]
+        if "commune_id" in sites:
+            sites.loc[sites.index[self.row], "commune_id"] = edited["commune_id"]
         geoms = sites.geometry.to_numpy().copy()
         geoms[self.row] = edited["geometry"]
         sites = sites.set_geometry(gpd.GeoSeries(geoms, index=sites.index, crs=sites.crs))
@@ -216,6 +226,13 @@ def _value(site: pd.Series, column: str, default: float) -> float:
     except (TypeError, ValueError):
         return default
     return value if math.isfinite(value) else default
+
+
+def _commune_of(communes: gpd.GeoDataFrame, point) -> str | None:
+    """The id of the first commune that holds ``point`` (as the loader gives it), None
+    outside every commune."""
+    hits = shapely.STRtree(communes.geometry.to_numpy()).query(point, predicate="intersects")
+    return str(communes["commune_id"].iloc[int(np.min(hits))]) if len(hits) else None
 
 
 def _new_id(sites: pd.DataFrame) -> str:

@@ -15,9 +15,11 @@ from PyQt6.QtCore import QObject, pyqtSignal
 
 from coverage_planner.coverage.engine import CoverageResult, run, technologies_of
 from coverage_planner.coverage.terrain.edits import apply_site_edit, study_grids
+from coverage_planner.gui.site_changes import apply_site_changes, site_changes
 from coverage_planner.gui.terrain_run import TerrainProgress, model_for, terrain_run
 from coverage_planner.gui.worker import Worker
-from coverage_planner.io.inputs import InputFiles, Inputs, load_inputs
+from coverage_planner.io.inputs import InputFiles, Inputs
+from coverage_planner.io.layer_cache import load_inputs_cached
 from coverage_planner.params import Parameters
 
 
@@ -35,6 +37,8 @@ class StudyModel(QObject):
     selection_changed = pyqtSignal(object)
     error = pyqtSignal(str, bool)  # message, is_user_error
     modified_changed = pyqtSignal(bool)
+    # a site list edited (before, after, changed row, removed row): the undo history
+    sites_list_edited = pyqtSignal(object, object, object, object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -48,10 +52,14 @@ class StudyModel(QObject):
         self.selection: Selection | None = None
         self._cache: dict = {}
         self._sites = None  # the edited site list, once a site is edited
-        self.sites_edited = False  # sites edited in the app (not in the project file)
+        self.file_sites = None  # the site list as read from the file
+        # The site edits made in the app, as changes to the file's list
+        # (gui.site_changes): saved with the project and in the autosave.
+        self.site_edits: dict | None = None
+        self._edit_job: int | None = None
         # What was last opened from or saved to a file: the study is "modified" when
-        # its files or parameters differ from it (the window's title mark, the guard).
-        self._saved: tuple = (None, self.params)
+        # its files, parameters or site edits differ from it (the title mark, the guard).
+        self._saved: tuple = (None, self.params, None)
         self._mark_saved_on_load = True
         self._then: Parameters | None = None  # the terrain run to follow the first figures
         # The terrain model's per-site windows, in memory and in the user's cache folder:
@@ -68,17 +76,37 @@ class StudyModel(QObject):
         self.worker.cancelled.connect(self.revert_params)
 
     @property
+    def sites_edited(self) -> bool:
+        """Sites were edited in the app (the list differs from the file's)."""
+        return self.site_edits is not None
+
+    @property
+    def editing_sites(self) -> bool:
+        """A site edit is being computed (the next edit waits for it)."""
+        return self.worker.busy and self._edit_job == self.worker._job
+
+    @property
     def modified(self) -> bool:
-        return (self.files, self.params) != self._saved or self.sites_edited
+        return (self.files, self.params, self.site_edits) != self._saved
 
     def mark_saved(self) -> None:
-        """The current files and parameters are those of the project file."""
-        self._saved = (self.files, self.params)
+        """The current files, parameters and site edits are those of the project file."""
+        self._saved = (self.files, self.params, self.site_edits)
         self.modified_changed.emit(False)
 
     def revert_params(self) -> None:
         """After a Cancel or a failed run, the parameters go back to those of the
         results on screen, so what the panel shows is what the figures are for."""
+        if (
+            self._sites is not None
+            and self.inputs is not None
+            and self._sites is not self.inputs.sites
+        ):
+            # a site edit not computed: the site list is that of the figures again
+            self._sites = self.inputs.sites
+            self.site_edits = site_changes(self.file_sites, self._sites)
+            self.result_changed.emit()
+            self.modified_changed.emit(self.modified)
         if self.result is not None and self.params != self.result.params:
             self.params = self.result.params
             self.params_changed.emit()
@@ -89,12 +117,19 @@ class StudyModel(QObject):
         self.error.emit(message, user)
 
     def open(
-        self, files: InputFiles, params: Parameters | None = None, *, saved: bool = True
+        self,
+        files: InputFiles,
+        params: Parameters | None = None,
+        *,
+        saved: bool = True,
+        site_edits: dict | None = None,
     ) -> None:
         """Load the files and compute, in the worker.
 
         ``saved``: the files and parameters are those of a file on disk (a project, the
-        demo), so the study counts as unmodified once loaded.
+        demo), so the study counts as unmodified once loaded. ``site_edits``: the sites
+        edited in the app, saved with the project (``gui.site_changes``), applied to the
+        site file's list.
         """
         first = params if params is not None else self.params
         if params is not None:
@@ -120,10 +155,16 @@ class StudyModel(QObject):
         def job(reporter):
             if terrain_run(wanted, has_dem=files.dem is not None):
                 reporter = TerrainProgress(reporter)
-            inputs = load_inputs(files, reporter=reporter)
+            # the vector layers as last loaded, while neither they nor the loader changed
+            inputs = load_inputs_cached(files, reporter=reporter)
+            file_sites = inputs.sites
+            if site_edits:
+                edited = apply_site_changes(file_sites, site_edits, file=files.sites.path.name)
+                inputs = replace(inputs, sites=edited)
             cache: dict = {}
             result = self._run(inputs, wanted, reporter, cache)
-            return files, inputs, cache, self._with_map(result)
+            edits = site_changes(file_sites, inputs.sites) if site_edits else None
+            return files, inputs, cache, self._with_map(result), (file_sites, edits)
 
         self.worker.start(job)
 
@@ -160,26 +201,39 @@ class StudyModel(QObject):
         """The site list the next edit starts from (edits not yet on screen included)."""
         return self._sites if self._sites is not None else self.inputs.sites
 
-    def edit_sites(self, sites, *, changed: int | None = None, removed: int | None = None) -> None:
+    def edit_sites(
+        self,
+        sites,
+        *,
+        changed: int | None = None,
+        removed: int | None = None,
+        record: bool = True,
+    ) -> None:
         """One site changed, added (the last row of ``sites``) or removed (its row in the
-        previous list): recomputed for that site only, in the worker.
+        previous list): recomputed for that site only, in the worker. Neither given (a
+        removal undone): the whole list is computed again.
 
         With the terrain model only the edited site's windows are computed and only the
         cells they touch folded again (``coverage.terrain.edits``); the disk model
-        recomputes the figures (a fraction of a second).
+        recomputes the figures (a fraction of a second). ``record``: the edit is a step
+        of the undo history (``sites_list_edited``); undo and redo pass False.
         """
         if self.inputs is None:
             return
+        before = self.sites
         self._sites = sites
         inputs = replace(self.inputs, sites=sites)
         files, params = self.files, self.params
         state = getattr(self.result, "edit_state", None)
-        self.sites_edited = True
+        self.site_edits = site_changes(self.file_sites, sites)
         self.modified_changed.emit(self.modified)
+        if record:
+            self.sites_list_edited.emit(before, sites, changed, removed)
+        one_site = changed is not None or removed is not None
 
         def job(reporter):
             cache: dict = {}
-            same = state is not None and state.params == params
+            same = one_site and state is not None and state.params == params
             if same and technologies_of(sites) == state.techs:
                 with state.lock:
                     apply_site_edit(
@@ -191,6 +245,7 @@ class StudyModel(QObject):
                 result = self._run(inputs, params, reporter, cache)
             return files, inputs, cache, self._with_map(result)
 
+        self._edit_job = self.worker._job + 1  # the job's number, known to busy_changed
         self.worker.start(job)
 
     def _with_map(self, result: CoverageResult) -> CoverageResult:
@@ -220,11 +275,14 @@ class StudyModel(QObject):
             self.selection_changed.emit(selection)
 
     def _on_finished(self, value: object) -> None:
-        files, inputs, cache, result = value  # type: ignore[misc]
+        files, inputs, cache, result, *opened = value  # type: ignore[misc]
 
         new_files = files is not self.files
         if new_files:
-            self._sites, self.sites_edited = None, False
+            self._sites = None
+            self.file_sites, self.site_edits = opened[0] if opened else (inputs.sites, None)
+            if self.site_edits is not None:
+                self._sites = inputs.sites
         self.files, self.inputs, self._cache, self.result = files, inputs, cache, result
         if self.technology not in result.technologies:
             self.technology = result.technologies[-1]
@@ -232,7 +290,7 @@ class StudyModel(QObject):
         if new_files:
             self.selection = None
             if self._mark_saved_on_load:
-                self._saved = (files, self._then or result.params)
+                self._saved = (files, self._then or result.params, self.site_edits)
             self.files_changed.emit()
             self.modified_changed.emit(self.modified)
         self.result_changed.emit()

@@ -1,12 +1,16 @@
-"""Undo and redo of the planner's edits: parameters and the plan's sites on the map.
+"""Undo and redo of the planner's edits: parameters, the study's sites, the plan's sites.
 
 One history (a ``QUndoStack``) for the study: each parameter change (a radius, the
-share that counts, the model…) and each site added, moved or removed on the map in
-the Plan panel is a step; **Edit → Undo** (Ctrl+Z) and **Redo** (Ctrl+Y or
-Ctrl+Shift+Z) walk it. Undoing a parameter change recomputes the figures for the
-previous parameters; undoing a site edit restores the plan's sites (and a moved site's
-place) and its figures. Opening other data starts a new history; a site edit made on
-a plan that has since been run again cannot be undone any more (its plan is gone).
+share that counts, the model…), each edit of the Edit-site panel (a site's height,
+power, azimuths, tilt or place changed, a site added or removed) and each site added,
+moved or removed on the map in the Plan panel is a step; **Edit → Undo** (Ctrl+Z) and
+**Redo** (Ctrl+Y or Ctrl+Shift+Z) walk it. Undoing a parameter change recomputes the
+figures for the previous parameters; undoing a site edit recomputes them for the
+previous site list (the one site changed again); undoing a plan edit restores the
+plan's sites (and a moved site's place) and its figures. While a site edit is being
+computed, Undo and Redo wait for it. Opening other data starts a new history; a site
+edit made on a plan that has since been run again cannot be undone any more (its plan
+is gone).
 """
 
 from __future__ import annotations
@@ -83,6 +87,36 @@ class ParamsChange(QUndoCommand):
         return -1
 
 
+class SiteListEdit(QUndoCommand):
+    """The study's site list ``before`` → ``after`` (Edit-site panel; applied when
+    pushed): ``changed`` is the row of ``after`` changed or added, ``removed`` the row
+    of ``before`` removed."""
+
+    def __init__(self, history: EditHistory, before, after, changed, removed) -> None:
+        super().__init__(tr("site edit"))
+        self.history, self.before, self.after = history, before, after
+        self.changed, self.removed = changed, removed
+        self.key = "site_list"
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+            return
+        self.history.study.edit_sites(
+            self.after, changed=self.changed, removed=self.removed, record=False
+        )
+
+    def undo(self) -> None:
+        study = self.history.study
+        if self.removed is not None:  # the site comes back at its row: the whole list
+            study.edit_sites(self.before, record=False)
+        elif len(self.after) == len(self.before) + 1:  # an added site goes
+            study.edit_sites(self.before, removed=len(self.after) - 1, record=False)
+        else:
+            study.edit_sites(self.before, changed=self.changed, record=False)
+
+
 class SitesEdit(QUndoCommand):
     """A site added, moved or removed on the map in the Plan panel."""
 
@@ -122,6 +156,8 @@ class EditHistory(QObject):
         self.stack.indexChanged.connect(self.retranslate)
         self.stack.cleanChanged.connect(self.retranslate)
         study.files_changed.connect(self.stack.clear)
+        study.sites_list_edited.connect(self.site_list_edited)
+        study.worker.busy_changed.connect(self.retranslate)
         plan.sites_edited.connect(self.sites_edited)
         self.retranslate()
 
@@ -137,12 +173,23 @@ class EditHistory(QObject):
         if before is not None and after is not None and before != after:
             self.stack.push(SitesEdit(self, before, after))
 
+    def site_list_edited(self, before, after, changed, removed) -> None:
+        """A site edited in the Edit-site panel (already applied): one step."""
+        self.stack.push(SiteListEdit(self, before, after, changed, removed))
+
     def retranslate(self, *_) -> None:
-        words = {"params": tr("parameter change"), "sites": tr("site edit")}
+        words = {
+            "params": tr("parameter change"),
+            "sites": tr("site edit"),
+            "site_list": tr("site edit"),
+        }
         for i in range(self.stack.count()):
             command = self.stack.command(i)
             command.setText(words.get(getattr(command, "key", ""), command.text()))
-        can_undo, can_redo = self.stack.canUndo(), self.stack.canRedo()
+        # a site edit being computed is finished first: the next one starts from it
+        waiting = self.study.editing_sites
+        can_undo = self.stack.canUndo() and not waiting
+        can_redo = self.stack.canRedo() and not waiting
         self.act_undo.setEnabled(can_undo)
         self.act_redo.setEnabled(can_redo)
         self.act_undo.setText(

@@ -102,15 +102,24 @@ def working_crs(communes: gpd.GeoDataFrame) -> CRS:
     return utm_crs_for((minx + maxx) / 2, (miny + maxy) / 2)
 
 
+STEPS = 6
+
+
 def load_inputs(files: InputFiles, *, reporter: Reporter | None = None) -> Inputs:
     """Load, validate and reproject every layer of a study.
 
     Raises a :class:`~coverage_planner.errors.UserError` naming the file for anything
     that stops the work; everything else is a finding.
     """
+    return add_rasters(load_vector_layers(files, reporter=reporter), files, reporter=reporter)
+
+
+def load_vector_layers(files: InputFiles, *, reporter: Reporter | None = None) -> Inputs:
+    """The vector layers of :func:`load_inputs` (no DEM, no population raster yet):
+    read, checked, reprojected to the working CRS and checked against each other."""
     reporter = reporter or NullReporter()
     findings: list[Finding] = []
-    steps = 6
+    steps = STEPS
 
     def kw(src: LayerSource) -> dict:
         return {
@@ -172,6 +181,22 @@ def load_inputs(files: InputFiles, *, reporter: Reporter | None = None) -> Input
         )
     villages = assign_villages(layers["villages"], communes, findings=findings)
     sites = flag_sites_outside(layers["sites"], communes, findings=findings)
+    return Inputs(
+        communes=communes,
+        villages=villages,
+        sites=sites,
+        crs=crs,
+        backbone=layers.get("backbone"),
+        findings=findings,
+    )
+
+
+def add_rasters(layers: Inputs, files: InputFiles, *, reporter: Reporter | None = None) -> Inputs:
+    """``layers`` (from :func:`load_vector_layers`) with the study's DEM and population
+    raster opened and checked against the communes; their findings come last."""
+    reporter = reporter or NullReporter()
+    findings = list(layers.findings)
+    area = (layers.communes.total_bounds, layers.crs)
     dem = population = None
     if files.dem is not None:
         dem = load_raster(
@@ -179,7 +204,7 @@ def load_inputs(files: InputFiles, *, reporter: Reporter | None = None) -> Input
             role="terrain (DEM)",
             crs=files.dem.crs,
             default_crs=files.dem.default_crs,
-            area=(communes.total_bounds, crs),
+            area=area,
             findings=findings,
         )
     if files.population is not None:
@@ -188,20 +213,11 @@ def load_inputs(files: InputFiles, *, reporter: Reporter | None = None) -> Input
             role="population",
             crs=files.population.crs,
             default_crs=files.population.default_crs,
-            area=(communes.total_bounds, crs),
+            area=area,
             findings=findings,
         )
-    checkpoint(reporter, steps, steps, "Layers loaded")
-    return Inputs(
-        communes=communes,
-        villages=villages,
-        sites=sites,
-        crs=crs,
-        backbone=layers.get("backbone"),
-        dem=dem,
-        population=population,
-        findings=findings,
-    )
+    checkpoint(reporter, STEPS, STEPS, "Layers loaded")
+    return replace(layers, dem=dem, population=population, findings=findings)
 
 
 def assign_villages(

@@ -457,6 +457,14 @@ PARAM_ERRORS: dict[str, tuple[str, str]] = {
         "max_range_km of {tech} must be positive, not {value} km.",
         "max_range_km của {tech} phải là số dương, không phải {value} km.",
     ),
+    # a project's site edits (gui/site_changes.py)
+    "project.site_edits_missing": (
+        "The project's site edits name sites that are no longer in the site file {file}: "
+        "{ids}. Open the site file the project was saved with, or open the data again and "
+        "redo the edits.",
+        "Các chỉnh sửa trạm của dự án nhắc đến những trạm không còn trong tệp trạm {file}: "
+        "{ids}. Hãy mở tệp trạm đã dùng khi lưu dự án, hoặc mở lại dữ liệu và chỉnh sửa lại.",
+    ),
 }
 
 ERRORS: dict[str, tuple[str, str]] = {

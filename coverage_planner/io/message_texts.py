@@ -330,6 +330,14 @@ FINDINGS: dict[str, tuple[str, str]] = {
         "{tech}: {n}/{total} trạm có anten ngoài khoảng {low}-{high} m so với mặt đất "
         "(phạm vi của Hata); dùng độ cao hiệu dụng so với địa hình, có ngoại suy",
     ),
+    "terrain.heff_capped": (
+        "{tech}: {n} of {total} sites stand more than {cap} m above the lowest ground "
+        "within {km} km; where their effective height over the terrain exceeds {cap} m "
+        "(the top of Hata's range) the model takes it as {cap} m",
+        "{tech}: {n}/{total} trạm cao hơn điểm thấp nhất của địa hình trong bán kính "
+        "{km} km quá {cap} m; nơi độ cao hiệu dụng so với địa hình vượt {cap} m (giới hạn "
+        "trên của Hata), mô hình lấy bằng {cap} m",
+    ),
     "terrain.cells_near": (
         "{tech}: {n} covered cells ({pct} %) lie under {km} km of their best server (the "
         "free-space floor applies), outside the distances the path-loss law was fitted on",

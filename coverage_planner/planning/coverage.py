@@ -218,6 +218,17 @@ class TerrainEvaluator:
         self.ref_village = small[order]
         self.cand_cells: list[np.ndarray] = []
 
+    def targets(self, base: np.ndarray) -> np.ndarray:
+        """The cells that decide what a candidate brings: those of the villages left
+        uncovered today (``base`` false), and the reference cells of the uncovered ones
+        measured by it. A candidate's level elsewhere changes no village's status."""
+        out = np.zeros(len(self.labels), dtype=bool)
+        open_ = np.r_[False, ~np.asarray(base, dtype=bool)]
+        out[open_[self.labels]] = True
+        small = np.flatnonzero(self.by_ref & (self.ref >= 0) & ~base)
+        out[self.ref[small]] = True
+        return out
+
     def _by_ref(self, cells: np.ndarray) -> np.ndarray:
         """Villages measured by their reference cell whose cell is among ``cells``."""
         lo = np.searchsorted(self.ref_cell, cells, side="left")
@@ -364,7 +375,7 @@ def candidate_coverage(
             params,
             tech,
             list(result.technologies),
-            keep=evaluator.keep,
+            keep=evaluator.targets(base),
             near=villages.geometry.to_numpy()[~base],
             workers=workers,
             reporter=reporter,

@@ -110,7 +110,7 @@ def _recompute_coverage(context: PlanContext, rows: list[int]) -> None:
             context.params,
             context.technology,
             list(context.result.technologies),
-            keep=ev.keep,
+            keep=ev.targets(cov.base),
             near=context.result.villages.geometry.to_numpy()[~cov.base],
             workers=1,
         )

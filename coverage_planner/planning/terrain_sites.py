@@ -29,6 +29,7 @@ from coverage_planner.coverage.terrain.model import (
     tier_sizes,
 )
 from coverage_planner.params import Parameters
+from coverage_planner.planning.terrain_targets import levels_at
 from coverage_planner.progress import NullReporter, Reporter, checkpoint
 from coverage_planner.runtime import process_context
 
@@ -87,28 +88,68 @@ def kept_covered(job, tech: str, params: Parameters, terrain: Terrain, kept: Kep
     return np.unique(np.concatenate(parts)) if parts else np.empty(0, dtype=np.int64)
 
 
+class TargetCells:
+    """The cells that decide what candidates bring (``keep``: the cells of the villages
+    left uncovered today), indexed for :func:`targeted_covered`: per tier, which tier
+    cells hold one (a mask on the tier's grid), and the fine cells inside each."""
+
+    def __init__(self, keep: np.ndarray, grid, sizes: list[int]) -> None:
+        self.kept = KeptCells(keep, grid, sizes)
+        mask = keep.reshape(grid.height, grid.width)
+        self.marks = {1: mask}
+        for c in sorted(set(sizes) - {1}):
+            h, w = grid.height // c, grid.width // c
+            self.marks[c] = mask[: h * c, : w * c].reshape(h, c, w, c).any(axis=(1, 3))
+
+    def in_window(self, step, row0: int, col0: int, size: int):
+        """Window cells (rows, columns from its top-left ``row0``, ``col0``) of the
+        tier of ``step`` holding a target cell."""
+        mark = self.marks[step.cells]
+        rs, cs = max(row0, 0), max(col0, 0)
+        re, ce = min(row0 + size, mark.shape[0]), min(col0 + size, mark.shape[1])
+        if re <= rs or ce <= cs:
+            return np.empty(0, np.int64), np.empty(0, np.int64)
+        a, b = np.nonzero(mark[rs:re, cs:ce])
+        return a + (rs - row0), b + (cs - col0)
+
+
+def targeted_covered(job, tech: str, params: Parameters, terrain: Terrain, targets: TargetCells):
+    """The target cells one site covers for ``tech`` (sorted, unique): the same cells
+    as :func:`kept_covered` with ``keep`` the targets, computed only at the tier cells
+    holding a target (:func:`~.terrain_targets.levels_at`)."""
+    threshold = params.technologies[tech].threshold_dbm + params.terrain.margin_db()
+    sizes = tier_sizes(params)
+    parts = []
+    for tier, row0, col0, a, b, levels in levels_at(job, tech, params, terrain, targets.in_window):
+        level = (levels.astype(np.float32) / np.float32(100.0)).astype(np.float64)
+        ok = (levels != EMPTY) & (level >= threshold)
+        if ok.any():
+            parts.append(targets.kept.of_window(row0, col0, a[ok], b[ok], sizes[tier]))
+    return np.unique(np.concatenate(parts)) if parts else np.empty(0, dtype=np.int64)
+
+
 _STATE: dict = {}
 
 
 def _init(terrain: Terrain, keep: np.ndarray) -> None:
     _STATE["terrain"], _STATE["keep"] = terrain, keep
-    _STATE.pop("kept", None)
+    _STATE.pop("targets", None)
 
 
 def _cells_of(jobs, tech, params, terrain=None, keep=None, reporter=None):
     terrain = _STATE["terrain"] if terrain is None else terrain
-    if keep is None:  # in a worker: the index of kept cells built once
-        if "kept" not in _STATE:
-            _STATE["kept"] = KeptCells(_STATE["keep"], terrain.grid, tier_sizes(params))
-        kept = _STATE["kept"]
+    if keep is None:  # in a worker: the index of target cells built once
+        if "targets" not in _STATE:
+            _STATE["targets"] = TargetCells(_STATE["keep"], terrain.grid, tier_sizes(params))
+        targets = _STATE["targets"]
     else:
-        kept = KeptCells(keep, terrain.grid, tier_sizes(params))
+        targets = TargetCells(keep, terrain.grid, tier_sizes(params))
     reporter = reporter or NullReporter()
     out = []
     for k, job in enumerate(jobs):
         if k % 32 == 0:
             checkpoint(reporter, k, len(jobs))
-        out.append((job.index, kept_covered(job, tech, params, terrain, kept)))
+        out.append((job.index, targeted_covered(job, tech, params, terrain, targets)))
     return out
 
 

@@ -2383,8 +2383,8 @@ Hãy gửi báo cáo dưới đây cho người hỗ trợ chương trình.</tra
         <translation>Xóa trạm</translation>
     </message>
     <message>
-        <source>Only the edited site is computed again. Site edits are kept until the data are opened again; they are not written into the project file or the site list.</source>
-        <translation>Chỉ trạm được sửa được tính lại. Các thay đổi trạm được giữ đến khi mở lại dữ liệu; chúng không được ghi vào tệp dự án hay danh sách trạm.</translation>
+        <source>Only the edited site is computed again. Site edits are saved with the project (the site file itself is not changed) and can be undone (Ctrl+Z).</source>
+        <translation>Chỉ trạm được sửa được tính lại. Các thay đổi trạm được lưu cùng dự án (tệp trạm không bị sửa) và có thể hoàn tác (Ctrl+Z).</translation>
     </message>
     <message>
         <source>Select a site on the map or in a table to edit it.</source>

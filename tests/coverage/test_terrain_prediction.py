@@ -10,8 +10,10 @@ from dataclasses import replace
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import pytest
 import shapely
+from affine import Affine
 
 from coverage_planner.coverage.terrain import radio
 from coverage_planner.coverage.terrain.model import best_server_grids, flat_terrain
@@ -267,3 +269,49 @@ def test_extrapolations_are_counted_findings():
     near = int((np.hypot(rows - row, cols - col) * RES < 1000).sum())
     assert f"{near:,} covered cells" in text
     assert len(found) == 3  # nothing beyond 20 km: the site reaches about 12 km
+
+
+def two_sites(points, tech="4G", height=30.0):
+    sites = pd.concat([one_site(x, y, tech, height) for x, y in points], ignore_index=True)
+    sites["site_id"] = [f"S{i}" for i in range(len(sites))]
+    return gpd.GeoDataFrame(sites, geometry="geometry", crs=CRS)
+
+
+def test_sites_where_the_effective_height_cap_can_apply_are_counted_in_both_languages():
+    """A site 30 m high on a 400 m plain with a valley at 150 m 4.5 km away stands 280 m
+    above the lowest ground within its 15 km horizon: over the 200 m cap, counted. A
+    site 27 km from the valley (beyond the horizon's square, 15 km half-side) is not.
+    The expected counts come from the hand-built heights, not from the model."""
+    from coverage_planner.coverage.terrain.model import Grid, terrain_from_array
+    from coverage_planner.coverage.terrain.validity import capped_sites, validity_findings
+
+    p = Parameters(model="terrain", terrain=TerrainParams(workers=1))
+    cells = 1296  # 38.9 km, whole blocks of 9 cells
+    dem = np.full((cells, cells), 400.0, dtype=np.float32)
+    dem[600:630, 150:180] = 150.0  # the valley, around x = 4.95 km, y = 18.45 km down
+    grid = Grid(Affine(RES, 0, X0, 0, -RES, Y0), cells, cells, CRS)
+    terrain = terrain_from_array(dem, grid, p, ["4G"])
+    valley_x, valley_y = X0 + 165 * RES, Y0 - 615 * RES
+    near = (valley_x + 4500.0, valley_y)  # 4.5 km east of it
+    far = (valley_x + 27_000.0, valley_y)  # 27 km east: no lower ground within 15 km
+    sites = two_sites([near, far])
+    assert capped_sites(sites, terrain, p, "4G") == (1, 2)
+    # with the cap above the 280 m relief, no site counts
+    higher = replace(p, terrain=replace(p.terrain, max_effective_height_m=300.0))
+    assert capped_sites(sites, terrain, higher, "4G") == (0, 2)
+    # a taller mast on the far site does not reach the cap either: 60 m above the plain
+    assert capped_sites(two_sites([far], height=60.0), terrain, p, "4G") == (0, 1)
+
+    found = [
+        f
+        for f in validity_findings(sites, {}, grid, p, ["4G"], terrain)
+        if f.key == "terrain.heff_capped"
+    ]
+    assert len(found) == 1
+    assert found[0].text("en").startswith("4G: 1 of 2 sites stand more than 200 m above")
+    assert "1/2 trạm cao hơn điểm thấp nhất của địa hình" in found[0].text("vi")
+    assert "200 m" in found[0].text("vi") and "15 km" in found[0].text("vi")
+    # without the terrain (callers that have none) the finding is left out, not guessed
+    assert not [
+        f for f in validity_findings(sites, {}, grid, p, ["4G"]) if f.key == "terrain.heff_capped"
+    ]

@@ -20,8 +20,12 @@ def settings(tmp_path):
 
 
 def wait_idle(qtbot, window, timeout=60_000):
+    # (``settling``: a new study's hillshade, tables and search follow its first map)
     qtbot.waitUntil(
-        lambda: not window.study.worker.busy and window.study.result is not None, timeout=timeout
+        lambda: (
+            not window.study.worker.busy and window.study.result is not None and not window.settling
+        ),
+        timeout=timeout,
     )
 
 

@@ -37,7 +37,6 @@ def terrain_window(qtbot, settings, tmp_path, monkeypatch):
     yield w
     w.study.worker.cancel()
     w.study.worker.wait(10_000)
-    w.study.sites_edited = False  # no question on close
     w.study.mark_saved()
     w.close()
     w.deleteLater()

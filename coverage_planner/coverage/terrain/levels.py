@@ -58,21 +58,12 @@ def _tier_setups(job: SiteJob, params: Parameters, terrain: Terrain):
     k_radius = ter.k_factor * radio.EARTH_RADIUS_M
     furthest = max(params.technologies[t].max_range_km for t in job.radius_m) * 1000.0
     crow, ccol = job.row // f + terrain.coarse_pad, job.col // f + terrain.coarse_pad
-    lowest = dem_lowest(terrain.coarse, crow, ccol, int(np.ceil(furthest / (res * f))) + 1)
+    lowest = dem_lowest(terrain.coarse, crow, ccol, horizon_cells(furthest, terrain))
     if lowest is None:
         return
     frow, fcol = job.row + terrain.fine_pad, job.col + terrain.fine_pad
-    fine_ground = float(
-        terrain.fine[
-            min(max(frow, 0), terrain.fine.shape[0] - 1),
-            min(max(fcol, 0), terrain.fine.shape[1] - 1),
-        ]
-    )
-    tx_h = (
-        job.height_m
-        if np.isfinite(job.height_m)
-        else max(params.technologies[t].antenna_height_m for t in job.radius_m)
-    )
+    fine_ground = mast_ground(job, terrain)
+    tx_h = antenna_height(job, params)
     relief = fine_ground + tx_h - lowest  # the antenna above the lowest ground around
     reach = {t: site_reach_m(job, t, params, relief) for t in job.radius_m}
     far = max(reach.values())
@@ -161,6 +152,31 @@ def _tier_setups(job: SiteJob, params: Parameters, terrain: Terrain):
             terrain.clutter[tier] if terrain.clutter is not None else _NO_CLUTTER,
         )
         yield tier, orow - n, ocol - n, args, gain, reach
+
+
+def horizon_cells(reach_m: float, terrain: Terrain) -> int:
+    """Half-side (coarse cells) of the square the model searches for the lowest ground
+    within ``reach_m`` of a site."""
+    return int(np.ceil(reach_m / (terrain.grid.res * terrain.factor))) + 1
+
+
+def mast_ground(job: SiteJob, terrain: Terrain) -> float:
+    """The ground under a site's mast (fine DEM; its edge for a site beyond it)."""
+    frow, fcol = job.row + terrain.fine_pad, job.col + terrain.fine_pad
+    return float(
+        terrain.fine[
+            min(max(frow, 0), terrain.fine.shape[0] - 1),
+            min(max(fcol, 0), terrain.fine.shape[1] - 1),
+        ]
+    )
+
+
+def antenna_height(job: SiteJob, params: Parameters) -> float:
+    """The site's antenna height above ground, else the highest default of its
+    technologies."""
+    if np.isfinite(job.height_m):
+        return float(job.height_m)
+    return max(params.technologies[t].antenna_height_m for t in job.radius_m)
 
 
 _READ: dict = {}

@@ -225,19 +225,11 @@ def cell_terms(
             continue
         for b in range(size):
             gj = col - n + b
-            if gj < 0 or gj >= width:
-                continue
-            if step * np.sqrt((a - n) ** 2 + (b - n) ** 2) <= lower:
-                continue
-            if upper < np.inf:
-                pr = gi // factor - prow
-                pc = gj // factor - pcol
-                if parent_res * np.sqrt(pr * pr + pc * pc) > upper:
-                    continue
-            y = (a - n) * step + offset_r
-            x = (b - n) * step + offset_c
-            d = np.sqrt(x * x + y * y)
-            if d > reach:
+            d = _tier_distance(
+                a, b, n, gi, gj, width, step, offset_r, offset_c, lower, upper, factor,
+                prow, pcol, parent_res, reach,
+            )  # fmt: skip
+            if d < 0.0:
                 continue
             k = cell_radial[a, b]
             j = min(cell_sample[a, b], last)
@@ -256,6 +248,30 @@ def cell_terms(
 
 
 EMPTY = -32768  # int16 window cell the site does not reach (in this tier)
+
+
+@njit(inline="always")
+def _tier_distance(
+    a, b, n, gi, gj, width, step, offset_r, offset_c, lower, upper, factor, prow, pcol,
+    parent_res, reach,
+):  # fmt: skip  # pragma: no cover - compiled
+    """The distance (m) from the mast of window cell (``a``, ``b``), at (``gi``, ``gj``)
+    of the tier's grid, when the tier reaches it (see :func:`cell_terms`); −1 when not."""
+    if gj < 0 or gj >= width:
+        return -1.0
+    if step * np.sqrt((a - n) ** 2 + (b - n) ** 2) <= lower:
+        return -1.0
+    if upper < np.inf:
+        pr = gi // factor - prow
+        pc = gj // factor - pcol
+        if parent_res * np.sqrt(pr * pr + pc * pc) > upper:
+            return -1.0
+    y = (a - n) * step + offset_r
+    x = (b - n) * step + offset_c
+    d = np.sqrt(x * x + y * y)
+    if d > reach:
+        return -1.0
+    return d
 
 
 @njit(inline="always")
@@ -429,19 +445,11 @@ def tier_levels(
             continue
         for b in range(size):
             gj = col - n + b
-            if gj < 0 or gj >= width:
-                continue
-            if step * np.sqrt((a - n) ** 2 + (b - n) ** 2) <= lower:
-                continue
-            if upper < np.inf:
-                pr = gi // factor - prow
-                pc = gj // factor - pcol
-                if parent_res * np.sqrt(pr * pr + pc * pc) > upper:
-                    continue
-            y = (a - n) * step + offset_r
-            x = (b - n) * step + offset_c
-            d = np.sqrt(x * x + y * y)
-            if d > reach:
+            d = _tier_distance(
+                a, b, n, gi, gj, width, step, offset_r, offset_c, lower, upper, factor,
+                prow, pcol, parent_res, reach,
+            )  # fmt: skip
+            if d < 0.0:
                 continue
             kk = cell_radial[a, b]
             j = min(cell_sample[a, b], last)

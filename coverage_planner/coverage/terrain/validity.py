@@ -5,6 +5,11 @@ Okumura-Hata was fitted for 150-1500 MHz and COST-231 Hata for 1500-2000 MHz, bo
 base antennas 30-200 m high and distances 1-20 km (Hata 1980; COST Action 231, final
 report, 1999, §4.4). Calibrated coefficients (``k1`` ... ``k6`` given) are the user's
 own law: only the distances are reported then.
+
+The effective height is capped at ``max_effective_height_m`` (200 m, the top of Hata's
+range): a site whose antenna stands more than that above the lowest ground within its
+computation horizon may have cells where the cap replaced its effective height; those
+sites are counted per technology (the same ground the model's reach bound reads).
 """
 
 from __future__ import annotations
@@ -22,10 +27,53 @@ HATA_BASE_M = (30.0, 200.0)
 HATA_KM = (1.0, 20.0)
 
 
+def capped_sites(sites: pd.DataFrame, terrain, params: Parameters, tech: str) -> tuple[int, int]:
+    """Sites serving ``tech`` whose antenna stands more than the effective-height cap
+    above the lowest ground within the technology's computation horizon (where the cap
+    can replace an effective height), and the sites serving it."""
+    from scipy.ndimage import minimum_filter
+
+    from coverage_planner.coverage.terrain.grid import dem_lowest
+    from coverage_planner.coverage.terrain.jobs import site_jobs
+    from coverage_planner.coverage.terrain.levels import (
+        antenna_height,
+        horizon_cells,
+        mast_ground,
+    )
+
+    jobs = site_jobs(sites, terrain.grid, params, [tech])
+    if not jobs:
+        return 0, 0
+    n = horizon_cells(params.technologies[tech].max_range_km * 1000.0, terrain)
+    coarse = terrain.coarse
+    # the lowest ground of every square of the model's search, at once (edges repeated
+    # add no lower ground, as in dem_lowest)
+    lowest = minimum_filter(coarse, size=2 * n + 1, mode="nearest")
+    f, pad = terrain.factor, terrain.coarse_pad
+    capped = 0
+    for job in jobs:
+        r, c = job.row // f + pad, job.col // f + pad
+        if 0 <= r < coarse.shape[0] and 0 <= c < coarse.shape[1]:
+            low = float(lowest[r, c])
+        else:  # a site beyond the coarse DEM: its own square, if it meets the DEM
+            low = dem_lowest(coarse, r, c, n)
+            if low is None:
+                continue
+        relief = mast_ground(job, terrain) + antenna_height(job, params) - low
+        capped += relief > params.terrain.max_effective_height_m
+    return int(capped), len(jobs)
+
+
 def validity_findings(
-    sites: pd.DataFrame, rasters: dict, grid, params: Parameters, techs: list[str]
+    sites: pd.DataFrame,
+    rasters: dict,
+    grid,
+    params: Parameters,
+    techs: list[str],
+    terrain=None,
 ) -> list[Finding]:
-    """Counted findings for frequency, antenna height and distance outside the law's range."""
+    """Counted findings for frequency, antenna height and distance outside the law's
+    range, and (given ``terrain``) the sites where the effective-height cap can apply."""
     out: list[Finding] = []
     xy = np.column_stack([sites.geometry.x.to_numpy(), sites.geometry.y.to_numpy()])
     for tech in techs:
@@ -74,6 +122,24 @@ def validity_findings(
                     },
                 )
             )
+        cap = params.terrain.max_effective_height_m
+        if terrain is not None and np.isfinite(cap):
+            capped, total_sites = capped_sites(sites, terrain, params, tech)
+            if capped:
+                out.append(
+                    Finding(
+                        "info",
+                        "terrain model",
+                        key="terrain.heff_capped",
+                        params={
+                            "tech": tech,
+                            "n": count(capped),
+                            "total": count(total_sites),
+                            "cap": f"{cap:g}",
+                            "km": f"{params.technologies[tech].max_range_km:g}",
+                        },
+                    )
+                )
         grids = rasters.get(tech)
         if grids is None:
             continue

@@ -157,6 +157,10 @@ class WindowCache:
         self._lock = threading.Lock()
         self.computed = 0
         self.rejected = 0  # files found unreadable or foreign, removed
+        # bytes of the folder's windows as last counted, plus this cache's writes since
+        # (a folder scan per write made a province's first run quadratic in its sites)
+        self._disk_total: int | None = None
+        self._writes_since_scan = 0
         if self.folder is not None:
             self.folder.mkdir(parents=True, exist_ok=True)
 
@@ -217,7 +221,7 @@ class WindowCache:
         except OSError:
             Path(tmp).unlink(missing_ok=True)
             return  # a full disk costs the cache, never the run
-        self._trim()
+        self._trim(len(data))
 
     def _read(self, key: str) -> SiteLevels | None:
         path = self._path(key)
@@ -241,17 +245,31 @@ class WindowCache:
             path.unlink(missing_ok=True)
             return None
 
-    def _trim(self) -> None:
+    def _trim(self, written: int = 0) -> None:
+        """Keep the folder under ``disk_bytes``, least recently used files out first.
+
+        The folder is counted once, then kept up to date by the sizes written; it is
+        counted again every ``RESCAN_WRITES`` writes (another process may share it) and
+        before any file is removed."""
         assert self.folder is not None
+        self._writes_since_scan += 1
+        if self._disk_total is not None and self._writes_since_scan < RESCAN_WRITES:
+            self._disk_total += written
+            if self._disk_total <= self.disk_bytes:
+                return
         files = [(p.stat().st_mtime, p.stat().st_size, p) for p in self.folder.glob("*.win")]
         total = sum(size for _, size, _ in files)
-        if total <= self.disk_bytes:
-            return
-        for _, size, path in sorted(files):
-            path.unlink(missing_ok=True)
-            total -= size
-            if total <= self.disk_bytes:
-                break
+        self._writes_since_scan = 0
+        if total > self.disk_bytes:
+            for _, size, path in sorted(files):
+                path.unlink(missing_ok=True)
+                total -= size
+                if total <= self.disk_bytes:
+                    break
+        self._disk_total = total
+
+
+RESCAN_WRITES = 256
 
 
 def _size(levels: SiteLevels) -> int:
