@@ -26,13 +26,30 @@ equals the GEOS overlay up to floating point (tested against ``geopandas.overlay
 
 from __future__ import annotations
 
+import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import shapely
 from scipy.spatial import cKDTree
 
-from coverage_planner.coverage.area_kernel import areas_kernel, ensure_compiled, points_kernel
+from coverage_planner.coverage.area_kernel import areas_kernel, points_kernel
+
+_FIRST_CALL = threading.Lock()
+_READY: set = set()
+
+
+def ensure_compiled(args: tuple) -> None:
+    """Compile (or load from numba's cache) the kernel for these argument types in this
+    thread, before any worker thread calls it: a first call from two threads at once
+    would compile it twice."""
+    key = tuple(str(getattr(a, "dtype", type(a))) + str(getattr(a, "ndim", "")) for a in args)
+    if key in _READY:
+        return
+    with _FIRST_CALL:
+        if key not in _READY:
+            areas_kernel(np.empty(0, dtype=np.int64), *args)
+            _READY.add(key)
 
 
 def _rings(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -130,6 +147,11 @@ def _cut(geoms: np.ndarray, max_vertices: int) -> tuple[np.ndarray, np.ndarray]:
     return np.concatenate([geoms[small], cut[keep]])[order], parent[order]
 
 
+PAIR_CHUNK = 8192
+"""Targets measured at once: bounds the memory of their candidate pairs (a few hundred
+per target for a dense national list)."""
+
+
 class Footprints:
     """The footprints of one technology, ready to measure any targets against.
 
@@ -149,6 +171,11 @@ class Footprints:
         self.cx = np.ascontiguousarray(pieces.centre[:, 0], dtype=float)
         self.cy = np.ascontiguousarray(pieces.centre[:, 1], dtype=float)
         self.inner = np.ascontiguousarray(pieces.inner, dtype=float)
+        cones = pieces.cones
+        self.core = np.zeros(n) if cones is None else cones.core
+        self.mast_core = np.zeros(n) if cones is None else cones.mast_core
+        self.cone_start = np.zeros(n + 1, dtype=np.int64) if cones is None else cones.cone_start
+        self.cone = np.zeros((0, 4)) if cones is None else cones.cone
         if n == 0:
             return
         # Disks: box and circumscribed circle from the radius; other pieces from
@@ -209,8 +236,12 @@ class Footprints:
         gy = np.clip(self.cy[pi], tb[ti, 1], tb[ti, 3]) - self.cy[pi]
         near = gx**2 + gy**2 <= self.outer[pi] ** 2
         ti, pi = ti[near], pi[near]
-        dist = (self.cx[pi] - targets.mid[ti, 0]) ** 2 + (self.cy[pi] - targets.mid[ti, 1]) ** 2
-        order = np.lexsort((dist, ti))
+        dist = np.hypot(self.cx[pi] - targets.mid[ti, 0], self.cy[pi] - targets.mid[ti, 1])
+        # One sort of target + a fraction growing with distance (a lexsort of two keys
+        # took most of this for tens of millions of pairs); the fraction's resolution
+        # (about 1e-10 of the farthest distance) only orders near-ties arbitrarily.
+        key = ti + dist / (2.0 * dist.max() + 1.0) if len(dist) else ti.astype(float)
+        order = np.argsort(key, kind="stable")
         return ti[order], pi[order]
 
     def _run(self, targets, job_target, pair_start, pair_piece, threads):
@@ -231,6 +262,10 @@ class Footprints:
             self.inner,
             self.outer,
             self.box,
+            self.core,
+            self.mast_core,
+            self.cone_start,
+            self.cone,
             np.ascontiguousarray(pair_start, dtype=np.int64),
             np.ascontiguousarray(pair_piece, dtype=np.int64),
             out,
@@ -265,11 +300,13 @@ class Footprints:
         whole = self._whole(targets, rest)
         out[rest[whole]] = targets.area[rest[whole]]
         rest = rest[~whole]
-        if len(rest):
-            ti, pi = self._pairs(targets, rest)
-            pair_start = np.searchsorted(ti, np.arange(n + 1))
-            found = self._run(targets, np.arange(n), pair_start, pi, threads)
-            out[rest] = found[rest]
+        # In chunks of targets: a national list has tens of millions of (target,
+        # footprint) pairs, several arrays of them at once.
+        for c0 in range(0, len(rest), PAIR_CHUNK):
+            part = rest[c0 : c0 + PAIR_CHUNK]
+            ti, pi = self._pairs(targets, part)
+            pair_start = np.searchsorted(np.searchsorted(part, ti), np.arange(len(part) + 1))
+            out[part] = self._run(targets, part, pair_start, pi, threads)
         return np.bincount(targets.parent, weights=out, minlength=len(targets))
 
     def pair_areas(
