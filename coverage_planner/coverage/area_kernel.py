@@ -147,78 +147,89 @@ def areas_kernel(
         held = -1  # the sector footprint that held the previous edge whole
         holder = -1  # the footprint that held it by the quick tests
         fp = (f_box, f_cx, f_cy, f_rin, f_core, f_mcore, cone_start, cone)
+        piece_m = np.inf  # the length of the pieces of long edges: a tenth of a radius
+        for q in pair_piece[p0:p1]:
+            piece_m = min(piece_m, 0.1 * f_rout[q])
         for r in range(r0, r1):
             for k in range(t_ring[r], t_ring[r + 1] - 1):
-                ax, ay, bx, by = tx[k], ty[k], tx[k + 1], ty[k + 1]
-                sx0, sx1 = min(ax, bx), max(ax, bx)
-                sy0, sy1 = min(ay, by), max(ay, by)
-                n = 0
-                full = False
-                if held >= 0 and _holds(ax, ay, bx, by, fx, fy, held, f_ring, tbuf, lo2, hi2):
-                    area += _xdy(ax, ay, bx, by, 0.0, 1.0, ox)
-                    continue
-                holder = _first_holder(ax, ay, bx, by, holder, -1, pair_piece, p0, p1, fp)
-                if holder >= 0:
-                    area += _xdy(ax, ay, bx, by, 0.0, 1.0, ox)
-                    continue
-                for q in pair_piece[p0:p1]:
-                    if (
-                        sx1 < f_box[q, 0]
-                        or sx0 > f_box[q, 2]
-                        or sy1 < f_box[q, 1]
-                        or sy0 > f_box[q, 3]
-                    ):
+                ex, ey, gx, gy = tx[k], ty[k], tx[k + 1], ty[k + 1]
+                # A long edge in pieces, as the footprints' edges below.
+                n_sub = max(1, int(np.ceil(np.hypot(gx - ex, gy - ey) / piece_m)))
+                for sub in range(n_sub):
+                    ax = ex + (gx - ex) * (sub / n_sub) if sub > 0 else ex
+                    ay = ey + (gy - ey) * (sub / n_sub) if sub > 0 else ey
+                    bx = ex + (gx - ex) * ((sub + 1) / n_sub) if sub + 1 < n_sub else gx
+                    by = ey + (gy - ey) * ((sub + 1) / n_sub) if sub + 1 < n_sub else gy
+                    sx0, sx1 = min(ax, bx), max(ax, bx)
+                    sy0, sy1 = min(ay, by), max(ay, by)
+                    n = 0
+                    full = False
+                    if held >= 0 and _holds(ax, ay, bx, by, fx, fy, held, f_ring, tbuf, lo2, hi2):
+                        area += _xdy(ax, ay, bx, by, 0.0, 1.0, ox)
                         continue
-                    if _seg_far(ax, ay, bx, by, f_cx[q], f_cy[q], f_rout[q]):
+                    holder = _first_holder(ax, ay, bx, by, holder, -1, pair_piece, p0, p1, fp)
+                    if holder >= 0:
+                        area += _xdy(ax, ay, bx, by, 0.0, 1.0, ox)
                         continue
-                    if f_rin[q] <= 0.0 and _misses_sector(
-                        ax, ay, bx, by, q, f_cx, f_cy, f_rout, f_core, f_mcore, cone_start, cone
-                    ):
-                        continue
-                    rin = f_rin[q]
-                    if rin > 0.0:
-                        d1 = (ax - f_cx[q]) ** 2 + (ay - f_cy[q]) ** 2
-                        d2 = (bx - f_cx[q]) ** 2 + (by - f_cy[q]) ** 2
-                        if d1 <= rin * rin and d2 <= rin * rin:
-                            full = True
+                    for q in pair_piece[p0:p1]:
+                        if (
+                            sx1 < f_box[q, 0]
+                            or sx0 > f_box[q, 2]
+                            or sy1 < f_box[q, 1]
+                            or sy0 > f_box[q, 3]
+                        ):
+                            continue
+                        if _seg_far(ax, ay, bx, by, f_cx[q], f_cy[q], f_rout[q]):
+                            continue
+                        if f_rin[q] <= 0.0 and _misses_sector(
+                            ax, ay, bx, by, q, f_cx, f_cy, f_rout, f_core, f_mcore, cone_start, cone
+                        ):
+                            continue
+                        rin = f_rin[q]
+                        if rin > 0.0:
+                            d1 = (ax - f_cx[q]) ** 2 + (ay - f_cy[q]) ** 2
+                            d2 = (bx - f_cx[q]) ** 2 + (by - f_cy[q]) ** 2
+                            if d1 <= rin * rin and d2 <= rin * rin:
+                                full = True
+                                break
+                        if n + maxv + 2 > cap:
+                            n = _merge(lo, hi, n)
+                        if rin > 0.0:
+                            n, near = _inside_regular(
+                                ax,
+                                ay,
+                                bx,
+                                by,
+                                fx,
+                                fy,
+                                f_ring[q],
+                                f_ring[q + 1] - f_ring[q] - 1,
+                                f_cx[q],
+                                f_cy[q],
+                                f_rout[q],
+                                rin,
+                                lo,
+                                hi,
+                                n,
+                            )
+                        else:
+                            before = n
+                            n, near = _inside_pieces(
+                                ax, ay, bx, by, fx, fy, q, q + 1, f_ring, tbuf, lo, hi, n
+                            )
+                            if _whole_interval(lo, hi, before, n):
+                                full = True  # a sector footprint holds the whole edge
+                                held = q
+                        near_any = near_any or near
+                        if full:
                             break
-                    if n + maxv + 2 > cap:
-                        n = _merge(lo, hi, n)
-                    if rin > 0.0:
-                        n, near = _inside_regular(
-                            ax,
-                            ay,
-                            bx,
-                            by,
-                            fx,
-                            fy,
-                            f_ring[q],
-                            f_ring[q + 1] - f_ring[q] - 1,
-                            f_cx[q],
-                            f_cy[q],
-                            f_rout[q],
-                            rin,
-                            lo,
-                            hi,
-                            n,
-                        )
-                    else:
-                        before = n
-                        n, near = _inside_pieces(
-                            ax, ay, bx, by, fx, fy, q, q + 1, f_ring, tbuf, lo, hi, n
-                        )
-                        if _whole_interval(lo, hi, before, n):
-                            full = True  # a sector footprint holds the whole edge
-                            held = q
-                    near_any = near_any or near
                     if full:
-                        break
-                if full:
-                    area += _xdy(ax, ay, bx, by, 0.0, 1.0, ox)
-                    continue
-                n = _merge(lo, hi, n)
-                for i in range(n):
-                    area += _xdy(ax, ay, bx, by, lo[i], hi[i], ox)
+                        area += _xdy(ax, ay, bx, by, 0.0, 1.0, ox)
+                        continue
+                    n = _merge(lo, hi, n)
+                    for i in range(n):
+                        area += _xdy(ax, ay, bx, by, lo[i], hi[i], ox)
+
         # 2. The footprints' edges, where inside the target and no other footprint.
         for pi in range(p0, p1):
             p = pair_piece[pi]
@@ -367,11 +378,58 @@ def points_kernel(px, py, pair_start, pair_piece, fx, fy, f_ring, f_cx, f_cy, f_
                 break
 
 
+@njit(cache=True, nogil=True)
+def whole_in_sectors(
+    t, cand, tx, ty, t_ring, t_owner, f_cx, f_cy, f_core, f_mcore, cone_start, cone
+):
+    """Whether each target ``t[i]`` lies whole inside one of the sector footprints
+    ``cand[i]`` (-1: none) by the quick tests: each of its edges inside a convex part of
+    the footprint (a footprint is one simple ring, so the target lies inside it)."""
+    out = np.zeros(len(t), dtype=np.bool_)
+    for i in range(len(t)):
+        v0, v1 = t_ring[t_owner[t[i]]], t_ring[t_owner[t[i] + 1]]
+        for q in cand[i]:
+            if q < 0:
+                continue
+            ok = v1 - v0 > 1
+            for k in range(v0, v1 - 1):
+                if not _in_core(
+                    tx[k],
+                    ty[k],
+                    tx[k + 1],
+                    ty[k + 1],
+                    q,
+                    f_cx,
+                    f_cy,
+                    f_core,
+                    f_mcore,
+                    cone_start,
+                    cone,
+                ):
+                    ok = False
+                    break
+            if ok:
+                out[i] = True
+                break
+    return out
+
+
+@njit(cache=True, nogil=True)
+def sort_groups(key, starts):
+    """The order that sorts ``key`` within each group ``starts[g]:starts[g + 1]`` (stable),
+    groups kept in place."""
+    order = np.empty(len(key), dtype=np.int64)
+    for g in range(len(starts) - 1):
+        s0, s1 = starts[g], starts[g + 1]
+        order[s0:s1] = s0 + np.argsort(key[s0:s1], kind="mergesort")
+    return order
+
+
 def _drop_stale_cache() -> None:
     """Drop the entry points' cached machine code when :mod:`.area_segments` is not
     the file it was compiled with (its digest is kept beside numba's cache)."""
     digest = hashlib.sha256(Path(area_segments.__file__).read_bytes()).hexdigest()
-    for kernel in (areas_kernel, points_kernel):
+    for kernel in (areas_kernel, points_kernel, sort_groups, whole_in_sectors):
         cache = kernel._cache  # numba's FunctionCache of a cache=True dispatcher
         marker = Path(cache.cache_path) / f"{kernel.__name__}.segments-digest"
         with contextlib.suppress(OSError):

@@ -33,7 +33,12 @@ import numpy as np
 import shapely
 from scipy.spatial import cKDTree
 
-from coverage_planner.coverage.area_kernel import areas_kernel, points_kernel
+from coverage_planner.coverage.area_kernel import (
+    areas_kernel,
+    points_kernel,
+    sort_groups,
+    whole_in_sectors,
+)
 
 _FIRST_CALL = threading.Lock()
 _READY: set = set()
@@ -147,6 +152,9 @@ def _cut(geoms: np.ndarray, max_vertices: int) -> tuple[np.ndarray, np.ndarray]:
     return np.concatenate([geoms[small], cut[keep]])[order], parent[order]
 
 
+NEAREST_SECTORS = 4
+"""Sector footprints tried for a target lying whole inside one, nearest centre first."""
+
 PAIR_CHUNK = 8192
 """Targets measured at once: bounds the memory of their candidate pairs (a few hundred
 per target for a dense national list)."""
@@ -208,6 +216,10 @@ class Footprints:
         self.tree = shapely.STRtree(shapely.box(*self.box.T))
         self._disks = np.flatnonzero(self.inner > 0)
         self._disk_tree = cKDTree(np.column_stack([self.cx[self._disks], self.cy[self._disks]]))
+        self._sectors = np.flatnonzero(np.diff(self.cone_start) > 0)
+        self._sector_tree = cKDTree(
+            np.column_stack([self.cx[self._sectors], self.cy[self._sectors]])
+        )
 
     def _whole(self, targets: Targets, rest: np.ndarray) -> np.ndarray:
         """Those of ``rest`` that lie whole inside the disk nearest their centre."""
@@ -225,6 +237,30 @@ class Footprints:
         ok[has] = far <= self.inner[q[has]] ** 2
         return ok
 
+    def _whole_in_sectors(self, targets: Targets, rest: np.ndarray) -> np.ndarray:
+        """Those of ``rest`` that lie whole inside one of the sector footprints nearest
+        their centre (by the kernel's quick tests): most villages of a dense cell list,
+        found without their candidate pairs."""
+        if len(self._sectors) == 0 or len(rest) == 0:
+            return np.zeros(len(rest), dtype=bool)
+        k = min(NEAREST_SECTORS, len(self._sectors))
+        _, si = self._sector_tree.query(targets.mid[rest], k=k)
+        cand = self._sectors[np.asarray(si).reshape(len(rest), k)]
+        return whole_in_sectors(
+            rest.astype(np.int64),
+            np.ascontiguousarray(cand, dtype=np.int64),
+            targets.x,
+            targets.y,
+            targets.ring,
+            targets.owner,
+            self.cx,
+            self.cy,
+            self.core,
+            self.mast_core,
+            self.cone_start,
+            self.cone,
+        )
+
     def _pairs(self, targets: Targets, rest: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(target, piece) pairs whose boxes meet, minus those whose circumscribed circle
         misses the target's box; per target nearest first (the nearest disks cover most
@@ -236,12 +272,14 @@ class Footprints:
         gy = np.clip(self.cy[pi], tb[ti, 1], tb[ti, 3]) - self.cy[pi]
         near = gx**2 + gy**2 <= self.outer[pi] ** 2
         ti, pi = ti[near], pi[near]
-        dist = np.hypot(self.cx[pi] - targets.mid[ti, 0], self.cy[pi] - targets.mid[ti, 1])
-        # One sort of target + a fraction growing with distance (a lexsort of two keys
-        # took most of this for tens of millions of pairs); the fraction's resolution
-        # (about 1e-10 of the farthest distance) only orders near-ties arbitrarily.
-        key = ti + dist / (2.0 * dist.max() + 1.0) if len(dist) else ti.astype(float)
-        order = np.argsort(key, kind="stable")
+        dist = (self.cx[pi] - targets.mid[ti, 0]) ** 2 + (self.cy[pi] - targets.mid[ti, 1]) ** 2
+        # The tree gives the pairs grouped by target: each group is sorted on its own
+        # (a lexsort of the whole list took most of this for tens of millions of pairs).
+        if len(ti) > 1 and not np.all(ti[1:] >= ti[:-1]):
+            order = np.argsort(ti, kind="stable")
+            ti, pi, dist = ti[order], pi[order], dist[order]
+        starts = np.flatnonzero(np.r_[True, ti[1:] != ti[:-1]]) if len(ti) else ti
+        order = sort_groups(dist, np.r_[starts, len(ti)].astype(np.int64))
         return ti[order], pi[order]
 
     def _run(self, targets, job_target, pair_start, pair_piece, threads):
@@ -298,6 +336,9 @@ class Footprints:
         out = np.zeros(n)
         rest = np.flatnonzero((targets.n_vert > 0) & np.isfinite(targets.mid[:, 0]))
         whole = self._whole(targets, rest)
+        out[rest[whole]] = targets.area[rest[whole]]
+        rest = rest[~whole]
+        whole = self._whole_in_sectors(targets, rest)
         out[rest[whole]] = targets.area[rest[whole]]
         rest = rest[~whole]
         # In chunks of targets: a national list has tens of millions of (target,
