@@ -246,4 +246,3 @@ def test_every_planning_step_translates_with_its_values():
         assert shown == vi.format(**{k: values[k] for k in names}), key
         assert _has_vietnamese(shown) and translate_status(text, "en") == text
     assert translate_status("Terrain: village status", "vi") == "Terrain: village status"
-
