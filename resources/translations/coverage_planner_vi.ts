@@ -2122,6 +2122,38 @@ Hãy gửi báo cáo dưới đây cho người hỗ trợ chương trình.</tra
 <context>
     <name>QPrintDialog</name>
     <message>
+        <source>Left to Right, Top to Bottom</source>
+        <translation>Trái sang phải, trên xuống dưới</translation>
+    </message>
+    <message>
+        <source>Left to Right, Bottom to Top</source>
+        <translation>Trái sang phải, dưới lên trên</translation>
+    </message>
+    <message>
+        <source>Right to Left, Top to Bottom</source>
+        <translation>Phải sang trái, trên xuống dưới</translation>
+    </message>
+    <message>
+        <source>Right to Left, Bottom to Top</source>
+        <translation>Phải sang trái, dưới lên trên</translation>
+    </message>
+    <message>
+        <source>Bottom to Top, Left to Right</source>
+        <translation>Dưới lên trên, trái sang phải</translation>
+    </message>
+    <message>
+        <source>Bottom to Top, Right to Left</source>
+        <translation>Dưới lên trên, phải sang trái</translation>
+    </message>
+    <message>
+        <source>Top to Bottom, Left to Right</source>
+        <translation>Trên xuống dưới, trái sang phải</translation>
+    </message>
+    <message>
+        <source>Top to Bottom, Right to Left</source>
+        <translation>Trên xuống dưới, phải sang trái</translation>
+    </message>
+    <message>
         <source>All Pages</source>
         <translation>Mọi trang</translation>
     </message>
@@ -2197,6 +2229,26 @@ Hãy gửi báo cáo dưới đây cho người hỗ trợ chương trình.</tra
 <!-- desktop: QPrintSettingsOutput -->
 <context>
     <name>QPrintSettingsOutput</name>
+    <message>
+        <source>Double Sided Printing</source>
+        <translation>In hai mặt</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Tắt</translation>
+    </message>
+    <message>
+        <source>Long side binding</source>
+        <translation>Lật theo cạnh dài</translation>
+    </message>
+    <message>
+        <source>Short side binding</source>
+        <translation>Lật theo cạnh ngắn</translation>
+    </message>
+    <message>
+        <source>Specify pages or ranges separated by commas. Ranges are specified by two numbers separated by a hyphen. E.g: 3,5-7,9 prints pages 3, 5, 6, 7 and 9.</source>
+        <translation>Ghi các trang hoặc khoảng trang, cách nhau bằng dấu phẩy; một khoảng là hai số nối bằng dấu gạch ngang. Ví dụ: 3,5-7,9 in các trang 3, 5, 6, 7 và 9.</translation>
+    </message>
     <message>
         <source>All Pages</source>
         <translation>Mọi trang</translation>
@@ -2444,6 +2496,17 @@ Hãy gửi báo cáo dưới đây cho người hỗ trợ chương trình.</tra
     <message>
         <source>predicted (dBm)</source>
         <translation>dự báo (dBm)</translation>
+    </message>
+</context>
+<context>
+    <name>QTabBar</name>
+    <message>
+        <source>Scroll Left</source>
+        <translation>Cuộn sang trái</translation>
+    </message>
+    <message>
+        <source>Scroll Right</source>
+        <translation>Cuộn sang phải</translation>
     </message>
 </context>
 </TS>
