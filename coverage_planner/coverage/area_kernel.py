@@ -167,8 +167,9 @@ def areas_kernel(
                     if held >= 0 and _holds(ax, ay, bx, by, fx, fy, held, f_ring, tbuf, lo2, hi2):
                         area += _xdy(ax, ay, bx, by, 0.0, 1.0, ox)
                         continue
-                    holder = _first_holder(ax, ay, bx, by, holder, -1, pair_piece, p0, p1, fp)
-                    if holder >= 0:
+                    found = _first_holder(ax, ay, bx, by, holder, -1, pair_piece, p0, p1, fp)
+                    if found >= 0:
+                        holder = found  # kept as the next one's first guess
                         area += _xdy(ax, ay, bx, by, 0.0, 1.0, ox)
                         continue
                     for q in pair_piece[p0:p1]:
@@ -261,8 +262,9 @@ def areas_kernel(
                     # those around the same point go through the shared-edge rule below).
                     if held2 >= 0 and _holds(ax, ay, bx, by, fx, fy, held2, f_ring, tbuf, lo2, hi2):
                         continue
-                    holder = _first_holder(ax, ay, bx, by, holder, p, pair_piece, p0, p1, fp)
-                    if holder >= 0:
+                    found = _first_holder(ax, ay, bx, by, holder, p, pair_piece, p0, p1, fp)
+                    if found >= 0:
+                        holder = found
                         continue  # inside another footprint: not on the union's boundary
                     gone = False
                     for qi in range(p0, p1):
@@ -447,10 +449,11 @@ def held_pieces(
             mask = 0
             for sub in range(min(n_sub, 63)):
                 ax, ay, bx, by = _piece(ex, ey, gx, gy, sub, n_sub)
-                holder = _first_holder(
+                found = _first_holder(
                     ax, ay, bx, by, holder, p, nb, nb_start[i], nb_start[i + 1], fp
                 )
-                if holder >= 0:
+                if found >= 0:
+                    holder = found  # the next piece's first guess, kept past a miss
                     mask |= 1 << sub
             f_held[k] = mask
 
