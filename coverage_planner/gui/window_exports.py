@@ -122,11 +122,18 @@ class WindowExports:
             return None
         if request is None:
             request = MapExportRequest(Path("map.pdf"), self._spec())
+        before = self.status_text.text()
         self._on_status(tr("Preparing the print preview…"))
         preview = MapPrintPreview(self.study.result, self.spec_of(request), parent or self)
         self.preview_dialog = preview
         preview.open()
-        self._on_status(tr("Print preview: the page as the map export writes it."))
+        shown = tr("Print preview: the page as the map export writes it.")
+        self._on_status(shown)
+        # Closed, the preview's line gives way to what the status said before (unless
+        # something else has been said meanwhile).
+        preview.finished.connect(
+            lambda _=0: self.status_text.text() == shown and self._on_status(before)
+        )
         return preview
 
     def export_map(self, request: MapExportRequest) -> None:

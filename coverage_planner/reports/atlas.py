@@ -401,7 +401,6 @@ def _pages(result, spec, plans, total, reporter, steps):
     """The atlas's pages, step by step: the cover's, then each commune's."""
     yield _cover_pages(result, spec, plans, total)
     for n, plan in enumerate(plans, start=1):
-        checkpoint(
-            reporter, n, steps, f"{label('commune', spec.language)} {plan.row['commune_name']}"
-        )
+        # The name alone: it already says "Xã …" (a "Commune" before it read "Xã Xã …").
+        checkpoint(reporter, n, steps, f"{plan.row['commune_name']} ({n}/{len(plans)})")
         yield _commune_pages(result, plan, spec, total, lambda n=n: checkpoint(reporter, n, steps))

@@ -261,6 +261,48 @@ def test_print_preview_shows_the_page_the_export_writes(qtbot, window, tmp_path)
     preview.close()
 
 
+def test_closing_the_print_preview_gives_back_the_status_line(qtbot, window):
+    """The walk under Xvfb: "Print preview: the page as …" stayed in the status bar
+    after the preview was closed, over the figures' own line."""
+    before = window.status_text.text()
+    assert before and "preview" not in before.lower()
+    preview = window.print_preview()
+    assert "preview" in window.status_text.text().lower()
+    preview.reject()
+    qtbot.waitUntil(lambda: window.status_text.text() == before, timeout=5_000)
+
+
+def test_atlas_status_names_each_commune_once(demo_result, tmp_path):
+    """The commune being drawn, by its name (which says "Xã …" already: the status
+    read "Xã Xã Là Mạ") and its place in the atlas."""
+    from coverage_planner.reports.atlas import export_atlas
+
+    class Statuses(Recorder):
+        def __init__(self) -> None:
+            super().__init__()
+            self.texts: list[str] = []
+
+        def status(self, text: str) -> None:
+            self.texts.append(text)
+
+    rec = Statuses()
+    ids = list(demo_result.communes["commune_id"].astype(str)[:2])
+    export_atlas(
+        demo_result,
+        tmp_path / "a.pdf",
+        MapSpec(technology="4G", language="vi"),
+        reporter=rec,
+        communes=ids,
+    )
+    names = demo_result.communes.set_index(demo_result.communes["commune_id"].astype(str)).loc[
+        ids, "commune_name"
+    ]
+    # each commune's name once, then its place: "(1/2)", "(2/2)" in the atlas's order
+    assert sorted(t.rsplit(" (", 1)[0] for t in rec.texts) == sorted(names)
+    assert [t.rsplit(" (", 1)[1] for t in rec.texts] == ["1/2)", "2/2)"]
+    assert all(not t.startswith("Xã Xã") for t in rec.texts)
+
+
 def test_export_dialog_offers_the_preview_with_its_choices(qtbot, window, tmp_path):
     from coverage_planner.gui.export_dialog import MapExportDialog, MapExportRequest
 
