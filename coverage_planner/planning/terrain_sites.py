@@ -41,6 +41,16 @@ def _clearing(window, threshold: float) -> tuple[np.ndarray, np.ndarray]:
     return np.nonzero((window.levels != EMPTY) & (level >= threshold))
 
 
+def sorted_unique(parts: list[np.ndarray]) -> np.ndarray:
+    """The cells of ``parts`` sorted, each once (``np.unique``'s result, by one sort:
+    its hashing cost a tenth of a candidate's time on the demo)."""
+    if not parts:
+        return np.empty(0, dtype=np.int64)
+    cells = np.concatenate(parts)
+    cells.sort()
+    return cells[np.r_[True, cells[1:] != cells[:-1]]] if len(cells) else cells
+
+
 class KeptCells:
     """The output cells that count for villages (``keep``), found from a tier's cell
     without expanding it into its fine cells: for each coarse cell of a tier, the
@@ -133,7 +143,7 @@ def targeted_covered(job, tech: str, params: Parameters, terrain: Terrain, targe
         ok = (levels != EMPTY) & (level >= threshold)
         if ok.any():
             parts.append(targets.kept.of_window(row0, col0, a[ok], b[ok], sizes[tier]))
-    return np.unique(np.concatenate(parts)) if parts else np.empty(0, dtype=np.int64)
+    return sorted_unique(parts)
 
 
 _STATE: dict = {}
