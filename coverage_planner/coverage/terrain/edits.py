@@ -10,7 +10,12 @@ are folded again:
 - cells whose best server was the edited site are emptied and refolded from the other
   sites' windows that reach them (found by their boxes), then the new windows are
   folded in (best level, a tie keeps the lower site row, as in a full run);
-- the output grid is composed again over the touched blocks only.
+- the output grid is composed again over the touched blocks only, into the second
+  of two buffers (brought up to date first over what the last edits changed), so the
+  result on screen keeps its grids while the next one is made, and no grid of the
+  province is copied;
+- the figures' tallies (``kept``) lose the box's cells as they were and gain them as
+  they are.
 
 The grids are then those a full run on the edited site list gives, bit for bit
 (``tests/coverage/test_terrain_edits.py``). A removed site's row disappears from the
@@ -28,6 +33,7 @@ import pandas as pd
 from coverage_planner.coverage.terrain.compose import empty_tiers, fold_site
 from coverage_planner.coverage.terrain.grid import NO_LEVEL, TechnologyRasters, Terrain
 from coverage_planner.coverage.terrain.jobs import SiteJob, site_jobs
+from coverage_planner.coverage.terrain.kept import retally, site_xy
 from coverage_planner.coverage.terrain.levels import site_levels, tier_sizes
 from coverage_planner.coverage.terrain.los import EMPTY, compose_tier, fold_window
 from coverage_planner.coverage.terrain.windows import (
@@ -47,8 +53,10 @@ Box = tuple[int, int, int, int]  # row0, col0, row1, col1 of output cells (end e
 class EditableGrids:
     """Every site's windows, the tiers' grids and the composed output grids of a study.
 
-    ``rasters`` are replaced (new arrays) for the technologies an edit touches, never
-    changed in place, so a result on screen keeps its own grids.
+    ``rasters`` are swapped with ``spare`` for the technologies an edit touches, never
+    changed in place, so a result on screen keeps its own grids until the next one
+    replaces it; ``behind`` lists what ``spare`` misses of ``rasters`` (boxes to copy,
+    rows removed).
     """
 
     terrain: Terrain
@@ -59,7 +67,12 @@ class EditableGrids:
     tiers: dict[str, list[TechnologyRasters]]
     rasters: dict[str, TechnologyRasters]
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
-    labels: tuple | None = None  # the engine's cell labels of villages and communes
+    spare: dict[str, TechnologyRasters] = field(default_factory=dict)
+    behind: dict[str, list] = field(default_factory=dict)
+    site_xy: np.ndarray | None = None  # the sites' coordinates by row
+    figures: object = None  # kept.KeptFigures, made by the first run on these grids
+    # an edit stopped half-way (cancelled): the grids no longer match a site list
+    stale: bool = False
 
     @property
     def sizes(self) -> list[int]:
@@ -91,7 +104,16 @@ def editable_grids(
     sizes = tier_sizes(params)
     rasters = {t: _composed(tiers[t], sizes) for t in techs}
     return EditableGrids(
-        terrain, params, list(techs), {j.index: j for j in jobs}, windows, tiers, rasters
+        terrain,
+        params,
+        list(techs),
+        {j.index: j for j in jobs},
+        windows,
+        tiers,
+        rasters,
+        spare={t: _copy(r) for t, r in rasters.items()},
+        behind={t: [] for t in techs},
+        site_xy=site_xy(sites),
     )
 
 
@@ -131,10 +153,15 @@ def study_grids(
     )
 
 
+def _copy(r: TechnologyRasters) -> TechnologyRasters:
+    out = replace(r, level=r.level.copy(), server=r.server.copy())
+    out.servers = r.servers.copy()
+    return out
+
+
 def _composed(tiers: list[TechnologyRasters], sizes: list[int]) -> TechnologyRasters:
     fine = tiers[0]
-    out = replace(fine, level=fine.level.copy(), server=fine.server.copy())
-    out.servers = fine.servers.copy()
+    out = _copy(fine)
     _compose_box(out, tiers, sizes, (0, 0, fine.level.shape[0], fine.level.shape[1]))
     return out
 
@@ -216,17 +243,42 @@ def apply_site_edit(
                 boxes[tech] = box
         if removed is not None:
             _shift_rows(state, removed)
+        xy_before, xy_after = state.site_xy, site_xy(sites)
+        for tech in state.techs:
+            if tech in boxes or removed is not None:
+                _swap(state, tech, boxes.get(tech), removed, xy_before, xy_after)
+        state.site_xy = xy_after
+        if removed is not None:  # best-server rows changed everywhere
             boxes = {t: (0, 0, *state.tiers[t][0].level.shape) for t in state.techs}
-        for tech, box in boxes.items():
-            if removed is None:
-                out = state.rasters[tech]
-                fresh = replace(out, level=out.level.copy(), server=out.server.copy())
-                fresh.servers = out.servers.copy()
-                _compose_box(fresh, state.tiers[tech], state.sizes, box)
-                state.rasters[tech] = fresh
-            else:
-                state.rasters[tech] = _composed(state.tiers[tech], state.sizes)
         return boxes
+
+
+def _swap(state: EditableGrids, tech: str, box, removed, xy_before, xy_after) -> None:
+    """Compose the edit into the spare buffer, caught up first, and make it current."""
+    front, back = state.rasters[tech], state.spare[tech]
+    behind = state.behind[tech]
+    for kind, value in behind:  # rows removed first: the boxes then copy final values
+        if kind == "removed":
+            _shift_server(back.server, value)
+    for kind, value in behind:
+        if kind == "box":
+            r0, c0, r1, c1 = value
+            back.level[r0:r1, c0:c1] = front.level[r0:r1, c0:c1]
+            back.server[r0:r1, c0:c1] = front.server[r0:r1, c0:c1]
+            back.servers[r0:r1, c0:c1] = front.servers[r0:r1, c0:c1]
+    if removed is not None:
+        _shift_server(back.server, removed)
+    if box is not None:
+        _compose_box(back, state.tiers[tech], state.sizes, box)
+        retally(state, tech, front, back, box, xy_before, xy_after)
+    state.rasters[tech], state.spare[tech] = back, front
+    state.behind[tech] = [("removed", removed)] * (removed is not None) + [("box", box)] * (
+        box is not None
+    )
+
+
+def _shift_server(server: np.ndarray, removed: int) -> None:
+    np.subtract(server, 1, out=server, where=server > removed)
 
 
 def _refold(state: EditableGrids, tech: str, row: int, old: list, new: list) -> Box | None:
@@ -323,4 +375,4 @@ def _shift_rows(state: EditableGrids, removed: int) -> None:
     }
     for tiers in state.tiers.values():
         for grid in tiers:
-            np.subtract(grid.server, 1, out=grid.server, where=grid.server > removed)
+            _shift_server(grid.server, removed)
