@@ -4,17 +4,16 @@ removed site, one after another; and only the edited site is computed."""
 
 from __future__ import annotations
 
+import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
 
-import geopandas as gpd
-
 from coverage_planner.coverage.terrain.edits import apply_site_edit, editable_grids
 from coverage_planner.coverage.terrain.kept import kept_figures
+from coverage_planner.coverage.terrain.model import best_server_grids
 from coverage_planner.coverage.terrain.status import technology_status_terrain
 from coverage_planner.coverage.terrain.validity import validity_findings
-from coverage_planner.coverage.terrain.model import best_server_grids
 from coverage_planner.coverage.terrain.windows import WindowCache
 from tests.coverage.test_terrain_cache import TECHS, assert_same, case  # noqa: F401
 
