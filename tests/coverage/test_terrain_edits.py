@@ -138,3 +138,39 @@ def test_a_result_on_screen_keeps_its_grids(case):  # noqa: F811
     for t in TECHS:
         np.testing.assert_array_equal(shown[t].level, before[t])
     assert any(not np.array_equal(state.rasters[t].level, before[t]) for t in TECHS)
+
+
+def test_a_reopened_study_reads_its_composed_grids_from_one_file(case, tmp_path):  # noqa: F811
+    from coverage_planner.coverage.terrain.composed import SUFFIX
+
+    sites, terrain, p = case
+    folder = tmp_path / "cache"
+    first = editable_grids(sites, terrain, p, TECHS, workers=1, cache=WindowCache(folder))
+    (composed,) = folder.glob(f"*{SUFFIX}")
+    # reopened: nothing computed, no site's windows read, the same grids
+    cache = WindowCache(folder)
+    again = editable_grids(sites, terrain, p, TECHS, workers=1, cache=cache)
+    assert cache.computed == 0 and again.windows == {}
+    assert_same(again.rasters, first.rasters)
+    # an edit after reopening reads the windows it needs and equals a full run
+    edited = sites.copy()
+    edited.loc[2, "antenna_height_m"] = 70.0
+    apply_site_edit(again, edited, changed=2, cache=cache)
+    assert_same(again.rasters, best_server_grids(edited, terrain, p, TECHS, workers=1))
+    assert again.windows  # read from the window cache
+    # another site list has another file; a truncated or foreign file is rebuilt
+    other = sites.copy()
+    other.loc[0, "antenna_height_m"] = 55.0
+    editable_grids(other, terrain, p, TECHS, workers=1, cache=WindowCache(folder))
+    assert len(list(folder.glob(f"*{SUFFIX}"))) == 2
+    data = composed.read_bytes()
+    composed.write_bytes(data[: len(data) // 2])
+    cache = WindowCache(folder)
+    rebuilt = editable_grids(sites, terrain, p, TECHS, workers=1, cache=cache)
+    assert cache.computed == 0  # its windows were still in the cache
+    assert_same(rebuilt.rasters, first.rasters)
+    assert composed.read_bytes() == data  # written whole again
+    foreign = next(f for f in folder.glob(f"*{SUFFIX}") if f != composed)
+    foreign.replace(composed)  # another study's grids under this study's key
+    rebuilt = editable_grids(sites, terrain, p, TECHS, workers=1, cache=WindowCache(folder))
+    assert_same(rebuilt.rasters, first.rasters)

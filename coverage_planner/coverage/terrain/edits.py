@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from coverage_planner.coverage.terrain.compose import empty_tiers, fold_site
+from coverage_planner.coverage.terrain.composed import composed_key, read_composed, write_composed
 from coverage_planner.coverage.terrain.grid import NO_LEVEL, TechnologyRasters, Terrain
 from coverage_planner.coverage.terrain.jobs import SiteJob, site_jobs
 from coverage_planner.coverage.terrain.kept import retally, site_xy
@@ -39,12 +40,13 @@ from coverage_planner.coverage.terrain.los import EMPTY, compose_tier, fold_wind
 from coverage_planner.coverage.terrain.windows import (
     SiteLevels,
     WindowCache,
+    params_text,
     terrain_digest,
     window_key,
 )
 from coverage_planner.coverage.terrain.workers import each_site_windows
 from coverage_planner.params import Parameters
-from coverage_planner.progress import Reporter
+from coverage_planner.progress import NullReporter, Reporter, checkpoint
 
 Box = tuple[int, int, int, int]  # row0, col0, row1, col1 of output cells (end excluded)
 
@@ -71,6 +73,11 @@ class EditableGrids:
     behind: dict[str, list] = field(default_factory=dict)
     site_xy: np.ndarray | None = None  # the sites' coordinates by row
     figures: object = None  # kept.KeptFigures, made by the first run on these grids
+    # per site: its windows' places (tier, row0, col0, rows, cols) per technology, and
+    # its windows' cache key; windows not in ``windows`` are read from ``cache``
+    boxes: dict[int, dict[str, list]] = field(default_factory=dict)
+    keys: dict[int, str] = field(default_factory=dict)
+    cache: WindowCache | None = None
     # an edit stopped half-way (cancelled): the grids no longer match a site list
     stale: bool = False
 
@@ -90,17 +97,37 @@ def editable_grids(
     cache: WindowCache | None = None,
 ) -> EditableGrids:
     """The terrain model of ``sites`` with what an edit needs kept (the same grids as
-    :func:`~coverage_planner.coverage.terrain.workers.best_server_grids`)."""
+    :func:`~coverage_planner.coverage.terrain.workers.best_server_grids`).
+
+    With a cache on disk, the composed grids are read from one file when every site's
+    windows are those it was composed from (``composed``), and written after a run."""
     tiers = empty_tiers(terrain, params, techs)
+    jobs = site_jobs(sites, terrain.grid, params, techs)
+    keys: dict[int, str] = {}
+    folder = cache.folder if cache is not None else None
+    found = None
+    if folder is not None:
+        digest = terrain_digest(terrain)
+        keys = {j.index: window_key(j, params, terrain, digest) for j in jobs}
+        key = composed_key(keys, techs, params_text_of(params, techs, digest))
+        found = read_composed(folder, key, tiers)
     windows: dict[int, SiteLevels] = {}
+    if found is not None:
+        tiers, boxes = found
+        cache.computed = 0
+        checkpoint(reporter or NullReporter(), len(jobs), len(jobs))
+    else:
 
-    def take(index: int, levels: SiteLevels) -> None:
-        windows[index] = levels
-        fold_site(tiers, index, levels)
+        def take(index: int, levels: SiteLevels) -> None:
+            windows[index] = levels
+            fold_site(tiers, index, levels)
 
-    jobs = each_site_windows(
-        sites, terrain, params, techs, take, workers=workers, reporter=reporter, cache=cache
-    )
+        jobs = each_site_windows(
+            sites, terrain, params, techs, take, workers=workers, reporter=reporter, cache=cache
+        )
+        boxes = {site: _boxes_of(levels) for site, levels in windows.items()}
+        if folder is not None:
+            write_composed(folder, key, tiers, boxes)
     sizes = tier_sizes(params)
     rasters = {t: _composed(tiers[t], sizes) for t in techs}
     return EditableGrids(
@@ -114,7 +141,37 @@ def editable_grids(
         spare={t: _copy(r) for t, r in rasters.items()},
         behind={t: [] for t in techs},
         site_xy=site_xy(sites),
+        boxes=boxes,
+        keys=keys,
+        cache=cache,
     )
+
+
+def params_text_of(params: Parameters, techs: list[str], digest: str) -> str:
+    return params_text(tuple((t, params.technologies[t]) for t in techs), params.terrain, digest)
+
+
+def _boxes_of(levels: SiteLevels) -> dict[str, list]:
+    return {
+        tech: [(w.tier, w.row0, w.col0, *w.levels.shape) for w in windows]
+        for tech, windows in levels.items()
+    }
+
+
+def _windows_of(state: EditableGrids, site: int) -> SiteLevels:
+    """A site's windows: kept, else from the cache, else computed again (the cache may
+    have let them go)."""
+    found = state.windows.get(site)
+    if found is not None:
+        return found
+    if site not in state.jobs:
+        return {}
+    key = state.keys.get(site)
+    found = state.cache.get(key) if state.cache is not None and key else None
+    if found is None:
+        found = site_levels(state.jobs[site], state.params, state.terrain)
+    state.windows[site] = found
+    return found
 
 
 def study_grids(
@@ -129,7 +186,6 @@ def study_grids(
     them), for a desktop study whose sites will be edited."""
     from coverage_planner.coverage.engine import technologies_of
     from coverage_planner.coverage.terrain.grid import terrain_grids
-    from coverage_planner.progress import NullReporter
 
     reporter = reporter or NullReporter()
     techs = technologies_of(inputs.sites)
@@ -194,10 +250,11 @@ def one_site_job(sites: pd.DataFrame, row: int, state: EditableGrids) -> SiteJob
     return replace(jobs[0], index=row) if jobs else None
 
 
-def _levels_of(job: SiteJob, state: EditableGrids, cache: WindowCache | None) -> SiteLevels:
+def _levels_of(
+    job: SiteJob, key: str, state: EditableGrids, cache: WindowCache | None
+) -> SiteLevels:
     if cache is None:
         return site_levels(job, state.params, state.terrain)
-    key = window_key(job, state.params, state.terrain, terrain_digest(state.terrain))
     found = cache.get(key)
     if found is None:
         found = site_levels(job, state.params, state.terrain)
@@ -220,22 +277,29 @@ def apply_site_edit(
     """
     with state.lock:
         if removed is not None:
-            old = state.windows.pop(removed, {})
-            state.jobs.pop(removed, None)
+            old = _windows_of(state, removed)
+            for kept in (state.windows, state.jobs, state.boxes, state.keys):
+                kept.pop(removed, None)
             new: SiteLevels = {}
             row = removed
         else:
             assert changed is not None
             row = changed
-            old = state.windows.get(row, {})
+            old = _windows_of(state, row)
             job = one_site_job(sites, row, state)
-            new = _levels_of(job, state, cache) if job is not None else {}
+            key = None
+            if job is not None:
+                key = window_key(job, state.params, state.terrain, terrain_digest(state.terrain))
+            new = _levels_of(job, key, state, cache) if job is not None else {}
             if job is None:
-                state.jobs.pop(row, None)
-                state.windows.pop(row, None)
+                for kept in (state.windows, state.jobs, state.boxes, state.keys):
+                    kept.pop(row, None)
             else:
                 state.jobs[row] = job
                 state.windows[row] = new
+                state.boxes[row] = _boxes_of(new)
+                if key is not None:
+                    state.keys[row] = key
         boxes: dict[str, Box] = {}
         for tech in state.techs:
             box = _refold(state, tech, row, old.get(tech, []), new.get(tech, []))
@@ -348,19 +412,19 @@ def _refold_others(state: EditableGrids, tech: str, tier: int, row: int, box: Bo
     level = grid.level[r0:r1, c0:c1]
     server = grid.server[r0:r1, c0:c1]
     scratch = np.zeros(level.shape, np.uint16)
-    for site, levels in state.windows.items():
+    for site, by_tech in state.boxes.items():
         if site == row:
             continue
-        for w in levels.get(tech, ()):
-            if w.tier != tier:
-                continue
+        for w_tier, w_row0, w_col0, w_rows, w_cols in by_tech.get(tech, ()):
             if (
-                w.row0 >= r1
-                or w.col0 >= c1
-                or w.row0 + w.levels.shape[0] <= r0
-                or w.col0 + w.levels.shape[1] <= c0
+                w_tier != tier
+                or w_row0 >= r1
+                or w_col0 >= c1
+                or w_row0 + w_rows <= r0
+                or w_col0 + w_cols <= c0
             ):
                 continue
+            w = next(w for w in _windows_of(state, site)[tech] if w.tier == tier)
             fold_window(
                 level, server, scratch, w.row0 - r0, w.col0 - c0, w.levels, grid.threshold, site
             )
@@ -369,6 +433,8 @@ def _refold_others(state: EditableGrids, tech: str, tier: int, row: int, box: Bo
 def _shift_rows(state: EditableGrids, removed: int) -> None:
     """After a removal, site rows above ``removed`` move down by one everywhere."""
     state.windows = {(k - 1 if k > removed else k): v for k, v in state.windows.items()}
+    state.boxes = {(k - 1 if k > removed else k): v for k, v in state.boxes.items()}
+    state.keys = {(k - 1 if k > removed else k): v for k, v in state.keys.items()}
     state.jobs = {
         (k - 1 if k > removed else k): (replace(j, index=j.index - 1) if k > removed else j)
         for k, j in state.jobs.items()

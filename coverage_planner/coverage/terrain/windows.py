@@ -111,14 +111,14 @@ def window_key(job, params, terrain, digest: str) -> str:
         "tilt": job.tilt_deg if np.isfinite(job.tilt_deg) else None,
     }
     techs = tuple((t, params.technologies[t]) for t in sorted(job.radius_m))
-    text = _params_text(techs, params.terrain, digest) + json.dumps(
+    text = params_text(techs, params.terrain, digest) + json.dumps(
         content, sort_keys=True, default=str
     )
     return hashlib.blake2b(text.encode(), digest_size=20).hexdigest()
 
 
 @lru_cache(maxsize=64)
-def _params_text(techs: tuple, terrain, digest: str) -> str:
+def params_text(techs: tuple, terrain, digest: str) -> str:
     """The part of a window's key shared by every site of a run, from the (frozen)
     parameters of its technologies and of the terrain model (made once: converting
     the dataclasses for each site took seconds on a province's sites)."""
