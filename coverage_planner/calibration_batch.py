@@ -54,10 +54,7 @@ def measurement_outputs(result, path: Path, params):
     from coverage_planner.io.writers import write_csv
 
     if result.rasters is None:
-        raise UserError(
-            f"{path}: measurements are compared with the terrain model's prediction; give a DEM "
-            "(--dem) or leave out --measurements."
-        )
+        raise UserError(key="measurements.need_dem", file=path)
     points = read_measurements(path)
     table = comparison_table(prediction_terms(points, result, params), params)
     return error_summary(table), lambda target: write_csv(table, target)
@@ -111,10 +108,7 @@ def run_calibrate(args, argv=None) -> int:
     terms = prediction_terms(read_measurements(args.measurements), result, params)
     report, _ = calibrate(terms, params)
     if not report["technologies"]:
-        raise UserError(
-            f"{args.measurements}: no technology has 10 measurements within the model's reach "
-            "of a site; nothing to fit."
-        )
+        raise UserError(key="measurements.nothing_to_fit", file=args.measurements)
     report["measurements"] = str(args.measurements)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)

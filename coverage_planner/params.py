@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -292,10 +293,15 @@ class Parameters:
         for k, v in ter.items():
             if k in numeric:
                 ter[k] = number(v, key=k, section="terrain", source=source, integer=numeric[k])
-        try:
-            terrain = TerrainParams(**ter)
-        except TypeError as exc:
-            raise ConfigError(f"{source}: [terrain]: {exc}") from None
+        terrain_keys = {f.name for f in dataclass_fields(TerrainParams)}
+        if set(ter) - terrain_keys:
+            raise ConfigError(
+                key="error.terrain_keys",
+                file=source,
+                names=", ".join(sorted(set(ter) - terrain_keys)),
+                known=", ".join(sorted(terrain_keys)),
+            )
+        terrain = TerrainParams(**ter)
 
         def num(section: dict, key: str, default: float, integer: bool = False) -> float:
             name = "coverage" if section is cov else "broadband"
@@ -315,7 +321,7 @@ class Parameters:
                 study=StudyDescription.from_mapping(data.get("study"), source=source),
             )
         except ValueError as exc:
-            raise ConfigError(f"{source}: {exc}") from None
+            raise ConfigError(key="error.config_value", file=source, value=exc) from None
 
     @classmethod
     def from_toml(cls, path: str | Path) -> Parameters:
@@ -333,24 +339,17 @@ def read_toml_with_note(path: str | Path) -> tuple[dict[str, Any], str | None]:
 
     path = Path(path)
     if path.is_dir():
-        raise ConfigError(
-            f"{path} is a folder; give the configuration file (.toml) itself.",
-            vi=f"{path} là một thư mục; hãy chọn chính tệp cấu hình (.toml).",
-        )
+        raise ConfigError(key="error.config_is_folder", file=path)
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise ConfigError(
-            f"The configuration file {path} does not exist.",
-            vi=f"Không tìm thấy tệp cấu hình {path}.",
-        ) from None
+        raise ConfigError(key="error.config_missing", file=path) from None
     text, note = decode_config_text(raw, source=str(path))
     try:
         return tomllib.loads(text), note
     except tomllib.TOMLDecodeError as exc:
+        where = re.search(r"line (\d+), column (\d+)", str(exc))
+        line, column = where.groups() if where else ("?", "?")
         raise ConfigError(
-            f"The configuration file {path} is not valid TOML: {exc}. Text values need quotes "
-            '(crs = "EPSG:3405"), numbers none (radius_km = 3.0).',
-            vi=f"Tệp cấu hình {path} không đúng cú pháp TOML: {exc}. Giá trị chữ cần dấu nháy "
-            '(crs = "EPSG:3405"), giá trị số thì không (radius_km = 3.0).',
+            key="error.config_not_toml", file=path, line=line, column=column
         ) from None

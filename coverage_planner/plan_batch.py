@@ -12,6 +12,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from coverage_planner.errors import UserError
+from coverage_planner.io.message_planning import number, status_text, translate_status
+from coverage_planner.io.messages import phrase_of, render
 
 
 def add_parsers(sub) -> None:
@@ -100,6 +102,51 @@ def add_parsers(sub) -> None:
     prof.add_argument("--language", choices=["vi", "en"], default="vi")
 
 
+class TranslatedReporter:
+    """Passes the core's steps on in ``language`` (the planning steps, see
+    :func:`~coverage_planner.io.message_planning.translate_status`)."""
+
+    def __init__(self, inner, language: str) -> None:
+        self.inner, self.language = inner, language
+
+    def status(self, text: str) -> None:
+        self.inner.status(translate_status(text, self.language))
+
+    def progress(self, done: int, total: int) -> None:
+        self.inner.progress(done, total)
+
+    def cancelled(self) -> bool:
+        return self.inner.cancelled()
+
+
+def summary_line(s: dict, tech: str, files: int, folder: Path, language: str) -> str:
+    """The plan's closing line on the terminal, in ``language``."""
+    b, a = s["before"], s["after"]
+    if s["optimal"]:
+        proof = phrase_of("plan_cli.optimal")
+    elif s["gap_pct"] is not None:
+        proof = phrase_of("plan_cli.gap", gap=number(s["gap_pct"], 2))
+    else:
+        proof = ""
+    return render(
+        "plan_cli.summary",
+        language,
+        {
+            "sites": s["sites_chosen"],
+            "billions": number(s["cost_vnd"] / 1e9, 2),
+            "solver": s["solver"],
+            "proof": proof,
+            "tech": tech,
+            "before": number(b["villages_covered_pct"]),
+            "after": number(a["villages_covered_pct"]),
+            "pop_before": number(b["population_covered_pct"] or 0),
+            "pop_after": number(a["population_covered_pct"] or 0),
+            "files": files,
+            "folder": folder,
+        },
+    )
+
+
 def _point(text: str, *, what: str, height: float) -> tuple[float, float, float]:
     parts = [p.strip() for p in str(text).split(",")]
     try:
@@ -107,12 +154,10 @@ def _point(text: str, *, what: str, height: float) -> tuple[float, float, float]
     except ValueError:
         values = []
     if len(values) not in (2, 3):
-        raise UserError(
-            f"{what} takes LON,LAT or LON,LAT,HEIGHT (e.g. 103.45,22.39,30), not {text!r}."
-        )
+        raise UserError(key="profile.point", option=what, value=repr(text))
     lon, lat = values[0], values[1]
     if not (-180 <= lon <= 180 and -90 <= lat <= 90):
-        raise UserError(f"{what}: {lon}, {lat} are not a longitude and latitude in degrees.")
+        raise UserError(key="profile.degrees", option=what, lon=lon, lat=lat)
     return lon, lat, values[2] if len(values) == 3 else height
 
 
@@ -135,14 +180,14 @@ def run_profile(args: argparse.Namespace) -> int:
     a = _point(args.origin, what="--from", height=tp.antenna_height_m)
     b = _point(args.target, what="--to", height=params.terrain.receiver_height_m)
     if not 0 < args.clearance <= 1:
-        raise UserError("--clearance is a share of the Fresnel zone, above 0 and at most 1.")
+        raise UserError(key="profile.clearance")
     dem_src = load_raster(args.dem, role="terrain (DEM)", crs=args.crs)
     crs = utm_crs_for((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
     to_xy = Transformer.from_crs(WGS84, crs, always_xy=True)
     ax, ay = to_xy.transform(a[0], a[1])
     bx, by = to_xy.transform(b[0], b[1])
     if np.hypot(bx - ax, by - ay) < 1.0:
-        raise UserError("--from and --to are the same point.")
+        raise UserError(key="profile.same_point")
     margin = 200.0
     grid = Grid.covering(
         (min(ax, bx) - margin, min(ay, by) - margin, max(ax, bx) + margin, max(ay, by) + margin),
@@ -172,22 +217,30 @@ def run_profile(args: argparse.Namespace) -> int:
     fig = profile_figure(prof, language=args.language, title=f"{args.origin} → {args.target}")
     suffix = args.out.suffix.lower().lstrip(".") or "png"
     if suffix not in ("png", "pdf", "svg"):
-        raise UserError(f"--out must end in .png, .pdf or .svg, not .{suffix}.")
+        raise UserError(key="profile.out_suffix", suffix=suffix)
     with atomic_path(args.out) as tmp:
         fig.savefig(tmp, format=suffix, dpi=200)
-    print(
-        f"{prof.length_m / 1000:.2f} km; line of sight: {'yes' if prof.line_of_sight else 'no'}; "
-        f"Fresnel zone {'clear' if prof.fresnel_clear else 'obstructed'} "
-        f"(least clearance {prof.clearance.min():.0%} at {prof.distance_m[prof.obstacle] / 1000:.2f} km); "
-        f"predicted {tech} level {prof.level_dbm:.1f} dBm → {args.out}",
-        file=sys.stderr,
+    line = render(
+        "plan_cli.profile",
+        args.language,
+        {
+            "km": number(prof.length_m / 1000, 2),
+            "los": phrase_of("plan_cli.yes" if prof.line_of_sight else "plan_cli.no"),
+            "fresnel": phrase_of("plan_cli.clear" if prof.fresnel_clear else "plan_cli.obstructed"),
+            "least": number(100 * prof.clearance.min(), 0),
+            "at": number(prof.distance_m[prof.obstacle] / 1000, 2),
+            "tech": tech,
+            "level": number(prof.level_dbm),
+            "file": args.out,
+        },
     )
+    print(line, file=sys.stderr)
     return 0
 
 
 def run_plan(args: argparse.Namespace, argv: Sequence[str] | None = None) -> int:
     from coverage_planner.batch import AuditConfig, RecordingReporter, load_audit_config, versions
-    from coverage_planner.cli import input_files
+    from coverage_planner.cli import input_files, message_language
     from coverage_planner.console import TerminalReporter
     from coverage_planner.coverage.engine import run
     from coverage_planner.io.inputs import load_inputs
@@ -213,15 +266,15 @@ def run_plan(args: argparse.Namespace, argv: Sequence[str] | None = None) -> int
         must_cover=parse_must_cover(args.must_cover) or planning.must_cover,
     )
     if args.budget_sites is not None and args.budget_sites < 1:
-        raise UserError("--budget-sites must be at least 1.")
+        raise UserError(key="plan.budget_sites")
     files = input_files(args, config.files)
     language = args.language or config.outputs.language
     reporter = TerminalReporter(quiet=args.quiet)
-    record = RecordingReporter(reporter)
+    record = RecordingReporter(TranslatedReporter(reporter, message_language(args.language)))
     started = datetime.now(UTC)
     try:
         inputs = load_inputs(files, reporter=record)
-        record.status("Today's coverage (the audit)")
+        record.status(status_text("plan_status.audit"))
         today = run(inputs, params=params, reporter=record)
         context = prepare(
             inputs,
@@ -266,19 +319,6 @@ def run_plan(args: argparse.Namespace, argv: Sequence[str] | None = None) -> int
     finally:
         reporter.close()
     if not args.quiet:
-        s = plan.summary
-        b, a = s["before"], s["after"]
-        if s["optimal"]:
-            proof = " (proven optimal)"
-        elif s["gap_pct"] is not None:
-            proof = f" (gap {s['gap_pct']:.2f} %)"
-        else:
-            proof = ""
-        print(
-            f"{s['sites_chosen']} site(s), {s['cost_vnd'] / 1e9:,.2f} billion VND, {s['solver']}{proof}; "
-            f"villages with {tech}: {b['villages_covered_pct']:.1f} % -> {a['villages_covered_pct']:.1f} %, "
-            f"population {b['population_covered_pct'] or 0:.1f} % -> {a['population_covered_pct'] or 0:.1f} %. "
-            f"{len(written)} files in {args.out}",
-            file=sys.stderr,
-        )
+        shown = message_language(args.language)
+        print(summary_line(plan.summary, tech, len(written), args.out, shown), file=sys.stderr)
     return 0

@@ -12,6 +12,7 @@ from typing import Any
 
 from coverage_planner.errors import ConfigError
 from coverage_planner.io.inputs import InputFiles, LayerSource
+from coverage_planner.io.messages import Phrase
 from coverage_planner.io.paths import resolve_stored, stored_path
 from coverage_planner.io.writers import atomic_path
 from coverage_planner.params import Parameters, TechnologyParams, TerrainParams
@@ -57,7 +58,7 @@ def load_site_edits(path: str | Path) -> dict | None:
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     edits = data.get("site_edits")
     if edits is not None and not isinstance(edits, dict):
-        raise ConfigError(f"{path}: site_edits is not a table of site changes.")
+        raise ConfigError(key="project.site_edits_not_table", file=path)
     return edits or None
 
 
@@ -67,11 +68,13 @@ def load_project(path: str | Path) -> tuple[InputFiles, Parameters]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ConfigError(f"The project file {path} does not exist.") from None
+        raise ConfigError(key="project.missing", file=path) from None
     except json.JSONDecodeError as exc:
-        raise ConfigError(f"{path} is not a Coverage Planner project ({exc}).") from None
-    if data.get("format") != "coverage-planner-project":
-        raise ConfigError(f"{path} is not a Coverage Planner project file.")
+        raise ConfigError(
+            key="project.not_json", file=path, line=exc.lineno, column=exc.colno
+        ) from None
+    if not isinstance(data, dict) or data.get("format") != "coverage-planner-project":
+        raise ConfigError(key="project.not_project", file=path)
     base = path.resolve().parent
     layers = {}
     for name in LAYERS:
@@ -84,17 +87,51 @@ def load_project(path: str | Path) -> tuple[InputFiles, Parameters]:
             )
     missing = [n for n in ("communes", "villages", "sites") if n not in layers]
     if missing:
-        raise ConfigError(f"{path}: the project names no file for {', '.join(missing)}.")
+        raise ConfigError(
+            key="project.no_layer_file",
+            file=path,
+            layers=Phrase(", ".join(missing), ", ".join(LAYER_WORDS_VI[n] for n in missing)),
+        )
     p = data.get("parameters", {})
-    techs = {k: TechnologyParams(**v) for k, v in p.get("technologies", {}).items()}
-    extra: dict[str, Any] = {"technologies": techs} if techs else {}
+    _check_parameter_names(p, path)
+    extra: dict[str, Any] = {}
+    section = "technologies"
     try:
+        techs = {k: TechnologyParams(**v) for k, v in p.get("technologies", {}).items()}
+        if techs:
+            extra["technologies"] = techs
+        section = "terrain"
         if isinstance(p.get("terrain"), dict):
             extra["terrain"] = TerrainParams(**p["terrain"])
+        section = "parameters"
         if isinstance(p.get("study"), dict):
             extra["study"] = StudyDescription.from_mapping(p["study"], source=str(path))
         nested = ("technologies", "terrain", "study")
         params = Parameters(**{**{k: v for k, v in p.items() if k not in nested}, **extra})
-    except TypeError as exc:
-        raise ConfigError(f"{path}: unknown parameter ({exc}).") from None
+    except TypeError:
+        raise ConfigError(key="project.bad_parameter", file=path, section=section) from None
     return InputFiles(**layers), params
+
+
+LAYER_WORDS_VI = {"communes": "xã", "villages": "thôn", "sites": "trạm"}
+
+
+def _check_parameter_names(p: dict, path: Path) -> None:
+    """Names in the project's parameters that this version does not know: an error that
+    lists them (a project saved by a newer version, or edited by hand)."""
+    known = {f.name for f in fields(Parameters)}
+    unknown = sorted(set(p) - known)
+    if isinstance(p.get("terrain"), dict):
+        terrain = {f.name for f in fields(TerrainParams)}
+        unknown += [f"terrain.{k}" for k in sorted(set(p["terrain"]) - terrain)]
+    tech_known = {f.name for f in fields(TechnologyParams)}
+    for tech, values in (p.get("technologies") or {}).items():
+        if isinstance(values, dict):
+            unknown += [f"technologies.{tech}.{k}" for k in sorted(set(values) - tech_known)]
+    if unknown:
+        raise ConfigError(
+            key="project.unknown_parameter",
+            file=path,
+            names=", ".join(unknown),
+            known=", ".join(sorted(known)),
+        )

@@ -41,7 +41,7 @@ class StudyDescription:
 
     def __post_init__(self) -> None:
         if self.year is not None and not 1900 <= int(self.year) <= 2200:
-            raise ConfigError(f"[study] year must be a year such as 2025, not {self.year!r}.")
+            raise ConfigError(key="study.year", value=repr(self.year))
 
     @classmethod
     def from_mapping(
@@ -53,8 +53,10 @@ class StudyDescription:
         unknown = set(data) - known
         if unknown:
             raise ConfigError(
-                f"{source}: [study] does not know {', '.join(sorted(unknown))}; "
-                f"it takes {', '.join(sorted(known))}."
+                key="study.unknown_key",
+                file=source,
+                names=", ".join(sorted(unknown)),
+                known=", ".join(sorted(known)),
             )
         year = data.get("year")
         if year in ("", None):
@@ -63,9 +65,7 @@ class StudyDescription:
             try:
                 year = int(year)
             except (TypeError, ValueError):
-                raise ConfigError(
-                    f"{source}: [study] year must be a year such as 2025, not {year!r}."
-                ) from None
+                raise ConfigError(key="study.year_of", file=source, value=repr(year)) from None
         return cls(
             province=str(data.get("province") or "").strip(),
             title=str(data.get("title") or "").strip(),

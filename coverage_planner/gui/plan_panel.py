@@ -41,10 +41,13 @@ from PyQt6.QtWidgets import (
     QWidget,
 )
 
+from coverage_planner.errors import UserError
 from coverage_planner.gui.plan_profile import ProfileClicks
 from coverage_planner.gui.plan_scenarios import PlanScenarios
+from coverage_planner.gui.status_texts import translate_status as translate_core_status
 from coverage_planner.gui.undo import snapshot_sites
-from coverage_planner.gui.worker import Worker
+from coverage_planner.gui.worker import Worker, user_message
+from coverage_planner.io.message_planning import translate_status
 from coverage_planner.planning.config import PlanningParams
 from coverage_planner.planning.must_cover import parse_must_cover
 
@@ -77,7 +80,7 @@ class PlanPanel(PlanScenarios, ProfileClicks, QWidget):
         self.worker.finished.connect(self._on_finished)
         self.worker.failed.connect(self._on_failed)
         self.worker.progress.connect(self._on_progress)
-        self.worker.status.connect(self.status.setText)
+        self.worker.status.connect(self._on_status)
         self.worker.busy_changed.connect(self._on_busy)
         self.study.result_changed.connect(self._on_study_changed)
         self.map.canvas.mpl_connect("button_release_event", self._on_map_click)
@@ -332,7 +335,7 @@ class PlanPanel(PlanScenarios, ProfileClicks, QWidget):
         try:
             request = self.request()
         except Exception as exc:  # noqa: BLE001 - a user error in the fields
-            self.status.setText(str(exc))
+            self.status.setText(self._error_text(exc))
             return
         planning = self.planning_params()
         key = (id(study.result), request.technology, planning)
@@ -350,6 +353,7 @@ class PlanPanel(PlanScenarios, ProfileClicks, QWidget):
             )
             return key, ctx, solve(ctx, request, reporter=reporter)
 
+        self.worker.language = self.language
         self.worker.start(job)
 
     def _on_finished(self, value) -> None:
@@ -358,6 +362,17 @@ class PlanPanel(PlanScenarios, ProfileClicks, QWidget):
         self.chosen = [int(j) for j in plan.chosen]
         self.status.setText("")
         self._show(plan)
+
+    def _error_text(self, exc: Exception) -> str:
+        return user_message(exc, self.language) if isinstance(exc, UserError) else str(exc)
+
+    def _on_status(self, text: str) -> None:
+        """A step of the work in the panel's language: planning's own steps, else the
+        audit's (the terrain model's, when the panel's run computes it)."""
+        shown = translate_status(text, self.language)
+        if shown == text and self.language != "en":
+            shown = translate_core_status(text) or ""
+        self.status.setText(shown)
 
     def _on_failed(self, message: str, user: bool) -> None:
         self.status.setText(message if user else message.splitlines()[-1])
@@ -546,7 +561,7 @@ class PlanPanel(PlanScenarios, ProfileClicks, QWidget):
                     move_candidate(self.context, j, x, y)
                 self._moving = None
         except Exception as exc:  # noqa: BLE001 - a user error is shown, never a crash
-            self.status.setText(str(exc))
+            self.status.setText(self._error_text(exc))
             return
         self.reevaluate()
         self.sites_edited.emit(before, snapshot_sites(self))

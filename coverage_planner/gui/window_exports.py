@@ -122,20 +122,27 @@ class WindowExports:
             return None
         if request is None:
             request = MapExportRequest(Path("map.pdf"), self._spec())
+        before = self.status_text.text()
         self._on_status(tr("Preparing the print preview…"))
         preview = MapPrintPreview(self.study.result, self.spec_of(request), parent or self)
         self.preview_dialog = preview
         preview.open()
-        self._on_status(tr("Print preview: the page as the map export writes it."))
+        shown = tr("Print preview: the page as the map export writes it.")
+        self._on_status(shown)
+        # Closed, the preview's line gives way to what the status said before (unless
+        # something else has been said meanwhile).
+        preview.finished.connect(
+            lambda _=0: self.status_text.text() == shown and self._on_status(before)
+        )
         return preview
 
     def export_map(self, request: MapExportRequest) -> None:
         result = self.study.result
         spec = self.spec_of(request)
-        from coverage_planner.maps.export import export_map
-
         self._run_export(
-            lambda reporter: export_map(result, request.path, spec, reporter=reporter),
+            lambda reporter: _export(
+                "map", result, request.path, spec, spec.technology, "", reporter
+            ),
             request.path,
         )
 
@@ -163,29 +170,15 @@ class WindowExports:
 
     def export_to(self, kind: str, path: Path) -> None:
         """Write one export of the current result to ``path`` (in the export worker)."""
-        # Export modules load on first use: they are not needed to start the app.
-        from coverage_planner.reports.atlas import export_atlas
-        from coverage_planner.reports.geopackage import export_geopackage
-        from coverage_planner.reports.kmz import export_kmz
-        from coverage_planner.reports.workbook import export_workbook
-
         result, spec, tech, lang = (
             self.study.result,
             self._spec(),
             self.study.technology,
             self.languages.current,
         )
-        jobs = {
-            "atlas": lambda reporter: export_atlas(result, path, spec, reporter=reporter),
-            "xlsx": lambda reporter: export_workbook(
-                result, path, language=lang, study=spec.study, sources=spec.sources
-            ),
-            "gpkg": lambda reporter: export_geopackage(
-                result, path, technology=tech, language=lang
-            ),
-            "kmz": lambda reporter: export_kmz(result, path, technology=tech, language=lang),
-        }
-        self._run_export(jobs[kind], path)
+        self._run_export(
+            lambda reporter: _export(kind, result, path, spec, tech, lang, reporter), path
+        )
 
     def _run_export(self, job, path: Path) -> None:
         self._on_status(tr("Exporting {0}…").format(path.name))
@@ -202,3 +195,27 @@ class WindowExports:
         self.export_cancel.setVisible(busy)
         if busy:
             self.export_progress.begin()  # moving until the first step is reported
+
+
+def _export(kind: str, result, path: Path, spec: MapSpec, tech: str, lang: str, reporter):
+    """One export, in the export worker. The export modules load here on first use:
+    not needed to start the app, and their 0.3 s of imports do not pause the window."""
+    if kind == "map":
+        from coverage_planner.maps.export import export_map
+
+        return export_map(result, path, spec, reporter=reporter)
+    if kind == "atlas":
+        from coverage_planner.reports.atlas import export_atlas
+
+        return export_atlas(result, path, spec, reporter=reporter)
+    if kind == "xlsx":
+        from coverage_planner.reports.workbook import export_workbook
+
+        return export_workbook(result, path, language=lang, study=spec.study, sources=spec.sources)
+    if kind == "gpkg":
+        from coverage_planner.reports.geopackage import export_geopackage
+
+        return export_geopackage(result, path, technology=tech, language=lang)
+    from coverage_planner.reports.kmz import export_kmz
+
+    return export_kmz(result, path, technology=tech, language=lang)

@@ -6,6 +6,8 @@ same ``{placeholders}`` (a test checks it).
 
 from __future__ import annotations
 
+from coverage_planner.io.message_project import PROJECT_ERRORS
+
 HINTS: dict[str, tuple[str, str]] = {
     "hint.crs": (
         "Give the coordinate reference system: choose it in the Open data dialog, or add "
@@ -473,4 +475,5 @@ ERRORS: dict[str, tuple[str, str]] = {
     **LAYER_ERRORS,
     **RUN_ERRORS,
     **PARAM_ERRORS,
+    **PROJECT_ERRORS,
 }

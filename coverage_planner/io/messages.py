@@ -36,9 +36,10 @@ class Phrase(NamedTuple):
 
 def _catalogue() -> dict[str, tuple[str, str]]:
     from coverage_planner.io.message_errors import ERRORS
+    from coverage_planner.io.message_planning import PLANNING
     from coverage_planner.io.message_texts import FINDINGS
 
-    return {**FINDINGS, **ERRORS}
+    return {**FINDINGS, **ERRORS, **PLANNING}
 
 
 _MESSAGES: dict[str, tuple[str, str]] | None = None

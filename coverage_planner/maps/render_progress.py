@@ -13,6 +13,7 @@ from __future__ import annotations
 from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 
+from coverage_planner.errors import Cancelled
 from coverage_planner.progress import Reporter, checkpoint
 
 
@@ -53,14 +54,31 @@ class RenderProgress:
         self.reporter, self.start, self.span, self.total = reporter, start, span, total
         self.done = 0
         self.steps = 0
+        self._reported: int | None = None
         for ax in fig.axes:
             zorders = sorted({float(a.get_zorder()) for a in ax.get_children()})
             for z in zorders:
                 # Just above each layer: reached when that layer has been drawn.
                 ax.add_artist(_Checkpoint(self, z + 1e-6))
                 self.steps += 1
+        # The figure's own texts too (an atlas page's table is hundreds of them, a
+        # wrapped source line takes a tenth of a second): each is given its own z-order,
+        # increasing in the order matplotlib would draw them anyway (its sort is
+        # stable), so a checkpoint follows every text.
+        for k, text in enumerate(fig.texts):
+            text.set_zorder(text.get_zorder() + (k + 1) * 1e-7)
+        axes = set(fig.axes)
+        zorders = sorted({float(a.get_zorder()) for a in fig.get_children() if a not in axes})
+        for z in zorders:
+            fig.add_artist(_Checkpoint(self, z + 1e-9))
+            self.steps += 1
 
     def step(self) -> None:
         self.done += 1
         share = min(self.done / max(self.steps, 1), 1.0)
-        checkpoint(self.reporter, self.start + round(share * self.span), self.total)
+        value = self.start + round(share * self.span)
+        if value != self._reported:
+            self._reported = value
+            checkpoint(self.reporter, value, self.total)
+        elif self.reporter.cancelled():  # the same share: only listen
+            raise Cancelled()

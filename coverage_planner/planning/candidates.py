@@ -28,6 +28,7 @@ from coverage_planner.errors import InputFileError
 from coverage_planner.io.aliases import column_key, match_columns
 from coverage_planner.io.findings import Finding
 from coverage_planner.io.layers import feature_ids, parse_numbers
+from coverage_planner.io.messages import suffix_word
 from coverage_planner.io.sites import sites_from_table
 from coverage_planner.io.table import read_table
 from coverage_planner.io.vector import TABLE_SUFFIXES, VECTOR_SUFFIXES, read_vector
@@ -101,7 +102,7 @@ def load_candidates(
     if suffix in TABLE_SUFFIXES:
         table = read_table(path, encoding=None, layer_name="candidates", findings=findings)
         if table.dropna(how="all").empty:
-            raise InputFileError(f"{path}: the candidate file has no row.")
+            raise InputFileError(key="plan.candidates_no_row", file=path)
         gdf = sites_from_table(
             table, path=path, crs=source_crs, mapping=mapping, extent_lonlat=None, findings=findings
         )
@@ -112,12 +113,9 @@ def load_candidates(
         if not_point.any():
             gdf.loc[not_point, "geometry"] = gdf.geometry[not_point].representative_point()
     else:
-        raise InputFileError(
-            f"{path}: {suffix or 'a file without extension'} is not a format I read for candidates; "
-            "use CSV, Excel (.xlsx), GeoPackage, Shapefile, GeoJSON, FlatGeobuf or KML."
-        )
+        raise InputFileError(key="plan.candidates_format", file=path, suffix=suffix_word(suffix))
     if gdf.empty:
-        raise InputFileError(f"{path}: the candidate file has no candidate with coordinates.")
+        raise InputFileError(key="plan.candidates_no_coordinates", file=path)
     cols = match_columns(
         gdf.columns,
         ["site_id", "candidate_kind", "height", "cost_vnd"],
@@ -138,8 +136,10 @@ def load_candidates(
                 for i in np.flatnonzero(bad)[:5]
             )
             raise InputFileError(
-                f"{path}: the column {cols['candidate_kind']!r} must say new (xây mới) or share "
-                f"(dùng chung); not understood: {examples}."
+                key="plan.candidates_kind",
+                file=path,
+                column=repr(cols["candidate_kind"]),
+                examples=examples,
             )
         kind = known.to_numpy(dtype=object)
     height = (
@@ -240,13 +240,7 @@ def generated_candidates(
     parts: list[tuple[str, np.ndarray]] = []
     if "dem_high_points" in planning.generate:
         if dem is None or grid is None:
-            findings.append(
-                Finding(
-                    "info",
-                    "candidates",
-                    "no terrain model (DEM): no high-point candidates generated",
-                )
-            )
+            findings.append(Finding("info", "candidates", key="plan_finding.no_dem"))
         else:
             xy, _ = dem_high_points(
                 dem,
@@ -294,8 +288,9 @@ def generated_candidates(
                 Finding(
                     "info",
                     "candidates",
-                    f"{int(excluded.sum())} generated candidate(s) fall in an exclusion zone",
-                    repair="left out",
+                    key="plan_finding.excluded",
+                    params={"n": int(excluded.sum())},
+                    repair_key="plan_finding.left_out",
                 )
             )
         keep &= ~excluded

@@ -91,17 +91,16 @@ class PlanningParams:
         unknown = [g for g in self.generate if g not in GENERATORS]
         if unknown:
             raise ConfigError(
-                f"[planning] generate: unknown kind(s) {', '.join(unknown)}; "
-                f"use some of {', '.join(GENERATORS)} (or [] for none)."
+                key="plan.config_generate", unknown=", ".join(unknown), known=", ".join(GENERATORS)
             )
         for f in fields(self):
             value = getattr(self, f.name)
             if isinstance(value, float) and value < 0:
-                raise ConfigError(f"[planning] {f.name} cannot be negative ({value}).")
+                raise ConfigError(key="plan.config_negative", name=f.name, value=value)
         if not 0.0 < self.fresnel_clearance <= 1.0:
-            raise ConfigError("[planning] fresnel_clearance must be more than 0 and at most 1.")
+            raise ConfigError(key="plan.config_fresnel")
         if self.fibre_route_factor < 1.0:
-            raise ConfigError("[planning] fibre_route_factor must be at least 1.")
+            raise ConfigError(key="plan.config_route_factor")
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
@@ -120,8 +119,10 @@ class PlanningParams:
         unknown = set(section) - names
         if unknown:
             raise ConfigError(
-                f"{source}: [planning] does not know {', '.join(sorted(unknown))}; "
-                f"known keys are {', '.join(sorted(names))}."
+                key="plan.config_unknown",
+                file=source,
+                unknown=", ".join(sorted(unknown)),
+                known=", ".join(sorted(names)),
             )
         values: dict[str, Any] = {}
         for key, value in section.items():
@@ -137,7 +138,7 @@ class PlanningParams:
                     values[key] = float(value)
                 except (TypeError, ValueError):
                     raise ConfigError(
-                        f"{source}: [planning] {key} must be a number, not {value!r}."
+                        key="plan.config_number", file=source, key_name=key, value=repr(value)
                     ) from None
         return replace(cls(), **values)
 

@@ -24,6 +24,7 @@ import shapely
 from coverage_planner.coverage.areas import Footprints, Targets
 from coverage_planner.coverage.footprints import Pieces, footprint_pieces
 from coverage_planner.coverage.villages import reference_points
+from coverage_planner.io.message_planning import status_text
 from coverage_planner.params import Parameters
 from coverage_planner.planning.candidates import candidate_sites
 from coverage_planner.progress import NullReporter, Reporter, checkpoint
@@ -362,7 +363,9 @@ def candidate_coverage(
     reporter = reporter or NullReporter()
     villages = result.villages
     base = villages[f"covered_{tech.lower()}"].to_numpy(dtype=bool)
-    checkpoint(reporter, 0, 3, f"Coverage of {len(candidates)} candidates ({tech})")
+    checkpoint(
+        reporter, 0, 3, status_text("plan_status.coverage_tech", n=len(candidates), tech=tech)
+    )
     if result.rasters is not None:
         from coverage_planner.planning.terrain_sites import candidate_cells
 
@@ -383,7 +386,7 @@ def candidate_coverage(
         evaluator.set_cells(cells)
     else:
         evaluator = DiskEvaluator(villages, result.sites, candidates, tech, params)
-    checkpoint(reporter, 1, 3, "Villages each candidate brings")
+    checkpoint(reporter, 1, 3, status_text("plan_status.villages"))
     touches = evaluator.touches(len(villages))
     gains = evaluator.single_gains(touches, base)
     checkpoint(reporter, 3, 3)

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from coverage_planner.errors import Cancelled, UserError
+from coverage_planner.io.message_planning import status_text
 from coverage_planner.planning.solvers import Budget, Problem, exact, greedy
 from coverage_planner.progress import NullReporter, Reporter, checkpoint
 
@@ -76,7 +77,7 @@ def budget_points(
     for k, b in enumerate(np.asarray(budgets, dtype=float)):
         if reporter.cancelled():
             raise Cancelled()
-        checkpoint(reporter, k, len(budgets), "Cost-coverage curve")
+        checkpoint(reporter, k, len(budgets), status_text("plan_status.curve"))
         if b < free.cost.min():
             continue  # nothing affordable: no point
         step = int(np.searchsorted(path[:, 0], b + 1e-6, side="right")) - 1

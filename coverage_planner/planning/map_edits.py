@@ -64,7 +64,7 @@ def move_candidate(context: PlanContext, row: int, x: float, y: float) -> None:
     """Move a candidate placed on the map (or a generated one) to another point."""
     cand = context.candidates
     if int(cand["site_row"].iloc[row]) >= 0:
-        raise UserError("An upgrade stays on its existing site; add a new site instead.")
+        raise UserError(key="plan.upgrade_fixed")
     cand.loc[cand.index[row], "geometry"] = shapely.Point(x, y)
     bh = _backhaul_of(context, cand.iloc[[row]])
     for col in bh.columns:

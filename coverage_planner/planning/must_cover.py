@@ -23,6 +23,7 @@ import shapely
 from coverage_planner.coverage.villages import reference_points
 from coverage_planner.errors import UserError
 from coverage_planner.io.aliases import column_key
+from coverage_planner.io.messages import listing
 
 COMMUNE_CENTRES = "commune_centres"
 #: Words accepted for "every commune centre" (English and Vietnamese, without marks too).
@@ -90,11 +91,7 @@ def must_cover_mask(items: tuple[str, ...], villages, communes) -> tuple[np.ndar
     mask = np.isin(vid, ids)
     unknown = sorted(set(ids) - set(vid))
     if unknown:
-        raise UserError(
-            f"Villages to cover that the village layer does not hold: {', '.join(unknown[:10])}.",
-            vi="Các thôn bản bắt buộc phủ sóng không có trong lớp thôn bản: "
-            f"{', '.join(unknown[:10])}.",
-        )
+        raise UserError(key="plan.must_cover_unknown", ids=listing(unknown))
     how = None
     if any(is_centre_word(i) for i in items):
         centres, how = commune_centre_villages(villages, communes)

@@ -20,6 +20,8 @@ import pandas as pd
 
 from coverage_planner.errors import UserError
 from coverage_planner.io.findings import Finding
+from coverage_planner.io.message_planning import number, status_text
+from coverage_planner.io.messages import listing
 from coverage_planner.params import TECHNOLOGIES, Parameters
 from coverage_planner.planning.backhaul import backhaul
 from coverage_planner.planning.candidates import (
@@ -61,17 +63,13 @@ class PlanRequest:
 
     def __post_init__(self) -> None:
         if self.objective not in OBJECTIVES:
-            raise UserError(
-                f"The objective must be {' or '.join(OBJECTIVES)}, not {self.objective!r}."
-            )
+            raise UserError(key="plan.objective", value=repr(self.objective))
         if self.solver not in SOLVERS:
-            raise UserError(f"The solver must be exact or greedy, not {self.solver!r}.")
+            raise UserError(key="plan.solver", value=repr(self.solver))
         if self.target_pct is not None and not 0 < self.target_pct <= 100:
-            raise UserError(
-                f"The target must be a percentage above 0 and at most 100, not {self.target_pct}."
-            )
+            raise UserError(key="plan.target_pct", value=self.target_pct)
         if self.budget_vnd is not None and self.budget_vnd <= 0:
-            raise UserError("The budget in VND must be positive.")
+            raise UserError(key="plan.budget_vnd")
 
 
 @dataclass
@@ -133,8 +131,7 @@ def check_technology(tech: str) -> str:
     key = str(tech).upper()
     if key not in TECHNOLOGIES:
         raise UserError(
-            f"Unknown technology {tech!r}: no site can serve it. Plan for one of "
-            f"{', '.join(TECHNOLOGIES)}."
+            key="plan.technology_unknown", value=repr(tech), known=", ".join(TECHNOLOGIES)
         )
     return key
 
@@ -174,14 +171,12 @@ def prepare(
     tech = check_technology(technology)
     if tech not in result.technologies:
         raise UserError(
-            f"No site of the study serves {tech}, so its coverage model has nothing to build on "
-            f"(the audit computes {', '.join(result.technologies)}). Add the {tech} sites to the "
-            "site list, or plan for another technology."
+            key="plan.technology_unserved", tech=tech, computed=", ".join(result.technologies)
         )
     findings: list[Finding] = []
     seconds: dict[str, float] = {}
     t0 = time.perf_counter()
-    checkpoint(reporter, 0, 4, "Planning: terrain and candidates")
+    checkpoint(reporter, 0, 4, status_text("plan_status.candidates"))
     terrain = terrain_of(inputs, result, params)
     parts = [upgrade_candidates(result.sites, tech, planning)]
     if candidates_file is not None:
@@ -217,12 +212,9 @@ def prepare(
         )
     candidates = all_candidates(parts, result.communes)
     if len(candidates) == 0:
-        raise UserError(
-            f"There is no candidate site for {tech}: every site already serves it, no candidate "
-            "file was given and generation is switched off ([planning] generate = [])."
-        )
+        raise UserError(key="plan.no_candidates", tech=tech)
     seconds["candidates"] = time.perf_counter() - t0
-    checkpoint(reporter, 1, 4, f"Planning: backhaul of {len(candidates)} candidates")
+    checkpoint(reporter, 1, 4, status_text("plan_status.backhaul", n=len(candidates)))
     t0 = time.perf_counter()
     dem, grid = terrain if terrain is not None else (None, None)
     bh = backhaul(
@@ -242,13 +234,13 @@ def prepare(
             Finding(
                 "warning",
                 "candidates",
-                f"{missing} candidate(s) have no backhaul: no fibre known and no clear microwave "
-                f"hop within {planning.microwave_max_km:g} km",
-                repair="their cost leaves backhaul out",
+                key="plan_finding.no_backhaul",
+                params={"n": int(missing), "km": f"{planning.microwave_max_km:g}"},
+                repair_key="plan_finding.no_backhaul_cost",
             )
         )
     seconds["backhaul"] = time.perf_counter() - t0
-    checkpoint(reporter, 2, 4, f"Planning: coverage of {len(candidates)} candidates")
+    checkpoint(reporter, 2, 4, status_text("plan_status.coverage", n=len(candidates)))
     t0 = time.perf_counter()
     cov = candidate_coverage(
         result,
@@ -260,7 +252,7 @@ def prepare(
         reporter=reporter,
     )
     seconds["coverage"] = time.perf_counter() - t0
-    checkpoint(reporter, 4, 4, "Planning: candidates ready")
+    checkpoint(reporter, 4, 4, status_text("plan_status.ready"))
     return PlanContext(result, params, planning, tech, candidates, cov, terrain, findings, seconds)
 
 
@@ -290,8 +282,10 @@ def solve(context: PlanContext, request: PlanRequest, *, reporter: Reporter | No
         need = math.ceil(request.target_pct / 100.0 * n_vill - 1e-9) - int(cov.base.sum())
         if need <= 0:
             raise UserError(
-                f"{100.0 * cov.base.sum() / n_vill:.1f} % of villages already have "
-                f"{context.technology}: the target of {request.target_pct:g} % is reached."
+                key="plan.target_reached",
+                share=number(100.0 * cov.base.sum() / n_vill),
+                tech=context.technology,
+                target=number(request.target_pct, None),
             )
         weight = np.ones(n_vill)
         budget = Budget(target=float(need))
@@ -302,22 +296,15 @@ def solve(context: PlanContext, request: PlanRequest, *, reporter: Reporter | No
     orphan = must & (np.diff(cov.gains.tocsc().indptr) == 0)
     if orphan.any():
         ids = context.result.villages["village_id"].astype(str).to_numpy()[orphan]
-        raise UserError(
-            f"No candidate covers the village(s) that must be covered: {', '.join(ids[:10])}. "
-            "Add a candidate near them (candidate file or the map).",
-            vi=f"Không vị trí đề xuất nào phủ được thôn bản bắt buộc: {', '.join(ids[:10])}. "
-            "Hãy thêm vị trí gần đó (tệp vị trí đề xuất hoặc trên bản đồ).",
-        )
+        raise UserError(key="plan.must_cover_orphan", ids=listing(ids))
     problem = context.problem(weight, must=must, merge=request.merge)
     if problem.reach.shape[1] == 0 and len(problem.pair_weight) == 0:
-        raise UserError(
-            f"No candidate brings {context.technology} to any uncovered village: nothing to plan."
-        )
-    checkpoint(reporter, 0, 2, "Planning: choosing sites (greedy)")
+        raise UserError(key="plan.nothing_to_plan", tech=context.technology)
+    checkpoint(reporter, 0, 2, status_text("plan_status.greedy"))
     warm = greedy(problem, budget, reporter=reporter)
     solution = warm
     if request.solver == "exact":
-        checkpoint(reporter, 1, 2, "Planning: choosing sites (integer programme)")
+        checkpoint(reporter, 1, 2, status_text("plan_status.exact"))
         solution = exact(
             problem,
             budget,
@@ -325,7 +312,7 @@ def solve(context: PlanContext, request: PlanRequest, *, reporter: Reporter | No
             warm=warm,
             reporter=reporter,
         )
-    checkpoint(reporter, 2, 2, "Planning: build order, figures, cost-coverage curve")
+    checkpoint(reporter, 2, 2, status_text("plan_status.figures"))
     return evaluate(
         context,
         solution.chosen,

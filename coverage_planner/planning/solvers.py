@@ -30,6 +30,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from coverage_planner.errors import Cancelled, UserError
+from coverage_planner.io.message_planning import number
 from coverage_planner.progress import NullReporter, Reporter
 
 
@@ -45,10 +46,7 @@ class Budget:
     def __post_init__(self) -> None:
         given = [v for v in (self.sites, self.vnd, self.target) if v is not None]
         if len(given) != 1:
-            raise UserError(
-                "Give one budget: a number of sites (--budget-sites), an amount in VND "
-                "(--budget-vnd) or a target share of villages (--target-pct)."
-            )
+            raise UserError(key="plan.one_budget")
 
 
 @dataclass
@@ -148,25 +146,25 @@ def covered_value(problem: Problem, chosen: np.ndarray) -> float:
 
 def _check_feasible(problem: Problem, budget: Budget) -> None:
     if problem.n_candidates == 0:
-        raise UserError("There is no candidate site: nothing to plan.")
+        raise UserError(key="plan.no_candidate")
     affordable = problem.cost.min() if len(problem.cost) else np.inf
     if budget.vnd is not None and budget.vnd < affordable:
         raise UserError(
-            f"The budget of {budget.vnd:,.0f} VND is below the cheapest candidate "
-            f"({affordable:,.0f} VND): no site can be built."
+            key="plan.below_cheapest", budget=number(budget.vnd, 0), cheapest=number(affordable, 0)
         )
     if budget.sites is not None and budget.sites < 1:
-        raise UserError("The budget in sites must be at least 1.")
+        raise UserError(key="plan.budget_sites")
     if problem.must.any():
         orphan = np.asarray(problem.reach[:, problem.must].sum(axis=0)).ravel() == 0
         if orphan.any():
-            raise UserError("A village that must be covered is reached by no candidate.")
+            raise UserError(key="plan.must_cover_unreached")
     if budget.target is not None:
         best = float(problem.weight.sum() + problem.pair_weight.sum())
         if budget.target > best + 1e-9:
             raise UserError(
-                f"The target cannot be reached: all candidates together bring {best:g}, "
-                f"the target needs {budget.target:g} more."
+                key="plan.target_unreachable",
+                best=number(best, None),
+                need=number(budget.target, None),
             )
 
 
@@ -244,9 +242,7 @@ def greedy(
         must_w = problem.must.astype(float)
         run(must_w, lambda: bool(covered[problem.must].all()))
         if not covered[problem.must].all():
-            raise UserError(
-                "The budget does not allow covering every village that must be covered."
-            )
+            raise UserError(key="plan.must_cover_budget")
     if budget.target is not None:
         run(w, lambda: value >= budget.target - 1e-9)
     else:
@@ -355,7 +351,7 @@ def exact(
         chosen, value, spent = warm.chosen, warm.value, warm.cost
     gap = _gap(value if not target_mode else spent, bound, optimal, target_mode)
     if len(chosen) == 0 and pulp.LpStatus[prob.status] != "Optimal":
-        raise UserError(f"The solver found no plan ({pulp.LpStatus[prob.status]}).")
+        raise UserError(key="plan.solver_failed", status=pulp.LpStatus[prob.status])
     return Solution(
         chosen,
         value,

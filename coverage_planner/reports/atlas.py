@@ -16,6 +16,7 @@ from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
 from coverage_planner.coverage.engine import CoverageResult
+from coverage_planner.errors import Cancelled
 from coverage_planner.io.writers import atomic_path
 from coverage_planner.maps import draw, style
 from coverage_planner.maps.layout import (
@@ -28,6 +29,7 @@ from coverage_planner.maps.layout import (
     view_legend,
 )
 from coverage_planner.maps.render_progress import RenderProgress
+from coverage_planner.maps.text_wrap import page_text
 from coverage_planner.progress import NullReporter, Reporter, checkpoint
 from coverage_planner.reports.labels import label, number, percent
 
@@ -94,7 +96,7 @@ def _footer(fig: Figure, page: int, total: int, spec: MapSpec, *, source: str | 
         color="#333333",
     )
     if source is not None:  # map pages carry it from their layout
-        fig.text(0.03, 0.012, source, fontsize=5.5, color="#555555", va="bottom", wrap=True)
+        page_text(fig, 0.03, 0.012, source, fontsize=5.5, color="#555555", va="bottom")
 
 
 def _table(
@@ -187,8 +189,10 @@ def _page_legend(page: Figure, result: CoverageResult, spec: MapSpec, *, drawn: 
 
 
 def _commune_pages(
-    result: CoverageResult, plan: CommunePlan, spec: MapSpec, total: int
+    result: CoverageResult, plan: CommunePlan, spec: MapSpec, total: int, heard
 ) -> list[Figure]:
+    """The commune's map page and its continuation pages; ``heard()`` is called
+    between the steps of their composition (it raises on a cancel)."""
     lang = spec.language
     row = plan.row
     techs = result.technologies
@@ -209,6 +213,7 @@ def _commune_pages(
         commune_id=str(row["commune_id"]),
     )
     fig = map_figure(result, fig_spec)
+    heard()
     draw.draw_highlight(fig.axes[0], np.array([row.geometry], dtype=object))
     header = [
         label("village", lang),
@@ -228,6 +233,7 @@ def _commune_pages(
     drawn = coverage_in_view(result, fig_spec)
     rest_rows, rest_colours = rows[FIRST_ROWS:], colours[FIRST_ROWS:]
     for n in range(0, len(rest_rows), NEXT_ROWS):
+        heard()
         page = Figure(figsize=A4_PORTRAIT)
         page.text(
             0.05,
@@ -371,26 +377,31 @@ def export_atlas(
     rows = rows.iloc[sorted(range(len(rows)), key=keys.__getitem__)]
     plans, total = atlas_plan(result, rows)
     title = " — ".join(x for x in (label("atlas_title", spec.language), spec.province_name()) if x)
-    with (
-        atomic_path(path) as tmp,
-        PdfPages(tmp, metadata={"Title": title, "Subject": study_line(spec)}) as pdf,
-    ):
-        # Steps: the cover, then one per commune; a step is reported when it starts,
-        # so the bar reads what is done (never 100 % while the last commune is drawn).
-        steps = len(plans) + 1
+    # Steps: the cover, then one per commune; a step is reported when it starts,
+    # so the bar reads what is done (never 100 % while the last commune is drawn).
+    steps = len(plans) + 1
+    with atomic_path(path) as tmp, open(tmp, "wb") as fh:
+        # The PDF is finished (fonts subset and embedded, about a second) only when
+        # every page is written: a cancel closes the file as it is and atomic_path
+        # removes it, so it is heard at once.
+        pdf = PdfPages(fh, metadata={"Title": title, "Subject": study_line(spec)})
         checkpoint(reporter, 0, steps)
-        for page in _cover_pages(result, spec, plans, total):
-            pdf.savefig(page)
-        for n, plan in enumerate(plans, start=1):
-            checkpoint(
-                reporter,
-                n,
-                steps,
-                f"{label('commune', spec.language)} {plan.row['commune_name']}",
-            )
-            for page in _commune_pages(result, plan, spec, total):
-                # A cancel is heard between the layers of the page being drawn too.
+        for n, pages in enumerate(_pages(result, spec, plans, total, reporter, steps)):
+            for page in pages:
+                # A cancel is heard between the layers and table rows being drawn too.
                 RenderProgress(page, reporter, start=n, span=0, total=steps)
                 pdf.savefig(page)
+        if reporter.cancelled():
+            raise Cancelled()
+        pdf.close()
     reporter.progress(steps, steps)
     return path
+
+
+def _pages(result, spec, plans, total, reporter, steps):
+    """The atlas's pages, step by step: the cover's, then each commune's."""
+    yield _cover_pages(result, spec, plans, total)
+    for n, plan in enumerate(plans, start=1):
+        # The name alone: it already says "Xã …" (a "Commune" before it read "Xã Xã …").
+        checkpoint(reporter, n, steps, f"{plan.row['commune_name']} ({n}/{len(plans)})")
+        yield _commune_pages(result, plan, spec, total, lambda n=n: checkpoint(reporter, n, steps))

@@ -74,6 +74,59 @@ def test_atlas_progress_never_reads_100_before_the_end(demo_result, tmp_path):
     assert rec.values.index((3, 3)) == len(rec.values) - 1  # 100 % only once written
 
 
+def test_atlas_hears_a_cancel_between_every_text_of_a_page(demo_result, tmp_path, monkeypatch):
+    """A page's table is hundreds of texts drawn by one figure render: a cancel must be
+    heard between any two of them, not only when the page is done."""
+    from matplotlib.text import Text
+
+    from coverage_planner.reports.atlas import export_atlas
+
+    drawn = [0]  # figure-level texts drawn since the last look at the cancel flag
+    most = [0]
+    original = Text.draw
+
+    def counting_draw(self, renderer):
+        if self.axes is None and self.get_text():
+            drawn[0] += 1
+        return original(self, renderer)
+
+    class Listening(Recorder):
+        def cancelled(self) -> bool:
+            most[0] = max(most[0], drawn[0])
+            drawn[0] = 0
+            return False
+
+    monkeypatch.setattr(Text, "draw", counting_draw)
+    ids = list(demo_result.communes["commune_id"].astype(str)[:1])
+    export_atlas(
+        demo_result,
+        tmp_path / "a.pdf",
+        MapSpec(technology="4G"),
+        reporter=Listening(),
+        communes=ids,
+    )
+    assert most[0] == 1
+
+
+def test_cancelled_atlas_is_not_finished_and_leaves_no_file(demo_result, tmp_path, monkeypatch):
+    """A cancel does not wait for the PDF to be finished (its fonts subset and embedded,
+    about a second): the file is dropped as it is."""
+    from matplotlib.backends import backend_pdf
+
+    from coverage_planner.reports.atlas import export_atlas
+
+    finished = []
+    monkeypatch.setattr(backend_pdf.PdfFile, "finalize", lambda self: finished.append(1))
+    ids = list(demo_result.communes["commune_id"].astype(str)[:3])
+    rec = Recorder(cancel_after=3)  # inside the first commune's page
+    with pytest.raises(Cancelled):
+        export_atlas(
+            demo_result, tmp_path / "a.pdf", MapSpec(technology="4G"), reporter=rec, communes=ids
+        )
+    assert finished == []
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_progress_text_shows_percentage_and_time_left():
     from coverage_planner.gui.window_exports import ExportProgress
 
@@ -208,6 +261,48 @@ def test_print_preview_shows_the_page_the_export_writes(qtbot, window, tmp_path)
     preview.close()
 
 
+def test_closing_the_print_preview_gives_back_the_status_line(qtbot, window):
+    """The walk under Xvfb: "Print preview: the page as …" stayed in the status bar
+    after the preview was closed, over the figures' own line."""
+    before = window.status_text.text()
+    assert before and "preview" not in before.lower()
+    preview = window.print_preview()
+    assert "preview" in window.status_text.text().lower()
+    preview.reject()
+    qtbot.waitUntil(lambda: window.status_text.text() == before, timeout=5_000)
+
+
+def test_atlas_status_names_each_commune_once(demo_result, tmp_path):
+    """The commune being drawn, by its name (which says "Xã …" already: the status
+    read "Xã Xã Là Mạ") and its place in the atlas."""
+    from coverage_planner.reports.atlas import export_atlas
+
+    class Statuses(Recorder):
+        def __init__(self) -> None:
+            super().__init__()
+            self.texts: list[str] = []
+
+        def status(self, text: str) -> None:
+            self.texts.append(text)
+
+    rec = Statuses()
+    ids = list(demo_result.communes["commune_id"].astype(str)[:2])
+    export_atlas(
+        demo_result,
+        tmp_path / "a.pdf",
+        MapSpec(technology="4G", language="vi"),
+        reporter=rec,
+        communes=ids,
+    )
+    names = demo_result.communes.set_index(demo_result.communes["commune_id"].astype(str)).loc[
+        ids, "commune_name"
+    ]
+    # each commune's name once, then its place: "(1/2)", "(2/2)" in the atlas's order
+    assert sorted(t.rsplit(" (", 1)[0] for t in rec.texts) == sorted(names)
+    assert [t.rsplit(" (", 1)[1] for t in rec.texts] == ["1/2)", "2/2)"]
+    assert all(not t.startswith("Xã Xã") for t in rec.texts)
+
+
 def test_export_dialog_offers_the_preview_with_its_choices(qtbot, window, tmp_path):
     from coverage_planner.gui.export_dialog import MapExportDialog, MapExportRequest
 
@@ -329,9 +424,12 @@ def test_no_loader_message_names_a_command_line_option_in_the_app():
         def __missing__(self, key):
             return "X"
 
+    # The profile command's own argument errors (raised by plan_batch for its --from,
+    # --to, --clearance and --out; the app's profile panel has no such options).
+    profile_cli = {"profile.clearance", "profile.same_point", "profile.out_suffix"}
     checked = 0
     for key, templates in messages().items():
-        if key in RUN_ERRORS:  # the command line's own errors (--out, --demo…)
+        if key in RUN_ERRORS or key in profile_cli:  # the command line's own errors
             continue
         for language, template in zip(("en", "vi"), templates, strict=True):
             text = string.Formatter().vformat(template, (), Filled())

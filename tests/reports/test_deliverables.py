@@ -94,11 +94,25 @@ def test_terrain_run_names_the_terrain_model_everywhere(terrain_run, tmp_path):
     assert facts["model_parameters"]["terrain"]["resolution_m"] == 30.0
 
 
+def speck_cells(labels: np.ndarray, size: int) -> int:
+    """Cells in 4-connected areas of one label smaller than ``size`` (scipy's count)."""
+    from scipy import ndimage
+
+    n = 0
+    for value in np.unique(labels):
+        parts, _ = ndimage.label(labels == value)
+        sizes = np.bincount(parts.ravel())[1:]
+        n += int(sizes[sizes < size].sum())
+    return n
+
+
 def test_terrain_footprints_are_the_covered_cells_not_disks(terrain_run, tmp_path):
-    """The footprint layer is the best server's covered cells: its area (and its area
-    attribute) is the number of covered cells times the cell area (a plain count of
-    the grid), per site, and its shape is the union of those cells (built here box by
-    box)."""
+    """The footprint layer is the best server's covered cells: its area attribute is
+    the number of covered cells times the cell area (a plain count of the grid), per
+    site, and its shape is the union of those cells (built here box by box) except
+    for the specks under the sieve size given to a neighbour: the shapes differ from
+    the cells by no more than the specks' cells (counted by scipy)."""
+    from coverage_planner.coverage.terrain.shapes import SPECK_CELLS
     from coverage_planner.reports.geopackage import export_geopackage
 
     _, result = terrain_run
@@ -107,19 +121,29 @@ def test_terrain_footprints_are_the_covered_cells_not_disks(terrain_run, tmp_pat
     grids = result.rasters["4G"]
     res = result.grid.res
     t = result.grid.transform
+    labels = np.where(grids.covered, grids.server, -1)
+    specks = speck_cells(labels, SPECK_CELLS) * res * res
+    moved = 0.0
     for site_id, area_km2, geom in zip(fp["site_id"], fp["area_km2"], fp.geometry, strict=True):
         row = int(np.flatnonzero(result.sites["site_id"].to_numpy() == site_id)[0])
-        r, c = np.nonzero((grids.server == row) & grids.covered)
+        r, c = np.nonzero(labels == row)
         assert area_km2 * 1e6 == pytest.approx(len(r) * res * res)
         x, y = t.c + c * res, t.f - r * res
         cells = shapely.union_all(shapely.box(x, y - res, x + res, y))
-        assert geom.area == pytest.approx(cells.area)
-        assert shapely.symmetric_difference(geom, cells).area < 1e-6 * cells.area
+        moved += shapely.symmetric_difference(geom, cells).area
+        assert shapely.is_valid(geom)
+    # a speck cell leaves one site's shape and joins another's (or none): twice at most
+    assert moved <= 2 * specks + 1e-6
     assert fp["area_km2"].sum() * 1e6 == pytest.approx(grids.covered.sum() * res * res)
     assert set(fp["kind"]) == {"terrain"}
     # the coverage the maps and the KMZ draw: the covered cells, not disks
+    covered = grids.covered.sum() * res * res
     parts = result.coverage["4G"]
-    assert shapely.area(parts).sum() == pytest.approx(grids.covered.sum() * res * res)
+    assert (
+        abs(shapely.area(parts).sum() - covered)
+        <= speck_cells(grids.covered.astype(np.uint8), SPECK_CELLS) * res * res + 1e-6
+    )
+    assert abs(shapely.area(parts).sum() - covered) <= 0.01 * covered
 
 
 def test_terrain_commune_shares_never_exceed_100_percent(terrain_run):
@@ -331,7 +355,7 @@ def test_kmz_is_self_contained_with_the_words_of_the_app(vi_audit):
     assert "http" not in doc.replace("http://www.opengis.net/kml/2.2", "")
     for code in REASONS:
         assert f">{code}<" not in doc
-    assert "vùng phủ 4G" in doc  # the coverage folder
+    assert "Vùng phủ 4G" in doc  # the coverage folder
 
 
 @pytest.fixture(scope="module")

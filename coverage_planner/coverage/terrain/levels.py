@@ -13,16 +13,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from coverage_planner.coverage.terrain import radio
+from coverage_planner.coverage.terrain.cells import cell_terms, diffraction_table, tier_levels
 from coverage_planner.coverage.terrain.grid import Terrain, dem_lowest, dem_window
 from coverage_planner.coverage.terrain.jobs import SiteJob, eirp_dbm, site_reach_m, tilt_of
-from coverage_planner.coverage.terrain.los import (
-    EMPTY,
-    cell_terms,
-    diffraction_table,
-    sector_gain,
-    tier_levels,
-    window_geometry,
-)
+from coverage_planner.coverage.terrain.los import EMPTY, sector_gain, window_geometry
 from coverage_planner.coverage.terrain.profiles import radial_count, radial_map, radial_terms
 from coverage_planner.coverage.terrain.windows import SiteLevels, crop_window
 from coverage_planner.params import Parameters
@@ -47,29 +41,61 @@ def tier_terms(job: SiteJob, params: Parameters, terrain: Terrain):
         yield tier, row0, col0, cell_terms(*args), gain, reach
 
 
-def _tier_setups(job: SiteJob, params: Parameters, terrain: Terrain):
-    """Per tier the site reaches: ``(tier, row0, col0, args, gain, reach)``, ``args``
-    the arguments of ``cell_terms`` (and the first ones of ``tier_levels``)."""
+@dataclass(frozen=True)
+class TierStep:
+    """One tier of a site's computation."""
+
+    tier: int
+    cells: int  # the tier's cell side in output cells
+    step: float  # the tier's cell size (m)
+    n: int  # the window is (2n + 1)² tier cells centred on the site's cell
+    ratio: int  # tier cells per DEM cell of the profiles it reads
+    orow: int  # the site's cell on the tier's grid
+    ocol: int
+    offset: tuple[int, int]  # the tier cell's centre from the mast's DEM cell (DEM cells)
+
+    @property
+    def source(self) -> int:
+        """The DEM its profiles are walked on: 0 the fine one, 1 the coarse one."""
+        return min(self.tier, 1)
+
+
+@dataclass(frozen=True)
+class SitePlan:
+    """A site's tiers, the radial walks they read, and where the site stands."""
+
+    steps: list[TierStep]
+    walks: dict[int, tuple[int, int]]  # DEM source (0 fine, 1 coarse) -> (size, radials)
+    frow: int  # the mast's cell on the fine DEM
+    fcol: int
+    crow: int  # and on the coarse one
+    ccol: int
+    fine_ground: float
+    tx_h: float
+    far: float  # the furthest reach of the site's technologies (m)
+    reach: dict[str, float]  # per technology (m)
+
+
+def tier_plan(job: SiteJob, params: Parameters, terrain: Terrain) -> SitePlan | None:
+    """The tiers a site reaches and the radial profiles they read (the one layout of
+    both the audit's windows and planning's targeted levels); None where the DEM has
+    no ground around the site (nothing of it is computed)."""
     grid, f = terrain.grid, terrain.factor
     res = grid.res
-    ter = params.terrain
     sizes = tier_sizes(params)
-    bounds = [-1.0, ter.near_range_km * 1000.0, ter.mid_range_km * 1000.0, np.inf]
-    k_radius = ter.k_factor * radio.EARTH_RADIUS_M
+    bounds = tier_bounds(params)
     furthest = max(params.technologies[t].max_range_km for t in job.radius_m) * 1000.0
     crow, ccol = job.row // f + terrain.coarse_pad, job.col // f + terrain.coarse_pad
     lowest = dem_lowest(terrain.coarse, crow, ccol, horizon_cells(furthest, terrain))
     if lowest is None:
-        return
-    frow, fcol = job.row + terrain.fine_pad, job.col + terrain.fine_pad
+        return None
     fine_ground = mast_ground(job, terrain)
     tx_h = antenna_height(job, params)
     relief = fine_ground + tx_h - lowest  # the antenna above the lowest ground around
     reach = {t: site_reach_m(job, t, params, relief) for t in job.radius_m}
     far = max(reach.values())
-    azimuths = np.array(job.azimuths if job.beamwidth < 360.0 else (), dtype=np.float64)
-    walks: dict = {}  # DEM (fine 0 / coarse 1) -> radial profiles of the tiers on it
-    plan = []
+    steps: list[TierStep] = []
+    walks: dict[int, tuple[int, int]] = {}
     for tier, cells in enumerate(sizes):
         if far <= bounds[tier]:
             break
@@ -85,73 +111,116 @@ def _tier_setups(job: SiteJob, params: Parameters, terrain: Terrain):
                 (orow * cells * 2 + cells - (job.row // f) * f * 2 - f) // (2 * f),
                 (ocol * cells * 2 + cells - (job.col // f) * f * 2 - f) // (2 * f),
             )
-        plan.append((tier, cells, step, n, ratio, orow, ocol, offset))
-        source = min(tier, 1)
-        walks[source] = (
-            max(walks.get(source, (0, 0))[0], n * ratio),
-            max(walks.get(source, (0, 0))[1], radial_count(n)),
-        )
+        st = TierStep(tier, cells, step, n, ratio, orow, ocol, offset)
+        steps.append(st)
+        size, count = walks.get(st.source, (0, 0))
+        walks[st.source] = (max(size, n * ratio), max(count, radial_count(n)))
+    frow, fcol = job.row + terrain.fine_pad, job.col + terrain.fine_pad
+    return SitePlan(steps, walks, frow, fcol, crow, ccol, fine_ground, tx_h, far, reach)
+
+
+def tier_bounds(params: Parameters) -> list[float]:
+    """Where each tier starts and ends (m from the site's cell)."""
+    ter = params.terrain
+    return [-1.0, ter.near_range_km * 1000.0, ter.mid_range_km * 1000.0, np.inf]
+
+
+def source_window(plan: SitePlan, source: int, size: int, terrain: Terrain):
+    """The DEM window (fine 0, coarse 1) of half-side ``size`` centred on the mast, the
+    mast's own ground at its centre on either DEM; None for a site far outside."""
+    dem, wrow, wcol = (
+        (terrain.fine, plan.frow, plan.fcol)
+        if source == 0
+        else (terrain.coarse, plan.crow, plan.ccol)
+    )
+    window = dem_window(dem, wrow, wcol, size)
+    if window is not None:
+        window[size, size] = plan.fine_ground
+    return window
+
+
+def walk_source(plan, source, window, params, terrain, n_radials, needed, last):
+    """``radial_terms`` of a site's walk on one DEM (see :func:`source_window`)."""
+    ter = params.terrain
+    return radial_terms(
+        window,
+        terrain.grid.res * (1 if source == 0 else terrain.factor),
+        plan.tx_h,
+        ter.receiver_height_m,
+        ter.k_factor * radio.EARTH_RADIUS_M,
+        ter.min_effective_height_m,
+        n_radials,
+        needed,
+        ter.max_effective_height_m,
+        last,
+    )
+
+
+def step_args(job, params, terrain, plan: SitePlan, st: TierStep, profiles) -> tuple:
+    """The arguments of ``cell_terms`` (and the first ones of ``tier_levels``) for one
+    tier of a site, its profiles ``(g_r, h_r, z_r)`` walked with ``n_radials``."""
+    (g_r, h_r, z_r), n_radials = profiles
+    grid, f = terrain.grid, terrain.factor
+    res = grid.res
+    sizes = tier_sizes(params)
+    bounds = tier_bounds(params)
+    off_r, off_c = st.offset[0] * res * f, st.offset[1] * res * f
+    up = min(st.tier + 1, TIERS - 1)
+    return (
+        g_r,
+        h_r,
+        z_r,
+        *radial_map(st.n, st.ratio, st.offset, n_radials),
+        _log_distance(st.n, st.step, off_r, off_c),
+        plan.fine_ground + plan.tx_h,
+        params.terrain.receiver_height_m,
+        plan.far,
+        st.step,
+        off_r,
+        off_c,
+        bounds[st.tier],
+        f,
+        st.orow,
+        st.ocol,
+        job.row // sizes[up],
+        job.col // sizes[up],
+        res * sizes[up],
+        bounds[st.tier + 1] if st.tier < TIERS - 1 else np.inf,
+        grid.height // st.cells,
+        grid.width // st.cells,
+        terrain.clutter[st.tier] if terrain.clutter is not None else _NO_CLUTTER,
+    )
+
+
+def _tier_setups(job: SiteJob, params: Parameters, terrain: Terrain):
+    """Per tier the site reaches: ``(tier, row0, col0, args, gain, reach)``, ``args``
+    the arguments of ``cell_terms`` (and the first ones of ``tier_levels``)."""
+    plan = tier_plan(job, params, terrain)
+    if plan is None:
+        return
+    ter = params.terrain
+    azimuths = np.array(job.azimuths if job.beamwidth < 360.0 else (), dtype=np.float64)
     profiles = {}
-    for source, (size, n_radials) in walks.items():
-        dem, wrow, wcol = (
-            (terrain.fine, frow, fcol) if source == 0 else (terrain.coarse, crow, ccol)
-        )
-        window = dem_window(dem, wrow, wcol, size)
+    for source, (size, n_radials) in plan.walks.items():
+        window = source_window(plan, source, size, terrain)
         if window is None:  # a site far outside the area: nothing of it reaches in
             continue
-        window[size, size] = fine_ground  # the mast's own ground on either DEM
-        uses = tuple(
-            (n, ratio, offset)
-            for tier, _, _, n, ratio, _, _, offset in plan
-            if min(tier, 1) == source
-        )
+        uses = tuple((st.n, st.ratio, st.offset) for st in plan.steps if st.source == source)
+        needed = _samples_read(uses, size, n_radials)
         profiles[source] = (
-            radial_terms(
-                window,
-                res * (1 if source == 0 else f),
-                tx_h,
-                ter.receiver_height_m,
-                k_radius,
-                ter.min_effective_height_m,
-                n_radials,
-                _samples_read(uses, size, n_radials),
-                ter.max_effective_height_m,
-            ),
+            walk_source(plan, source, window, params, terrain, n_radials, needed, _WHOLE),
             n_radials,
         )
-    for tier, cells, step, n, ratio, orow, ocol, offset in plan:
-        if min(tier, 1) not in profiles:
+    for st in plan.steps:
+        if st.source not in profiles:
             continue
-        (g_r, h_r, z_r), n_radials = profiles[min(tier, 1)]
-        _, bearing = window_geometry(n, step)[::2]
-        log_d = _log_distance(n, step, offset[0] * res * f, offset[1] * res * f)
+        _, bearing = window_geometry(st.n, st.step)[::2]
         gain = sector_gain(bearing, azimuths, job.beamwidth, ter.front_to_back_db)
-        up = min(tier + 1, TIERS - 1)
-        args = (
-            g_r,
-            h_r,
-            z_r,
-            *radial_map(n, ratio, offset, n_radials),
-            log_d,
-            fine_ground + tx_h,
-            ter.receiver_height_m,
-            far,
-            step,
-            offset[0] * res * f,
-            offset[1] * res * f,
-            bounds[tier],
-            f,
-            orow,
-            ocol,
-            job.row // sizes[up],
-            job.col // sizes[up],
-            res * sizes[up],
-            bounds[tier + 1] if tier < TIERS - 1 else np.inf,
-            grid.height // cells,
-            grid.width // cells,
-            terrain.clutter[tier] if terrain.clutter is not None else _NO_CLUTTER,
-        )
-        yield tier, orow - n, ocol - n, args, gain, reach
+        args = step_args(job, params, terrain, plan, st, profiles[st.source])
+        yield st.tier, st.orow - st.n, st.ocol - st.n, args, gain, plan.reach
+
+
+_WHOLE = np.empty(0, dtype=np.int64)  # every radial walked to its end
 
 
 def horizon_cells(reach_m: float, terrain: Terrain) -> int:
@@ -231,7 +300,7 @@ def site_levels(job: SiteJob, params: Parameters, terrain: Terrain) -> SiteLevel
         reach_km = np.array([reach[t] / 1000.0 for t in techs])
         levels = tier_levels(
             *args,
-            gain,
+            gain.ravel(),
             eirp,
             k,
             f_mhz,
@@ -241,9 +310,12 @@ def site_levels(job: SiteJob, params: Parameters, terrain: Terrain) -> SiteLevel
             ter.vertical_beamwidth_deg,
             ter.vertical_sla_db,
             ter.front_to_back_db,
+            _WHOLE,
+            _WHOLE,
         )
+        size = gain.shape[0]
         for i, tech in enumerate(techs):
-            window = crop_window(tier, row0, col0, levels[i])
+            window = crop_window(tier, row0, col0, levels[i].reshape(size, size))
             if window is not None:
                 out[tech].append(window)
     return out

@@ -62,7 +62,7 @@ def read_measurements(path: str | Path) -> gpd.GeoDataFrame:
     """
     path = Path(path)
     if not path.exists():
-        raise InputFileError(f"The measurements file {path} does not exist.")
+        raise InputFileError(key="measurements.missing", file=path)
     if path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
         frame = pd.read_excel(path)
     else:
@@ -70,23 +70,20 @@ def read_measurements(path: str | Path) -> gpd.GeoDataFrame:
     lon, lat = _column(frame, LON_NAMES), _column(frame, LAT_NAMES)
     level = _column(frame, LEVEL_NAMES)
     if lon is None or lat is None or level is None:
-        raise InputFileError(
-            f"{path}: a measurements file needs longitude, latitude and a level in dBm "
-            "(columns such as lon, lat, RSRP / RSCP / RxLev / Mức thu)."
-        )
+        raise InputFileError(key="measurements.columns", file=path)
     tech_col = _column(frame, TECH_NAMES)
     if tech_col is not None:
         tech = frame[tech_col].astype(str).str.upper().str.strip().map(TECH_WORDS)
     elif _plain(level) in LEVEL_TECH:
         tech = pd.Series(LEVEL_TECH[_plain(level)], index=frame.index)
     else:
-        raise InputFileError(f"{path}: no technology column and the level's name does not say.")
+        raise InputFileError(key="measurements.no_technology", file=path)
     values = pd.to_numeric(frame[level].astype(str).str.replace(",", "."), errors="coerce")
     x = pd.to_numeric(frame[lon], errors="coerce")
     y = pd.to_numeric(frame[lat], errors="coerce")
     ok = values.notna() & x.notna() & y.notna() & tech.notna()
     if not ok.any():
-        raise InputFileError(f"{path}: no row has a position, a technology and a level.")
+        raise InputFileError(key="measurements.no_rows", file=path)
     site_col = _column(frame, SITE_NAMES)
     site = frame[site_col].astype(object) if site_col else None
     out = gpd.GeoDataFrame(

@@ -128,13 +128,16 @@ def _bilinear(z, y, x):  # pragma: no cover - compiled
 
 @njit(cache=True)
 def radial_terms(
-    z, step, mast_m, rx_m, k_radius, min_heff, n_radials, needed, max_heff=np.inf
+    z, step, mast_m, rx_m, k_radius, min_heff, n_radials, needed, max_heff, last
 ):  # pragma: no cover
     """Bullington factor, effective height and ground of every sample of ``n_radials``
     radial profiles of the DEM window ``z`` centred on the mast, sampled every ``step``
     metres (one DEM cell): three (n_radials, n + 1) arrays. ``needed`` ((n_radials,
     n + 1) uint8, or (0, 0) for every sample) marks the samples cells read; the
-    Bullington factor of the others is left as in line of sight."""
+    Bullington factor of the others is left as in line of sight. ``last`` (one per
+    radial, or empty for every radial to its end) walks radial ``k`` only up to sample
+    ``last[k]`` (none where it is negative), leaving the rest of its row unset: a walk
+    is sequential, so the samples it reaches have the terms of the whole walk."""
     n = z.shape[0] // 2
     # float32 keeps the three arrays in cache for the cells that read them
     g_r = np.empty((n_radials, n + 1), dtype=np.float32)
@@ -142,29 +145,33 @@ def radial_terms(
     z_r = np.empty((n_radials, n + 1), dtype=np.float32)
     prof = np.empty(n + 1)
     masked = needed.shape[0] > 0
+    whole = last.shape[0] == 0
     none = np.empty(0, dtype=np.uint8)
     g = np.empty(n + 1)
     h = np.empty(n + 1)
     for k in range(n_radials):
+        m = n if whole else last[k]
+        if m < 0:
+            continue
         theta = 2.0 * np.pi * k / n_radials  # bearing from north, clockwise
         dy = -np.cos(theta)
         dx = np.sin(theta)
         prof[0] = z[n, n]
-        for j in range(1, n + 1):
+        for j in range(1, m + 1):
             prof[j] = _bilinear(z, n + j * dy, n + j * dx)
         walk_profile(
-            prof,
+            prof[: m + 1],
             step,
             mast_m,
             rx_m,
             k_radius,
             min_heff,
-            g,
-            h,
-            needed[k] if masked else none,
+            g[: m + 1],
+            h[: m + 1],
+            needed[k, : m + 1] if masked else none,
             max_heff,
         )
-        for j in range(n + 1):
+        for j in range(m + 1):
             g_r[k, j] = max(g[j], -3.0e38)  # −inf as the lowest float32
             h_r[k, j] = h[j]
             z_r[k, j] = prof[j]

@@ -1,26 +1,40 @@
 """The terrain model's coverage as polygons, for the layers and maps that draw it: the
 cells whose level clears the threshold, traced cell edge by cell edge
 (``rasterio.features.shapes``), so a GeoPackage or KMZ shows the coverage the figures
-were computed from — not the disks of the simple model."""
+were computed from — not the disks of the simple model.
+
+Before tracing, specks of fewer than :data:`SPECK_CELLS` cells (a covered cell alone in
+a shadow, a one-cell shadow hole, a site's few cells inside its neighbour's area) are
+given to their largest neighbour (``rasterio.features.sieve``): on a province they are
+most of the traced vertices and no one can see them on a map. The figures do not come
+from the polygons: the area attribute of a site's polygon is its cells' count, and the
+polygons' area stays within a fraction of a percent of the grid's (tests in
+``tests/reports/test_deliverables.py``). Vertices on straight cell edges are dropped
+(``shapely.simplify`` with tolerance 0: the shape is the same)."""
 
 from __future__ import annotations
 
 import geopandas as gpd
 import numpy as np
 import shapely
-from rasterio.features import shapes
+from rasterio.features import shapes, sieve
 from shapely.geometry import shape
 
 from coverage_planner.coverage.terrain.model import Grid, TechnologyRasters
 
+SPECK_CELLS = 9
+"""Connected areas (4-connected) smaller than this, in cells, join their largest
+neighbour before tracing: under 0.81 ha at 30 m."""
+
 
 def _traced(labels: np.ndarray, grid: Grid) -> tuple[np.ndarray, np.ndarray]:
     """Polygons of the connected areas of equal positive label, and their labels."""
+    labels = sieve(labels, SPECK_CELLS, connectivity=4)
     geoms, values = [], []
     for geojson, value in shapes(labels, mask=labels > 0, connectivity=4, transform=grid.transform):
         geoms.append(shape(geojson))
         values.append(int(value))
-    return np.array(geoms, dtype=object), np.array(values, dtype=np.int64)
+    return shapely.simplify(np.array(geoms, dtype=object), 0.0), np.array(values, dtype=np.int64)
 
 
 def covered_polygons(rasters: TechnologyRasters, grid: Grid) -> np.ndarray:
@@ -33,20 +47,24 @@ def served_areas(
     rasters: TechnologyRasters, grid: Grid, sites: gpd.GeoDataFrame
 ) -> gpd.GeoDataFrame:
     """One row per site that is the best server somewhere above the threshold: the
-    (multi)polygon of those cells, its area, and the site (row number and id)."""
-    labels = np.where(rasters.covered, rasters.server + 1, 0).astype(np.int32)
-    geoms, values = _traced(labels, grid)
-    order = np.argsort(values, kind="stable")
-    geoms, values = geoms[order], values[order]
-    rows, index = np.unique(values, return_inverse=True)
-    merged = shapely.multipolygons(geoms, indices=index) if len(geoms) else []
-    site = rows - 1
+    (multi)polygon of those cells, the cells' area, and the site (row number and id)."""
+    served = np.where(rasters.covered, rasters.server, -1)
+    counts = np.bincount(served[served >= 0].ravel(), minlength=len(sites))
+    site = np.flatnonzero(counts)
+    geoms, values = _traced((served + 1).astype(np.int32), grid)
+    # A site whose every cell was a speck has no polygon left: an empty one keeps its row.
+    index = np.searchsorted(site, values - 1)
+    merged = np.full(len(site), shapely.Polygon(), dtype=object)
+    if len(geoms):
+        order = np.argsort(index, kind="stable")
+        drawn, at = np.unique(index[order], return_inverse=True)
+        merged[drawn] = shapely.multipolygons(geoms[order], indices=at)
     return gpd.GeoDataFrame(
         {
             "site": site,
             "site_id": sites["site_id"].to_numpy(dtype=object)[site],
             "kind": "terrain",
-            "area_km2": shapely.area(merged) / 1e6 if len(geoms) else np.zeros(0),
+            "area_km2": counts[site] * grid.res * grid.res / 1e6,
         },
-        geometry=gpd.GeoSeries(np.asarray(merged, dtype=object), crs=grid.crs),
+        geometry=gpd.GeoSeries(merged, crs=grid.crs),
     )
