@@ -35,6 +35,7 @@ from scipy.spatial import cKDTree
 
 from coverage_planner.coverage.area_kernel import (
     areas_kernel,
+    held_pieces,
     points_kernel,
     sort_groups,
     whole_in_sectors,
@@ -179,6 +180,7 @@ class Footprints:
         self.cx = np.ascontiguousarray(pieces.centre[:, 0], dtype=float)
         self.cy = np.ascontiguousarray(pieces.centre[:, 1], dtype=float)
         self.inner = np.ascontiguousarray(pieces.inner, dtype=float)
+        self._held_mask: np.ndarray | None = None
         cones = pieces.cones
         self.core = np.zeros(n) if cones is None else cones.core
         self.mast_core = np.zeros(n) if cones is None else cones.mast_core
@@ -282,7 +284,42 @@ class Footprints:
         order = sort_groups(dist, np.r_[starts, len(ti)].astype(np.int64))
         return ti[order], pi[order]
 
-    def _run(self, targets, job_target, pair_start, pair_piece, threads):
+    def _held(self) -> np.ndarray:
+        """Per footprint edge, the bit mask of its pieces that another footprint holds
+        (:func:`~.area_kernel.held_pieces`), computed once for :meth:`areas`."""
+        if self._held_mask is None:
+            held = np.zeros(len(self.x), dtype=np.int64)
+            for c0 in range(0, len(self.pieces), PAIR_CHUNK):
+                ps = np.arange(c0, min(c0 + PAIR_CHUNK, len(self.pieces)))
+                pi, qi = self.tree.query(shapely.box(*self.box[ps].T))
+                if len(pi) > 1 and not np.all(pi[1:] >= pi[:-1]):
+                    order = np.argsort(pi, kind="stable")
+                    pi, qi = pi[order], qi[order]
+                dist = (self.cx[qi] - self.cx[ps[pi]]) ** 2 + (self.cy[qi] - self.cy[ps[pi]]) ** 2
+                starts = np.searchsorted(pi, np.arange(len(ps) + 1)).astype(np.int64)
+                nb = qi[sort_groups(dist, starts)]
+                held_pieces(
+                    ps.astype(np.int64),
+                    starts,
+                    np.ascontiguousarray(nb, dtype=np.int64),
+                    self.x,
+                    self.y,
+                    self.ring,
+                    self.outer,
+                    self.box,
+                    self.cx,
+                    self.cy,
+                    self.inner,
+                    self.core,
+                    self.mast_core,
+                    self.cone_start,
+                    self.cone,
+                    held,
+                )
+            self._held_mask = held
+        return self._held_mask
+
+    def _run(self, targets, job_target, pair_start, pair_piece, threads, held=None):
         out = np.zeros(len(job_target))
         flag = np.zeros(len(job_target), dtype=bool)
         jobs = np.flatnonzero(np.diff(pair_start) > 0).astype(np.int64)
@@ -304,6 +341,7 @@ class Footprints:
             self.mast_core,
             self.cone_start,
             self.cone,
+            np.zeros(len(self.x), dtype=np.int64) if held is None else held,
             np.ascontiguousarray(pair_start, dtype=np.int64),
             np.ascontiguousarray(pair_piece, dtype=np.int64),
             out,
@@ -347,7 +385,7 @@ class Footprints:
             part = rest[c0 : c0 + PAIR_CHUNK]
             ti, pi = self._pairs(targets, part)
             pair_start = np.searchsorted(np.searchsorted(part, ti), np.arange(len(part) + 1))
-            out[part] = self._run(targets, part, pair_start, pi, threads)
+            out[part] = self._run(targets, part, pair_start, pi, threads, held=self._held())
         return np.bincount(targets.parent, weights=out, minlength=len(targets))
 
     def pair_areas(
