@@ -26,6 +26,8 @@ from coverage_planner.coverage.area_segments import (
     _inside_regular,
     _merge,
     _misses_sector,
+    _n_pieces,
+    _piece,
     _pip,
     _ring_area,
     _seg_far,
@@ -55,6 +57,7 @@ def areas_kernel(
     f_mcore,
     cone_start,
     cone,
+    f_held,
     pair_start,
     pair_piece,
     out,
@@ -154,12 +157,9 @@ def areas_kernel(
             for k in range(t_ring[r], t_ring[r + 1] - 1):
                 ex, ey, gx, gy = tx[k], ty[k], tx[k + 1], ty[k + 1]
                 # A long edge in pieces, as the footprints' edges below.
-                n_sub = max(1, int(np.ceil(np.hypot(gx - ex, gy - ey) / piece_m)))
+                n_sub = _n_pieces(ex, ey, gx, gy, piece_m)
                 for sub in range(n_sub):
-                    ax = ex + (gx - ex) * (sub / n_sub) if sub > 0 else ex
-                    ay = ey + (gy - ey) * (sub / n_sub) if sub > 0 else ey
-                    bx = ex + (gx - ex) * ((sub + 1) / n_sub) if sub + 1 < n_sub else gx
-                    by = ey + (gy - ey) * ((sub + 1) / n_sub) if sub + 1 < n_sub else gy
+                    ax, ay, bx, by = _piece(ex, ey, gx, gy, sub, n_sub)
                     sx0, sx1 = min(ax, bx), max(ax, bx)
                     sy0, sy1 = min(ay, by), max(ay, by)
                     n = 0
@@ -167,8 +167,9 @@ def areas_kernel(
                     if held >= 0 and _holds(ax, ay, bx, by, fx, fy, held, f_ring, tbuf, lo2, hi2):
                         area += _xdy(ax, ay, bx, by, 0.0, 1.0, ox)
                         continue
-                    holder = _first_holder(ax, ay, bx, by, holder, -1, pair_piece, p0, p1, fp)
-                    if holder >= 0:
+                    found = _first_holder(ax, ay, bx, by, holder, -1, pair_piece, p0, p1, fp)
+                    if found >= 0:
+                        holder = found  # kept as the next one's first guess
                         area += _xdy(ax, ay, bx, by, 0.0, 1.0, ox)
                         continue
                     for q in pair_piece[p0:p1]:
@@ -243,12 +244,11 @@ def areas_kernel(
                 # A long edge (a sector's radial edge is almost the radius) lies in the
                 # union while no single convex part holds it: in pieces, most are held by
                 # the quick tests. The pieces add up to the edge's integral exactly.
-                n_sub = max(1, int(np.ceil(np.hypot(gx - ex, gy - ey) / (0.1 * f_rout[p]))))
+                n_sub = _n_pieces(ex, ey, gx, gy, 0.1 * f_rout[p])
                 for sub in range(n_sub):
-                    ax = ex + (gx - ex) * (sub / n_sub) if sub > 0 else ex
-                    ay = ey + (gy - ey) * (sub / n_sub) if sub > 0 else ey
-                    bx = ex + (gx - ex) * ((sub + 1) / n_sub) if sub + 1 < n_sub else gx
-                    by = ey + (gy - ey) * ((sub + 1) / n_sub) if sub + 1 < n_sub else gy
+                    if sub < 63 and (f_held[k] >> sub) & 1:
+                        continue  # inside another footprint (found once, see held_pieces)
+                    ax, ay, bx, by = _piece(ex, ey, gx, gy, sub, n_sub)
                     sx0, sx1 = min(ax, bx), max(ax, bx)
                     sy0, sy1 = min(ay, by), max(ay, by)
                     n = 0
@@ -262,8 +262,9 @@ def areas_kernel(
                     # those around the same point go through the shared-edge rule below).
                     if held2 >= 0 and _holds(ax, ay, bx, by, fx, fy, held2, f_ring, tbuf, lo2, hi2):
                         continue
-                    holder = _first_holder(ax, ay, bx, by, holder, p, pair_piece, p0, p1, fp)
-                    if holder >= 0:
+                    found = _first_holder(ax, ay, bx, by, holder, p, pair_piece, p0, p1, fp)
+                    if found >= 0:
+                        holder = found
                         continue  # inside another footprint: not on the union's boundary
                     gone = False
                     for qi in range(p0, p1):
@@ -415,6 +416,49 @@ def whole_in_sectors(
 
 
 @njit(cache=True, nogil=True)
+def held_pieces(
+    ps,
+    nb_start,
+    nb,
+    fx,
+    fy,
+    f_ring,
+    f_rout,
+    f_box,
+    f_cx,
+    f_cy,
+    f_rin,
+    f_core,
+    f_mcore,
+    cone_start,
+    cone,
+    f_held,
+):
+    """For the edges of footprints ``ps[i]`` (neighbours ``nb[nb_start[i]:nb_start[i + 1]]``,
+    nearest first), the bit mask of the pieces (as :func:`areas_kernel` cuts them) that
+    another footprint holds by the quick tests: inside the union, so on no target's
+    boundary of coverage. Found once per technology instead of for every target that
+    the edge crosses; only for the union of all the footprints (``areas``)."""
+    fp = (f_box, f_cx, f_cy, f_rin, f_core, f_mcore, cone_start, cone)
+    for i in range(len(ps)):
+        p = ps[i]
+        holder = -1
+        for k in range(f_ring[p], f_ring[p + 1] - 1):
+            ex, ey, gx, gy = fx[k], fy[k], fx[k + 1], fy[k + 1]
+            n_sub = _n_pieces(ex, ey, gx, gy, 0.1 * f_rout[p])
+            mask = 0
+            for sub in range(min(n_sub, 63)):
+                ax, ay, bx, by = _piece(ex, ey, gx, gy, sub, n_sub)
+                found = _first_holder(
+                    ax, ay, bx, by, holder, p, nb, nb_start[i], nb_start[i + 1], fp
+                )
+                if found >= 0:
+                    holder = found  # the next piece's first guess, kept past a miss
+                    mask |= 1 << sub
+            f_held[k] = mask
+
+
+@njit(cache=True, nogil=True)
 def sort_groups(key, starts):
     """The order that sorts ``key`` within each group ``starts[g]:starts[g + 1]`` (stable),
     groups kept in place."""
@@ -429,7 +473,7 @@ def _drop_stale_cache() -> None:
     """Drop the entry points' cached machine code when :mod:`.area_segments` is not
     the file it was compiled with (its digest is kept beside numba's cache)."""
     digest = hashlib.sha256(Path(area_segments.__file__).read_bytes()).hexdigest()
-    for kernel in (areas_kernel, points_kernel, sort_groups, whole_in_sectors):
+    for kernel in (areas_kernel, points_kernel, sort_groups, whole_in_sectors, held_pieces):
         cache = kernel._cache  # numba's FunctionCache of a cache=True dispatcher
         marker = Path(cache.cache_path) / f"{kernel.__name__}.segments-digest"
         with contextlib.suppress(OSError):

@@ -379,6 +379,22 @@ def _misses_sector(ax, ay, bx, by, q, f_cx, f_cy, f_rout, f_core, f_mcore, cone_
 
 
 @njit(nogil=True)
+def _n_pieces(ex, ey, gx, gy, piece_m):
+    """The number of pieces edge e→g is measured in: pieces of at most ``piece_m``."""
+    return max(1, int(np.ceil(np.hypot(gx - ex, gy - ey) / piece_m)))
+
+
+@njit(nogil=True)
+def _piece(ex, ey, gx, gy, sub, n_sub):
+    """Piece ``sub`` of ``n_sub`` of edge e→g (its ends exactly the edge's at 0 and 1)."""
+    ax = ex + (gx - ex) * (sub / n_sub) if sub > 0 else ex
+    ay = ey + (gy - ey) * (sub / n_sub) if sub > 0 else ey
+    bx = ex + (gx - ex) * ((sub + 1) / n_sub) if sub + 1 < n_sub else gx
+    by = ey + (gy - ey) * ((sub + 1) / n_sub) if sub + 1 < n_sub else gy
+    return ax, ay, bx, by
+
+
+@njit(nogil=True)
 def _holds(ax, ay, bx, by, xs, ys, q, ring_start, tbuf, lo, hi):
     """Whether footprint q (a plain polygon ring) holds segment a→b whole, with no
     midpoint near its edges (then the exact path decides)."""

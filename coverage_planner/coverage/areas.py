@@ -35,6 +35,7 @@ from scipy.spatial import cKDTree
 
 from coverage_planner.coverage.area_kernel import (
     areas_kernel,
+    held_pieces,
     points_kernel,
     sort_groups,
     whole_in_sectors,
@@ -155,9 +156,13 @@ def _cut(geoms: np.ndarray, max_vertices: int) -> tuple[np.ndarray, np.ndarray]:
 NEAREST_SECTORS = 4
 """Sector footprints tried for a target lying whole inside one, nearest centre first."""
 
-PAIR_CHUNK = 8192
+PAIR_CHUNK = 4096
 """Targets measured at once: bounds the memory of their candidate pairs (a few hundred
 per target for a dense national list)."""
+
+HELD_CHUNK = 2048
+"""Footprints whose held pieces are found at once (a 2G footprint of a national list has
+about 370 neighbours: 2,048 of them hold 0.8 M pairs, some 30 MB)."""
 
 
 class Footprints:
@@ -179,6 +184,7 @@ class Footprints:
         self.cx = np.ascontiguousarray(pieces.centre[:, 0], dtype=float)
         self.cy = np.ascontiguousarray(pieces.centre[:, 1], dtype=float)
         self.inner = np.ascontiguousarray(pieces.inner, dtype=float)
+        self._held_mask: np.ndarray | None = None
         cones = pieces.cones
         self.core = np.zeros(n) if cones is None else cones.core
         self.mast_core = np.zeros(n) if cones is None else cones.mast_core
@@ -282,7 +288,42 @@ class Footprints:
         order = sort_groups(dist, np.r_[starts, len(ti)].astype(np.int64))
         return ti[order], pi[order]
 
-    def _run(self, targets, job_target, pair_start, pair_piece, threads):
+    def _held(self) -> np.ndarray:
+        """Per footprint edge, the bit mask of its pieces that another footprint holds
+        (:func:`~.area_kernel.held_pieces`), computed once for :meth:`areas`."""
+        if self._held_mask is None:
+            held = np.zeros(len(self.x), dtype=np.int64)
+            for c0 in range(0, len(self.pieces), HELD_CHUNK):
+                ps = np.arange(c0, min(c0 + HELD_CHUNK, len(self.pieces)))
+                pi, qi = self.tree.query(shapely.box(*self.box[ps].T))
+                if len(pi) > 1 and not np.all(pi[1:] >= pi[:-1]):
+                    order = np.argsort(pi, kind="stable")
+                    pi, qi = pi[order], qi[order]
+                dist = (self.cx[qi] - self.cx[ps[pi]]) ** 2 + (self.cy[qi] - self.cy[ps[pi]]) ** 2
+                starts = np.searchsorted(pi, np.arange(len(ps) + 1)).astype(np.int64)
+                nb = qi[sort_groups(dist, starts)]
+                held_pieces(
+                    ps.astype(np.int64),
+                    starts,
+                    np.ascontiguousarray(nb, dtype=np.int64),
+                    self.x,
+                    self.y,
+                    self.ring,
+                    self.outer,
+                    self.box,
+                    self.cx,
+                    self.cy,
+                    self.inner,
+                    self.core,
+                    self.mast_core,
+                    self.cone_start,
+                    self.cone,
+                    held,
+                )
+            self._held_mask = held
+        return self._held_mask
+
+    def _run(self, targets, job_target, pair_start, pair_piece, threads, held=None):
         out = np.zeros(len(job_target))
         flag = np.zeros(len(job_target), dtype=bool)
         jobs = np.flatnonzero(np.diff(pair_start) > 0).astype(np.int64)
@@ -304,6 +345,7 @@ class Footprints:
             self.mast_core,
             self.cone_start,
             self.cone,
+            np.zeros(len(self.x), dtype=np.int64) if held is None else held,
             np.ascontiguousarray(pair_start, dtype=np.int64),
             np.ascontiguousarray(pair_piece, dtype=np.int64),
             out,
@@ -347,7 +389,7 @@ class Footprints:
             part = rest[c0 : c0 + PAIR_CHUNK]
             ti, pi = self._pairs(targets, part)
             pair_start = np.searchsorted(np.searchsorted(part, ti), np.arange(len(part) + 1))
-            out[part] = self._run(targets, part, pair_start, pi, threads)
+            out[part] = self._run(targets, part, pair_start, pi, threads, held=self._held())
         return np.bincount(targets.parent, weights=out, minlength=len(targets))
 
     def pair_areas(

@@ -331,3 +331,29 @@ def test_sector_rings_built_once_per_shape_equal_each_ring_built_in_place():
             quad_segs=16,
         )[0]
         assert shapely.equals_exact(shapely.normalize(ring), shapely.normalize(alone), 0.0)
+
+
+def test_edges_held_by_other_footprints_count_only_for_the_whole_union():
+    """The footprint edges found once to lie inside another footprint (skipped by
+    ``areas``) are not skipped for a union of some footprints only (``union_areas``,
+    ``pair_areas``): there the other footprint may be left out."""
+    rng = np.random.default_rng(5)
+    rows = [
+        (x, y, 3.0, "0/120/240", 65.0)
+        for x, y in zip(rng.uniform(0, 9000, 40), rng.uniform(0, 9000, 40), strict=True)
+    ]
+    cover, polys = _cover(rows)
+    targets = np.array(
+        [shapely.box(x, y, x + 2500, y + 2500) for x, y in rng.uniform(0, 8000, (12, 2))],
+        dtype=object,
+    )
+    t = Targets(targets)
+    np.testing.assert_allclose(cover.areas(t), _overlay(targets, polys), rtol=1e-9, atol=1e-3)
+    assert (cover._held() != 0).mean() > 0.5  # most edges of so dense a list are held
+    subset = np.arange(0, 40, 3)
+    starts = np.arange(len(targets) + 1) * len(subset)
+    got = cover.union_areas(t, np.arange(len(targets)), starts, np.tile(subset, len(targets)))
+    np.testing.assert_allclose(got, _overlay(targets, polys[subset]), rtol=1e-9, atol=1e-3)
+    alone = cover.pair_areas(t, np.arange(len(targets)), np.full(len(targets), 7))
+    expected = shapely.area(shapely.intersection(targets, polys[7]))
+    np.testing.assert_allclose(alone, expected, rtol=1e-9, atol=1e-3)
