@@ -106,6 +106,22 @@ def speck_cells(labels: np.ndarray, size: int) -> int:
     return n
 
 
+def test_terrain_source_line_has_words_not_parameter_names(terrain_run):
+    """The terrain map's source line read "max_effective_height_m = 200, max_grid_mcells
+    = 60, tile_km = 60" in Vietnamese: a parameter's name is never printed."""
+    from dataclasses import fields
+
+    from coverage_planner.params import TerrainParams
+
+    files, result = terrain_run
+    prov = provenance_of(result, files)
+    for language in ("vi", "en"):
+        line = source_line(prov, language)
+        for f in fields(TerrainParams):
+            assert f"{f.name} =" not in line, (language, f.name)
+            assert "_" not in f.name or f.name not in line, (language, f.name)
+
+
 def test_terrain_footprints_are_the_covered_cells_not_disks(terrain_run, tmp_path):
     """The footprint layer is the best server's covered cells: its area attribute is
     the number of covered cells times the cell area (a plain count of the grid), per
