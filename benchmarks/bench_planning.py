@@ -154,6 +154,16 @@ def gui() -> None:
             time.sleep(0.01)
 
     wait(lambda: window.study.result is not None and not window.study.worker.busy)
+    # With a DEM the app runs the terrain model by default (after a first disk map):
+    # this case is the disk model's, chosen as a planner would in the parameters panel.
+    window.study.set_params(replace(window.study.params, model="disk"))
+    wait(
+        lambda: (
+            window.study.result is not None
+            and window.study.result.model == "disk"
+            and not window.study.worker.busy
+        )
+    )
     panel = window.plan
     panel.budget.setValue(20)
     t = time.perf_counter()
@@ -176,6 +186,9 @@ def gui() -> None:
         + ", ".join(f"{t:.3f}" for t in times)
         + " s"
     )
+    # The study was changed (the disk model, sites added): closed without the
+    # unsaved-changes question, which would wait for an answer.
+    window.study.mark_saved()
     window.close()
 
 

@@ -89,7 +89,8 @@ def main() -> None:
     reopen = wait_result(again, drawn2, None, t)
     print(f"the study reopened, windows from the disk cache, to the drawn map: {reopen:.1f} s")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak memory of the app process: {peak:.0f} MB")
+    worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"peak memory of the app process: {peak:.0f} MB, largest worker process: {worker:.0f} MB")
     again.study.mark_saved()
     again.close()
 

@@ -26,13 +26,36 @@ equals the GEOS overlay up to floating point (tested against ``geopandas.overlay
 
 from __future__ import annotations
 
+import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import shapely
 from scipy.spatial import cKDTree
 
-from coverage_planner.coverage.area_kernel import areas_kernel, ensure_compiled, points_kernel
+from coverage_planner.coverage.area_kernel import (
+    areas_kernel,
+    held_pieces,
+    points_kernel,
+    sort_groups,
+    whole_in_sectors,
+)
+
+_FIRST_CALL = threading.Lock()
+_READY: set = set()
+
+
+def ensure_compiled(args: tuple) -> None:
+    """Compile (or load from numba's cache) the kernel for these argument types in this
+    thread, before any worker thread calls it: a first call from two threads at once
+    would compile it twice."""
+    key = tuple(str(getattr(a, "dtype", type(a))) + str(getattr(a, "ndim", "")) for a in args)
+    if key in _READY:
+        return
+    with _FIRST_CALL:
+        if key not in _READY:
+            areas_kernel(np.empty(0, dtype=np.int64), *args)
+            _READY.add(key)
 
 
 def _rings(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -130,6 +153,18 @@ def _cut(geoms: np.ndarray, max_vertices: int) -> tuple[np.ndarray, np.ndarray]:
     return np.concatenate([geoms[small], cut[keep]])[order], parent[order]
 
 
+NEAREST_SECTORS = 4
+"""Sector footprints tried for a target lying whole inside one, nearest centre first."""
+
+PAIR_CHUNK = 4096
+"""Targets measured at once: bounds the memory of their candidate pairs (a few hundred
+per target for a dense national list)."""
+
+HELD_CHUNK = 2048
+"""Footprints whose held pieces are found at once (a 2G footprint of a national list has
+about 370 neighbours: 2,048 of them hold 0.8 M pairs, some 30 MB)."""
+
+
 class Footprints:
     """The footprints of one technology, ready to measure any targets against.
 
@@ -149,6 +184,12 @@ class Footprints:
         self.cx = np.ascontiguousarray(pieces.centre[:, 0], dtype=float)
         self.cy = np.ascontiguousarray(pieces.centre[:, 1], dtype=float)
         self.inner = np.ascontiguousarray(pieces.inner, dtype=float)
+        self._held_mask: np.ndarray | None = None
+        cones = pieces.cones
+        self.core = np.zeros(n) if cones is None else cones.core
+        self.mast_core = np.zeros(n) if cones is None else cones.mast_core
+        self.cone_start = np.zeros(n + 1, dtype=np.int64) if cones is None else cones.cone_start
+        self.cone = np.zeros((0, 4)) if cones is None else cones.cone
         if n == 0:
             return
         # Disks: box and circumscribed circle from the radius; other pieces from
@@ -181,6 +222,10 @@ class Footprints:
         self.tree = shapely.STRtree(shapely.box(*self.box.T))
         self._disks = np.flatnonzero(self.inner > 0)
         self._disk_tree = cKDTree(np.column_stack([self.cx[self._disks], self.cy[self._disks]]))
+        self._sectors = np.flatnonzero(np.diff(self.cone_start) > 0)
+        self._sector_tree = cKDTree(
+            np.column_stack([self.cx[self._sectors], self.cy[self._sectors]])
+        )
 
     def _whole(self, targets: Targets, rest: np.ndarray) -> np.ndarray:
         """Those of ``rest`` that lie whole inside the disk nearest their centre."""
@@ -198,6 +243,30 @@ class Footprints:
         ok[has] = far <= self.inner[q[has]] ** 2
         return ok
 
+    def _whole_in_sectors(self, targets: Targets, rest: np.ndarray) -> np.ndarray:
+        """Those of ``rest`` that lie whole inside one of the sector footprints nearest
+        their centre (by the kernel's quick tests): most villages of a dense cell list,
+        found without their candidate pairs."""
+        if len(self._sectors) == 0 or len(rest) == 0:
+            return np.zeros(len(rest), dtype=bool)
+        k = min(NEAREST_SECTORS, len(self._sectors))
+        _, si = self._sector_tree.query(targets.mid[rest], k=k)
+        cand = self._sectors[np.asarray(si).reshape(len(rest), k)]
+        return whole_in_sectors(
+            rest.astype(np.int64),
+            np.ascontiguousarray(cand, dtype=np.int64),
+            targets.x,
+            targets.y,
+            targets.ring,
+            targets.owner,
+            self.cx,
+            self.cy,
+            self.core,
+            self.mast_core,
+            self.cone_start,
+            self.cone,
+        )
+
     def _pairs(self, targets: Targets, rest: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(target, piece) pairs whose boxes meet, minus those whose circumscribed circle
         misses the target's box; per target nearest first (the nearest disks cover most
@@ -210,10 +279,51 @@ class Footprints:
         near = gx**2 + gy**2 <= self.outer[pi] ** 2
         ti, pi = ti[near], pi[near]
         dist = (self.cx[pi] - targets.mid[ti, 0]) ** 2 + (self.cy[pi] - targets.mid[ti, 1]) ** 2
-        order = np.lexsort((dist, ti))
+        # The tree gives the pairs grouped by target: each group is sorted on its own
+        # (a lexsort of the whole list took most of this for tens of millions of pairs).
+        if len(ti) > 1 and not np.all(ti[1:] >= ti[:-1]):
+            order = np.argsort(ti, kind="stable")
+            ti, pi, dist = ti[order], pi[order], dist[order]
+        starts = np.flatnonzero(np.r_[True, ti[1:] != ti[:-1]]) if len(ti) else ti
+        order = sort_groups(dist, np.r_[starts, len(ti)].astype(np.int64))
         return ti[order], pi[order]
 
-    def _run(self, targets, job_target, pair_start, pair_piece, threads):
+    def _held(self) -> np.ndarray:
+        """Per footprint edge, the bit mask of its pieces that another footprint holds
+        (:func:`~.area_kernel.held_pieces`), computed once for :meth:`areas`."""
+        if self._held_mask is None:
+            held = np.zeros(len(self.x), dtype=np.int64)
+            for c0 in range(0, len(self.pieces), HELD_CHUNK):
+                ps = np.arange(c0, min(c0 + HELD_CHUNK, len(self.pieces)))
+                pi, qi = self.tree.query(shapely.box(*self.box[ps].T))
+                if len(pi) > 1 and not np.all(pi[1:] >= pi[:-1]):
+                    order = np.argsort(pi, kind="stable")
+                    pi, qi = pi[order], qi[order]
+                dist = (self.cx[qi] - self.cx[ps[pi]]) ** 2 + (self.cy[qi] - self.cy[ps[pi]]) ** 2
+                starts = np.searchsorted(pi, np.arange(len(ps) + 1)).astype(np.int64)
+                nb = qi[sort_groups(dist, starts)]
+                held_pieces(
+                    ps.astype(np.int64),
+                    starts,
+                    np.ascontiguousarray(nb, dtype=np.int64),
+                    self.x,
+                    self.y,
+                    self.ring,
+                    self.outer,
+                    self.box,
+                    self.cx,
+                    self.cy,
+                    self.inner,
+                    self.core,
+                    self.mast_core,
+                    self.cone_start,
+                    self.cone,
+                    held,
+                )
+            self._held_mask = held
+        return self._held_mask
+
+    def _run(self, targets, job_target, pair_start, pair_piece, threads, held=None):
         out = np.zeros(len(job_target))
         flag = np.zeros(len(job_target), dtype=bool)
         jobs = np.flatnonzero(np.diff(pair_start) > 0).astype(np.int64)
@@ -231,6 +341,11 @@ class Footprints:
             self.inner,
             self.outer,
             self.box,
+            self.core,
+            self.mast_core,
+            self.cone_start,
+            self.cone,
+            np.zeros(len(self.x), dtype=np.int64) if held is None else held,
             np.ascontiguousarray(pair_start, dtype=np.int64),
             np.ascontiguousarray(pair_piece, dtype=np.int64),
             out,
@@ -265,11 +380,16 @@ class Footprints:
         whole = self._whole(targets, rest)
         out[rest[whole]] = targets.area[rest[whole]]
         rest = rest[~whole]
-        if len(rest):
-            ti, pi = self._pairs(targets, rest)
-            pair_start = np.searchsorted(ti, np.arange(n + 1))
-            found = self._run(targets, np.arange(n), pair_start, pi, threads)
-            out[rest] = found[rest]
+        whole = self._whole_in_sectors(targets, rest)
+        out[rest[whole]] = targets.area[rest[whole]]
+        rest = rest[~whole]
+        # In chunks of targets: a national list has tens of millions of (target,
+        # footprint) pairs, several arrays of them at once.
+        for c0 in range(0, len(rest), PAIR_CHUNK):
+            part = rest[c0 : c0 + PAIR_CHUNK]
+            ti, pi = self._pairs(targets, part)
+            pair_start = np.searchsorted(np.searchsorted(part, ti), np.arange(len(part) + 1))
+            out[part] = self._run(targets, part, pair_start, pi, threads, held=self._held())
         return np.bincount(targets.parent, weights=out, minlength=len(targets))
 
     def pair_areas(

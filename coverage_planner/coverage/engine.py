@@ -213,7 +213,10 @@ def run(
         from coverage_planner.coverage.terrain.validity import validity_findings
 
         grid = terrain.grid
-        findings += validity_findings(inputs.sites, rasters, grid, params, techs, terrain)
+        kept = getattr(terrain_state, "figures", None)
+        findings += validity_findings(
+            inputs.sites, rasters, grid, params, techs, terrain, tallies=kept and kept.tallies
+        )
         if terrain.clutter_unknown:
             findings.append(
                 Finding(
@@ -340,9 +343,7 @@ def coverage_polygons(pieces: Pieces, quad_segs: int) -> np.ndarray:
 def uses_terrain(inputs: Inputs, params: Parameters) -> bool:
     """The terrain model where a DEM is given (unless the disk model is asked for)."""
     if params.model == "terrain" and inputs.dem is None:
-        raise UserError(
-            "The terrain model needs a terrain model file (DEM): give --dem, or choose the disk model."
-        )
+        raise UserError(key="run.terrain_needs_dem")
     return params.model == "terrain" or (params.model == "auto" and inputs.dem is not None)
 
 
@@ -367,7 +368,9 @@ def _terrain(
     )
 
     if state is not None:
-        return _terrain_of_state(inputs, villages, communes, techs, params, reporter, state)
+        from coverage_planner.coverage.terrain.kept import figures_of_state
+
+        return figures_of_state(inputs, villages, communes, techs, params, reporter, state)
     reporter.status("Terrain: reading the DEM")
     # The grid covers the communes; sites beyond it still reach into it.
     terrain = terrain_grids(
@@ -423,38 +426,6 @@ def _terrain(
         )
         per_tech[tech] = (None, None, status, area)
     return per_tech, rasters, terrain
-
-
-def _terrain_of_state(inputs, villages, communes, techs, params, reporter, state):
-    """Village status and commune areas from an edited study's kept grids (the cell
-    labels of villages and communes are kept with them: they do not change)."""
-    from coverage_planner.coverage.terrain.status import (
-        cell_labels,
-        covered_area_m2,
-        technology_status_terrain,
-    )
-
-    if list(techs) != list(state.techs) or params != state.params:
-        raise ValueError("the kept terrain grids are of other technologies or parameters")
-    grid = state.terrain.grid
-    reporter.status("Terrain: village status")
-    if getattr(state, "labels", None) is None:
-        state.labels = (cell_labels(villages, grid), cell_labels(communes, grid)[0])
-    vlabels, clabels = state.labels
-    per_tech = {}
-    for tech in techs:
-        status = technology_status_terrain(
-            villages, inputs.sites, tech, state.rasters[tech], vlabels, params
-        )
-        area = covered_area_m2(
-            clabels,
-            state.rasters[tech].covered,
-            len(communes),
-            grid.res,
-            areas=communes.geometry.area.to_numpy(),
-        )
-        per_tech[tech] = (None, None, status, area)
-    return per_tech, dict(state.rasters), state.terrain
 
 
 def _broadband(

@@ -61,6 +61,36 @@ def _full_circle(owner: np.ndarray, azimuth: np.ndarray, beam: np.ndarray, n: in
 
 
 @dataclass
+class Cones:
+    """Convex parts of sector footprints (see :class:`Pieces`)."""
+
+    core: np.ndarray
+    mast_core: np.ndarray
+    cone_start: np.ndarray
+    cone: np.ndarray
+
+
+def _cones(n: int, at: np.ndarray, radius, mast, owner, azimuth, beam, n_seg: int) -> Cones:
+    """The :class:`Cones` of ``n`` footprints whose sector sites are at ``at`` (one per
+    site): ``owner`` (0-based among them), ``azimuth`` and ``beam`` per sector."""
+    half = np.cos(np.pi / n_seg)
+    core = np.zeros(n)
+    mast_core = np.zeros(n)
+    core[at] = radius * half
+    mast_core[at] = mast * half
+    convex = beam < 180.0  # a wider sector is not convex: only its ring is tested
+    piece = at[owner[convex]]
+    order = np.argsort(piece, kind="stable")
+    piece = piece[order]
+    start = np.radians(azimuth[convex] - beam[convex] / 2.0)[order]
+    end = np.radians(azimuth[convex] + beam[convex] / 2.0)[order]
+    # Azimuths run clockwise from north: the direction of azimuth a is (sin a, cos a).
+    cone = np.column_stack([np.sin(start), np.cos(start), np.sin(end), np.cos(end)])
+    cone_start = np.searchsorted(piece, np.arange(n + 1)).astype(np.int64)
+    return Cones(core, mast_core, cone_start, np.ascontiguousarray(cone))
+
+
+@dataclass
 class Pieces:
     """Footprints as coordinate arrays: one closed counter-clockwise ring per site.
 
@@ -68,6 +98,13 @@ class Pieces:
     ``ring[k]:ring[k + 1]``); ``centre`` and ``inner`` give each footprint's site and
     the radius of a circle inside it (the inscribed circle of a disk polygon, 0 for
     sector footprints).
+
+    ``cones`` describes the convex parts of sector footprints, for the area kernel's
+    quick "segment wholly inside" test (None: not known, e.g. footprints put together
+    from others; the kernel then tests the rings only): per footprint, ``core`` (the
+    inscribed radius of its disk polygon), ``mast_core`` (of its mast polygon) and
+    ``cone_start`` (CSR into ``cone``: the unit directions of each sector's two edges,
+    start and end clockwise, for sectors narrower than 180°).
     """
 
     site: np.ndarray
@@ -79,6 +116,7 @@ class Pieces:
     ring: np.ndarray
     centre: np.ndarray
     inner: np.ndarray
+    cones: Cones | None = None
 
     def __len__(self) -> int:
         return len(self.site)
@@ -116,6 +154,47 @@ def disk_rings(
     cos, sin = np.cos(ang), np.sin(ang)
     cos[-1], sin[-1] = cos[0], sin[0]
     return x[:, None] + radius[:, None] * cos, y[:, None] + radius[:, None] * sin
+
+
+def _sector_ring_coords(x, y, radius, mast, codes, owner, azimuth, beam, quad_segs):
+    """Closed counter-clockwise rings of sector sites (x, y and the count per site).
+
+    The ring of a site is its shape (same sectors, radius and mast disk: same
+    ``codes``, the azimuth text and beamwidth) moved to its centre, so each shape is
+    built once at (0, 0) and translated: a cell list of 100,000 sites has a handful of
+    shapes. The coordinates are those of building each ring in place (x + offset).
+    """
+    shape = (
+        pd.DataFrame({"c": codes, "r": radius, "m": mast})
+        .groupby(["c", "r", "m"], sort=False)
+        .ngroup()
+        .to_numpy()
+    )
+    rep = np.unique(shape, return_index=True)[1]  # first site of each shape, ascending
+    of_rep = np.full(len(x), -1)
+    of_rep[rep] = np.arange(len(rep))
+    take = of_rep[owner] >= 0
+    coords, vrow = sector_rings(
+        np.zeros(len(rep)),
+        np.zeros(len(rep)),
+        radius[rep],
+        mast[rep],
+        of_rep[owner[take]],
+        azimuth[take],
+        beam[take],
+        quad_segs=quad_segs,
+    )
+    # Clockwise, open rings: reversed and closed (counter-clockwise).
+    n = np.bincount(vrow, minlength=len(rep))
+    first = np.cumsum(n) - n
+    rev = np.lexsort((-np.arange(len(vrow)), vrow))
+    closed = np.insert(rev, first + n, rev[first])
+    tx, ty = coords[closed, 0], coords[closed, 1]
+    t_count = n + 1
+    t_start = np.cumsum(t_count) - t_count
+    per = t_count[shape]
+    idx = np.repeat(t_start[shape] - np.cumsum(per) + per, per) + np.arange(per.sum())
+    return np.repeat(x, per) + tx[idx], np.repeat(y, per) + ty[idx], per
 
 
 def footprints(
@@ -203,30 +282,40 @@ def footprint_pieces(
         mast = np.minimum(params.mast_disk_km * 1000.0, radius[sec])
         # A sector repeated on a site adds nothing (and would hide its own edges).
         first = ~pd.DataFrame({"o": sec_owner, "a": azimuth}).duplicated().to_numpy()
-        coords, vrow = sector_rings(
+        sx, sy, sector_counts = _sector_ring_coords(
             px[sec],
             py[sec],
+            radius[sec],
+            mast,
+            codes,
+            sec_owner[first],
+            azimuth[first],
+            beam[sec][sec_owner[first]],
+            params.quad_segs,
+        )
+        ring_x.append(sx)
+        ring_y.append(sy)
+    # Disks first, then sector sites: each block keeps the sites' order.
+    order = np.r_[np.flatnonzero(~sector), sec if sector.any() else np.empty(0, dtype=int)]
+    counts = np.where(sector, 0, n_seg + 1)
+    if sector.any():
+        counts[sec] = sector_counts
+    inner = np.where(sector, 0.0, radius * np.cos(np.pi / n_seg))
+    n_disk = int((~sector).sum())
+    cones = (
+        _cones(
+            len(rows),
+            n_disk + np.arange(len(sec)),
             radius[sec],
             mast,
             sec_owner[first],
             azimuth[first],
             beam[sec][sec_owner[first]],
-            quad_segs=params.quad_segs,
+            n_seg,
         )
-        # Clockwise, open rings: reversed and closed (counter-clockwise).
-        starts = np.searchsorted(vrow, np.arange(len(sec)))
-        rev = np.lexsort((-np.arange(len(vrow)), vrow))
-        cx, cy = coords[rev, 0], coords[rev, 1]
-        last = np.r_[starts[1:], len(vrow)] - 1
-        close_at = last + 1
-        ring_x.append(np.insert(cx, close_at, cx[starts]))
-        ring_y.append(np.insert(cy, close_at, cy[starts]))
-    # Disks first, then sector sites: each block keeps the sites' order.
-    order = np.r_[np.flatnonzero(~sector), sec if sector.any() else np.empty(0, dtype=int)]
-    counts = np.where(sector, 0, n_seg + 1)
-    if sector.any():
-        counts[sec] = np.bincount(vrow, minlength=len(sec)) + 1
-    inner = np.where(sector, 0.0, radius * np.cos(np.pi / n_seg))
+        if sector.any()
+        else None
+    )
     return Pieces(
         site=rows[order],
         site_id=sites["site_id"].to_numpy(dtype=object)[rows[order]],
@@ -237,4 +326,5 @@ def footprint_pieces(
         ring=np.r_[0, np.cumsum(counts[order])],
         centre=np.column_stack([px, py])[order],
         inner=inner[order],
+        cones=cones,
     )

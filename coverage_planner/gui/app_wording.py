@@ -36,6 +36,17 @@ _RULES: list[tuple[re.Pattern, str, str]] = [
         r" For this file only, choose \1 in the Open data dialog.",
         r" Chỉ cho tệp này: chọn \1 trong hộp thoại Mở dữ liệu.",
     ),
+    # calibration without a DEM: in the app the DEM is a layer of the Open data dialog
+    (
+        re.compile(r"give a DEM \(--dem\) or leave out --measurements\."),
+        "open a DEM in the Open data dialog (Terrain (DEM)).",
+        "open a DEM in the Open data dialog (Terrain (DEM)).",
+    ),
+    (
+        re.compile(r"hãy cho mô hình số độ cao \(--dem\) hoặc bỏ --measurements\."),
+        "hãy mở mô hình số độ cao trong hộp thoại Mở dữ liệu (Địa hình (DEM)).",
+        "hãy mở mô hình số độ cao trong hộp thoại Mở dữ liệu (Địa hình (DEM)).",
+    ),
     # "(--map ROLE=COLUMN)", "(--encoding cp1258 on the command line)", "(--crs … for …)"
     (re.compile(r" ?\(--[a-z][\w-]*[^()]*\)"), "", ""),
     # "… or with --encoding if …" / "… hoặc dùng --encoding"

@@ -20,6 +20,7 @@ from PyQt6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
+    QStyle,
     QTabWidget,
     QWidget,
 )
@@ -153,9 +154,16 @@ class MainWindow(WindowActions, ProjectFiles, WindowExports, QMainWindow):
         if screen is not None and screen.width() > 0:
             width, height = min(width, screen.width()), min(height, screen.height() - 40)
         self.resize(width, height)
-        # The map gets the room: side panels start narrow, the tables a few rows high.
+        # The map gets the room: side panels start narrow, the tables a few rows high;
+        # the right-hand column as wide as the parameters need in the language (no
+        # sideways scrolling: 337 px in Vietnamese), at least 330 px.
+        needed = self.parameters.minimumSizeHint().width() + self.style().pixelMetric(
+            QStyle.PixelMetric.PM_ScrollBarExtent
+        )
         self.resizeDocks(
-            [self.docks["layers"], self.docks["summary"]], [220, 330], Qt.Orientation.Horizontal
+            [self.docks["layers"], self.docks["summary"]],
+            [220, max(330, needed + 8)],
+            Qt.Orientation.Horizontal,
         )
         self.resizeDocks([self.docks["tables"]], [200], Qt.Orientation.Vertical)
         self._restore_layout()

@@ -18,6 +18,7 @@ from PyQt6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QLabel,
@@ -25,6 +26,7 @@ from PyQt6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -154,15 +156,23 @@ class OpenDataDialog(QDialog):
         form.addRow(self._crs_label, self.crs)
         form.addRow(self._enc_label, self.encoding)
         details.addLayout(form)
-        self.mapping_box = QWidget(self.details)
+        # The roles of a site list (eleven rows) do not fit a 768-pixel screen beside
+        # the files and the preview: they scroll at their own height, never squashed.
+        self.mapping_scroll = QScrollArea(self.details)
+        self.mapping_scroll.setWidgetResizable(True)
+        self.mapping_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.mapping_box = QWidget(self.mapping_scroll)
         self.mapping = QFormLayout(self.mapping_box)
+        self.mapping_scroll.setWidget(self.mapping_box)
         self.combos: dict[str, QComboBox] = {}
-        details.addWidget(self.mapping_box)
+        details.addWidget(self.mapping_scroll, 1)
         self.message = QLabel(self.details)
         self.message.setWordWrap(True)
         details.addWidget(self.message)
         self.preview = QTableWidget(self.details)
-        details.addWidget(self.preview)
+        # a header and three rows of the file at least
+        self.preview.setMinimumHeight(4 * self.preview.verticalHeader().defaultSectionSize() + 8)
+        details.addWidget(self.preview, 1)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, parent=self
         )

@@ -234,12 +234,18 @@ class StudyModel(QObject):
         def job(reporter):
             cache: dict = {}
             same = one_site and state is not None and state.params == params
-            if same and technologies_of(sites) == state.techs:
+            if same and technologies_of(sites) == state.techs and not state.stale:
                 with state.lock:
-                    apply_site_edit(
-                        state, sites, changed=changed, removed=removed, cache=self.terrain_cache
-                    )
-                    result = run(inputs, params=params, reporter=reporter, terrain_state=state)
+                    try:
+                        apply_site_edit(
+                            state, sites, changed=changed, removed=removed, cache=self.terrain_cache
+                        )
+                        result = run(inputs, params=params, reporter=reporter, terrain_state=state)
+                    except BaseException:
+                        # cancelled half-way: the grids are of a site list the study goes
+                        # back from, so the next edit computes the whole list
+                        state.stale = True
+                        raise
                 result.edit_state = state
             else:
                 result = self._run(inputs, params, reporter, cache)

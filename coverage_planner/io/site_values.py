@@ -8,6 +8,8 @@ import re
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
+from pyproj import Transformer
 
 from coverage_planner.io.crs import utm_crs_for
 from coverage_planner.io.findings import Finding
@@ -120,6 +122,43 @@ def azimuth_values(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     return pd.Series(text[codes], index=values.index), pd.Series(bad[codes], index=values.index)
 
 
+def joined_tokens(key: np.ndarray, texts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For rows grouped by ``key`` (non-decreasing), each key's distinct "/"-separated
+    tokens of ``texts`` in the order they first appear, joined by "/" ("0", "120",
+    "0/240" → "0/120/240"). Returns the keys that have tokens and their texts.
+
+    Done on codes: the texts and the token sequences of a cell list are few (a split
+    and a join per row took most of the merge for a million rows).
+    """
+    codes, uniq = pd.factorize(pd.Series(texts, dtype=object))
+    parts = pd.Series(np.asarray(uniq, dtype=object), dtype=object).str.split("/").explode()
+    owner = parts.index.to_numpy()
+    tok, tok_text = pd.factorize(parts.to_numpy(dtype=object))
+    tok = np.where(np.isin(tok, np.flatnonzero(pd.Series(tok_text) == "")), -1, tok)
+    per = np.bincount(owner, minlength=len(uniq))
+    first = np.cumsum(per) - per
+    valid = codes >= 0
+    n = per[codes[valid]]
+    row_key = np.repeat(key[valid], n)
+    row_tok = tok[np.repeat(first[codes[valid]] - np.cumsum(n) + n, n) + np.arange(n.sum())]
+    row_key, row_tok = row_key[row_tok >= 0], row_tok[row_tok >= 0]
+    if len(row_key) == 0:
+        return np.empty(0, dtype=int), np.empty(0, dtype=object)
+    # first appearance of each (key, token), in row order
+    keep = np.sort(np.unique(row_key * len(tok_text) + row_tok, return_index=True)[1])
+    row_key, row_tok = row_key[keep], row_tok[keep]
+    keys, start = np.unique(row_key, return_index=True)
+    group = np.repeat(np.arange(len(keys)), np.diff(np.r_[start, len(row_key)]))
+    rank = np.arange(len(row_key)) - start[group]
+    table = np.full((len(keys), rank.max() + 1), -1)
+    table[group, rank] = row_tok
+    sequences, which = np.unique(table, axis=0, return_inverse=True)
+    texts_of = np.array(
+        ["/".join(str(tok_text[t]) for t in seq if t >= 0) for seq in sequences], dtype=object
+    )
+    return keys, texts_of[np.asarray(which).ravel()]
+
+
 def merge_duplicates(gdf: gpd.GeoDataFrame, *, findings: list[Finding]) -> gpd.GeoDataFrame:
     """Handle repeated site codes.
 
@@ -130,15 +169,16 @@ def merge_duplicates(gdf: gpd.GeoDataFrame, *, findings: list[Finding]) -> gpd.G
     dup = gdf["site_id"].duplicated(keep=False)
     if not dup.any():
         return gdf
+    points = gdf.geometry.to_numpy()
+    xy = np.column_stack([shapely.get_x(points), shapely.get_y(points)])
     if gdf.crs is not None and gdf.crs.is_geographic:
-        lon0 = float(gdf.geometry.x.mean())
-        metric = gdf.geometry.to_crs(utm_crs_for(lon0, float(gdf.geometry.y.mean())))
-    else:
-        metric = gdf.geometry
+        # coordinates only (no point objects): a million rows in a fraction of a second
+        utm = utm_crs_for(float(xy[:, 0].mean()), float(xy[:, 1].mean()))
+        to_utm = Transformer.from_crs(gdf.crs, utm, always_xy=True)
+        xy = np.column_stack(to_utm.transform(xy[:, 0], xy[:, 1]))
     tech_cols = [f"serves_{t.lower()}" for t in TECHNOLOGIES]
     # Vectorised over every repeated code at once (a national cell list repeats
     # each of 100,000 codes on about ten rows).
-    xy = np.column_stack([metric.x, metric.y])
     pos = np.flatnonzero(dup.to_numpy())
     codes = gdf["site_id"].to_numpy(dtype=object)[pos]
     group, names = pd.factorize(codes)
@@ -175,16 +215,10 @@ def merge_duplicates(gdf: gpd.GeoDataFrame, *, findings: list[Finding]) -> gpd.G
             gdf.iloc[pos[starts][combined.index.to_numpy()], gdf.columns.get_loc(col)] = (
                 combined.to_numpy()
             )
-        tokens = (
-            pd.DataFrame({"key": key, "az": sub["azimuths"].to_numpy(dtype=object)})
-            .assign(az=lambda f: f["az"].str.split("/"))
-            .explode("az")
-        )
-        tokens = tokens[tokens["az"].notna() & (tokens["az"] != "")].drop_duplicates()
-        joined = tokens.groupby("key", sort=False)["az"].agg("/".join)
+        joined_keys, joined = joined_tokens(key, sub["azimuths"].to_numpy(dtype=object))
         az = gdf["azimuths"].to_numpy(dtype=object).copy()
         az[np.unique(leader)] = ""
-        az[pos[starts][joined.index.to_numpy()]] = joined.to_numpy()
+        az[pos[starts][joined_keys]] = joined
         gdf["azimuths"] = az
     drop = same[in_multi & (same != pos[starts][same_group])]
     keep[drop] = False

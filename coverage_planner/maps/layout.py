@@ -17,6 +17,7 @@ from matplotlib_scalebar.scalebar import ScaleBar
 
 from coverage_planner.coverage.engine import CoverageResult
 from coverage_planner.maps import draw, style
+from coverage_planner.maps.text_wrap import page_text
 from coverage_planner.reports.labels import label, number, percent
 from coverage_planner.reports.provenance import (
     Provenance,
@@ -248,14 +249,14 @@ def map_figure(result: CoverageResult, spec: MapSpec) -> Figure:
     fig.text(
         0.03, 0.955, spec.title or default_title(result, spec), fontsize=15, weight="bold", va="top"
     )
-    fig.text(
+    page_text(
+        fig,
         0.03,
         0.915,
         spec.subtitle or default_subtitle(spec),
         fontsize=10 if not portrait else 8.5,
         va="top",
         color="#333333",
-        wrap=True,
     )
     handles = view_legend(result, spec, coverage_drawn=coverage_drawn)
     side = rects["side"]
@@ -279,14 +280,14 @@ def map_figure(result: CoverageResult, spec: MapSpec) -> Figure:
         transform=legend_ax.transAxes,
     )
     _inset(fig, rects["inset"], result, (x0, y0, x1, y1), show_box=spec.bounds is not None)
-    fig.text(
+    page_text(
+        fig,
         0.03,
         0.012,
         default_credits(result, spec),
         fontsize=6 if not portrait else 5.5,
         color="#555555",
         va="bottom",
-        wrap=True,
     )
     return fig
 

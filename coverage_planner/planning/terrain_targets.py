@@ -21,6 +21,7 @@ against ``site_levels`` cell by cell).
 from __future__ import annotations
 
 import numpy as np
+from numba import njit
 
 from coverage_planner.coverage.terrain.cells import diffraction_table, tier_levels
 from coverage_planner.coverage.terrain.grid import Terrain
@@ -37,6 +38,20 @@ from coverage_planner.coverage.terrain.profiles import radial_map
 from coverage_planner.params import Parameters
 
 _TABLE = diffraction_table()
+
+
+@njit(cache=True)
+def mark_reads(radial, sample, a, b, size, needed, last):  # pragma: no cover - compiled
+    """The samples window cells (``a[i]``, ``b[i]``) read: ``needed[k, j] = 1`` for the
+    sample ``j`` (at most ``size``) of the radial ``k`` each reads, ``last[k]`` the
+    furthest sample read on radial ``k`` (left as it was where none is read further).
+    One pass; ``np.maximum.at`` took a fifth of a candidate's time on the demo."""
+    for i in range(a.shape[0]):
+        k = radial[a[i], b[i]]
+        j = min(sample[a[i], b[i]], size)
+        needed[k, j] = 1
+        if j > last[k]:
+            last[k] = j
 
 
 def levels_at(
@@ -78,9 +93,7 @@ def levels_at(
         last = np.full(n_radials, -1, dtype=np.int64)
         for st, a, b in uses:
             radial, sample = radial_map(st.n, st.ratio, st.offset, n_radials)
-            r, s = radial[a, b], np.minimum(sample[a, b], size)
-            needed[r, s] = 1
-            np.maximum.at(last, r, s)
+            mark_reads(radial, sample, a, b, size, needed, last)
         window = source_window(plan, source, size, terrain)
         if window is None:
             continue

@@ -29,6 +29,7 @@ from coverage_planner.maps.layout import (
     view_legend,
 )
 from coverage_planner.maps.render_progress import RenderProgress
+from coverage_planner.maps.text_wrap import page_text
 from coverage_planner.progress import NullReporter, Reporter, checkpoint
 from coverage_planner.reports.labels import label, number, percent
 
@@ -95,7 +96,7 @@ def _footer(fig: Figure, page: int, total: int, spec: MapSpec, *, source: str | 
         color="#333333",
     )
     if source is not None:  # map pages carry it from their layout
-        fig.text(0.03, 0.012, source, fontsize=5.5, color="#555555", va="bottom", wrap=True)
+        page_text(fig, 0.03, 0.012, source, fontsize=5.5, color="#555555", va="bottom")
 
 
 def _table(
@@ -401,7 +402,6 @@ def _pages(result, spec, plans, total, reporter, steps):
     """The atlas's pages, step by step: the cover's, then each commune's."""
     yield _cover_pages(result, spec, plans, total)
     for n, plan in enumerate(plans, start=1):
-        checkpoint(
-            reporter, n, steps, f"{label('commune', spec.language)} {plan.row['commune_name']}"
-        )
+        # The name alone: it already says "Xã …" (a "Commune" before it read "Xã Xã …").
+        checkpoint(reporter, n, steps, f"{plan.row['commune_name']} ({n}/{len(plans)})")
         yield _commune_pages(result, plan, spec, total, lambda n=n: checkpoint(reporter, n, steps))

@@ -16,7 +16,7 @@ import shapely
 from coverage_planner.coverage.engine import CoverageResult
 from coverage_planner.io.writers import atomic_path
 from coverage_planner.maps import style
-from coverage_planner.reports.labels import header, label, percent
+from coverage_planner.reports.labels import header, label, number, percent
 from coverage_planner.reports.tables import uncovered_table
 
 ICON = "files/site.png"
@@ -59,6 +59,16 @@ def _polygon_kml(geom) -> str:
             f"</LinearRing></outerBoundaryIs>{inner}</Polygon>"
         )
     return polys[0] if len(polys) == 1 else f"<MultiGeometry>{''.join(polys)}</MultiGeometry>"
+
+
+def _value(v: object, language: str) -> str:
+    """A balloon's value as the language writes it: 42 m, not 42.0; 1.234 people in
+    Vietnamese; texts as they are."""
+    if isinstance(v, (int, np.integer)) and not isinstance(v, bool):
+        return number(int(v), language, digits=0)
+    if isinstance(v, (float, np.floating)):
+        return number(float(v), language, digits=0 if float(v).is_integer() else 1)
+    return str(v)
 
 
 def _balloon(pairs: list[tuple[str, object]]) -> str:
@@ -106,7 +116,9 @@ def kml_document(result: CoverageResult, *, technology: str = "4G", language: st
             (header("commune_id", language), row.commune_id),
         ]
         pairs = [
-            (k, v) for k, v in pairs if v is not None and not (isinstance(v, float) and np.isnan(v))
+            (k, _value(v, language))
+            for k, v in pairs
+            if v is not None and not (isinstance(v, float) and np.isnan(v))
         ]
         site_marks.append(
             f"<Placemark><name>{escape(str(row.site_name))}</name><description>{_balloon(pairs)}</description>"
@@ -122,7 +134,7 @@ def kml_document(result: CoverageResult, *, technology: str = "4G", language: st
             (header("rank", language), row.rank),
             (header("village_id", language), row.village_id),
             (header("commune_name", language), row.commune_name),
-            (header("population", language), row.population),
+            (header("population", language), _value(row.population, language)),
             (header("share", language), percent(100 * row.share, language, digits=0)),
             (header("reason", language), row.reason),
             (header("action", language), row.action),
@@ -173,7 +185,8 @@ def _coverage_kml(result: CoverageResult, tech: str, language: str) -> str:
     merged = shapely.simplify(shapely.union_all(parts), SIMPLIFY_M, preserve_topology=True)
     geom = gpd.GeoSeries([merged], crs=result.villages.crs).to_crs(4326).iloc[0]
     key = "coverage_terrain" if result.rasters is not None else "coverage_of"
-    name = escape(label(key, language).format(tech=tech))
+    text = label(key, language).format(tech=tech)
+    name = escape(text[:1].upper() + text[1:])  # a folder's name, like the other two
     return (
         f"<Folder><name>{name}</name><Placemark><name>{name}</name>"
         f"<styleUrl>#coverage</styleUrl>{_polygon_kml(geom)}</Placemark></Folder>"

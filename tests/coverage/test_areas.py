@@ -248,3 +248,112 @@ def test_small_villages_among_three_sector_sites_equal_the_geos_overlay():
     np.testing.assert_allclose(got, expected, rtol=1e-9, atol=1e-3)
     share = expected / shapely.area(targets)
     assert (share > 1 - 1e-9).sum() > 50 and ((share > 0.01) & (share < 0.99)).sum() > 20
+
+
+def test_a_dense_cell_list_measured_with_the_sector_shortcuts_equals_the_geos_overlay():
+    """Many overlapping three-sector sites (65° and 90°, some co-located, some of one
+    shape and radius, so rings are built once per shape and moved), commune-sized
+    targets and small ones placed on the sectors' radial edges and on the disk
+    polygon's inscribed circle, where the quick "inside a convex part" test must not
+    claim a segment that the ring does not hold."""
+    rng = np.random.default_rng(17)
+    xy = rng.uniform(0, 12_000, (60, 2))
+    xy[40:50] = xy[:10]  # co-located pairs of different radius or sectors
+    rows = [
+        (x, y, r, az, beam)
+        for (x, y), r, az, beam in zip(
+            xy,
+            rng.choice([2.0, 3.5], 60),
+            rng.choice(["0/120/240", "30/150/270", "0/120/240"], 60),
+            rng.choice([65.0, 90.0], 60),
+            strict=True,
+        )
+    ]
+    cover, polys = _cover(rows)
+    targets = [
+        shapely.box(x, y, x + s, y + s)
+        for x, y, s in zip(
+            rng.uniform(-1000, 12_000, 40),
+            rng.uniform(-1000, 12_000, 40),
+            rng.uniform(500, 4000, 40),
+            strict=True,
+        )
+    ]
+    x0, y0, r0, _, beam0 = rows[0]
+    for az in (-beam0 / 2, beam0 / 2, 120 - beam0 / 2):  # along a radial edge
+        a = math.radians(az)
+        ux, uy = math.sin(a), math.cos(a)
+        targets.append(
+            shapely.Polygon(
+                [
+                    (x0 + 600 * ux, y0 + 600 * uy),
+                    (x0 + 1500 * ux, y0 + 1500 * uy),
+                    (x0 + 1500 * ux + 200 * uy, y0 + 1500 * uy - 200 * ux),
+                ]
+            )
+        )
+    inscribed = r0 * 1000 * math.cos(math.pi / N_SEG)
+    targets.append(  # a vertex on the inscribed circle, inside the first sector
+        shapely.Polygon([(x0, y0 + inscribed), (x0 + 100, y0 + 500), (x0 - 100, y0 + 500)])
+    )
+    targets = np.array(targets, dtype=object)
+    got = cover.areas(Targets(targets), threads=2)
+    expected = _overlay(targets, polys)
+    np.testing.assert_allclose(got, expected, rtol=1e-9, atol=1e-3)
+    share = expected / shapely.area(targets)
+    assert ((share > 0.01) & (share < 0.99)).sum() > 5
+
+
+def test_sector_rings_built_once_per_shape_equal_each_ring_built_in_place():
+    """Footprints of sites of one shape are that shape's ring moved to each site: the
+    coordinates are the ones of building each site's ring at its own centre."""
+    from coverage_planner.coverage.sectors import sector_footprints
+
+    rows = [
+        (1000.25, 2000.5, 2.0, "0/120/240", 65.0),
+        (-3000.125, 777.0, 2.0, "0/120/240", 65.0),
+        (5000.0, -4000.75, 3.5, "0/120/240", 65.0),
+        (9000.5, 9000.5, 2.0, "10/200", 90.0),
+        (1000.25, 2000.5, 2.0, "120/0/240", 65.0),
+    ]
+    pieces = footprint_pieces(_sites(rows), "2G", Parameters())
+    got = pieces.polygons()[np.argsort(pieces.site)]
+    for (x, y, r, az, beam), ring in zip(rows, got, strict=True):
+        angles = np.array([float(a) for a in az.split("/")])
+        alone = sector_footprints(
+            np.array([x]),
+            np.array([y]),
+            np.array([r * 1000.0]),
+            np.array([min(500.0, r * 1000.0)]),
+            np.zeros(len(angles), dtype=int),
+            np.sort(angles),
+            np.full(len(angles), beam),
+            quad_segs=16,
+        )[0]
+        assert shapely.equals_exact(shapely.normalize(ring), shapely.normalize(alone), 0.0)
+
+
+def test_edges_held_by_other_footprints_count_only_for_the_whole_union():
+    """The footprint edges found once to lie inside another footprint (skipped by
+    ``areas``) are not skipped for a union of some footprints only (``union_areas``,
+    ``pair_areas``): there the other footprint may be left out."""
+    rng = np.random.default_rng(5)
+    rows = [
+        (x, y, 3.0, "0/120/240", 65.0)
+        for x, y in zip(rng.uniform(0, 9000, 40), rng.uniform(0, 9000, 40), strict=True)
+    ]
+    cover, polys = _cover(rows)
+    targets = np.array(
+        [shapely.box(x, y, x + 2500, y + 2500) for x, y in rng.uniform(0, 8000, (12, 2))],
+        dtype=object,
+    )
+    t = Targets(targets)
+    np.testing.assert_allclose(cover.areas(t), _overlay(targets, polys), rtol=1e-9, atol=1e-3)
+    assert (cover._held() != 0).mean() > 0.5  # most edges of so dense a list are held
+    subset = np.arange(0, 40, 3)
+    starts = np.arange(len(targets) + 1) * len(subset)
+    got = cover.union_areas(t, np.arange(len(targets)), starts, np.tile(subset, len(targets)))
+    np.testing.assert_allclose(got, _overlay(targets, polys[subset]), rtol=1e-9, atol=1e-3)
+    alone = cover.pair_areas(t, np.arange(len(targets)), np.full(len(targets), 7))
+    expected = shapely.area(shapely.intersection(targets, polys[7]))
+    np.testing.assert_allclose(alone, expected, rtol=1e-9, atol=1e-3)

@@ -81,3 +81,24 @@ def test_preview_reads_a_cpg_1258_shapefile_and_a_tcvn3_list_as_the_loader_does(
     dialog.set_path("sites", tmp_path / "sites.csv")
     assert [dialog.preview.item(r, 1).text() for r in range(3)] == SITE_NAMES
     assert "TCVN3" in dialog.message.text()
+
+
+def test_site_columns_are_never_squashed_on_a_laptop_screen(qtbot):
+    """Issue 11 walk under Xvfb at 1366 × 768: the eleven roles of a site list were
+    squeezed into a few pixels each (their texts cut), the preview into one row. At
+    the dialog's smallest size every role's box keeps its own height (the roles
+    scroll) and the preview shows its header and three rows."""
+    dialog = OpenDataDialog()
+    qtbot.addWidget(dialog)
+    dialog.set_path("communes", GIS_DATA / "communes.gpkg")
+    dialog.set_path("villages", GIS_DATA / "villages.gpkg")
+    dialog.radios["sites"].setChecked(True)
+    dialog.set_path("sites", GIS_DATA / "bts_sites.csv")
+    dialog.resize(dialog.minimumSize())
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert len(dialog.combos) >= 10
+    for combo in dialog.combos.values():
+        assert combo.height() >= combo.sizeHint().height()
+    rows = dialog.preview.verticalHeader().defaultSectionSize()
+    assert dialog.preview.viewport().height() >= 3 * rows

@@ -331,6 +331,26 @@ def test_window_fits_a_small_laptop_screen(qtbot, window):
     assert window.canvas.width() >= 450 and window.canvas.height() >= 300
 
 
+def test_parameters_need_no_sideways_scrolling_in_vietnamese(qtbot, settings):
+    """The walk under Xvfb at 1366 × 768 in Vietnamese: the Parameters panel (its
+    labels longer than the English ones) scrolled sideways in a 330-pixel column."""
+    from coverage_planner.gui.app import create_window
+
+    settings.setValue("language", "vi")
+    w = create_window(settings=settings)
+    try:
+        w.resize(1366, 700)
+        w.show()
+        wait_idle(qtbot, w)
+        scroll = w.docks["parameters"].widget()
+        assert scroll.horizontalScrollBar().maximum() == 0
+        assert w.canvas.width() >= 600  # the map keeps the room
+    finally:
+        w.study.mark_saved()
+        w.close()
+        w.deleteLater()
+
+
 # ---- 9: Identify
 
 

@@ -51,3 +51,40 @@ def test_print_dialogs_have_no_english_left_in_vietnamese(qtbot, make):
         languages.set("en")
     assert seen["vi"], "the dialog shows no text at all"
     assert sorted(seen["vi"] & seen["en"]) == []
+
+
+def test_printer_properties_have_no_english_left_in_vietnamese(qtbot):
+    """The print dialog's Properties window (paper, job options: Qt's own dialog,
+    opened modally): its texts in both languages, read while it is open."""
+    from PyQt6.QtCore import QTimer
+    from PyQt6.QtWidgets import QApplication, QDialog, QPushButton, QTabWidget
+
+    languages = Languages()
+    seen = {}
+    try:
+        for code in ("en", "vi"):
+            languages.set(code)
+            printer = QPrinter()
+            printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+            dialog = QPrintDialog(printer)
+            qtbot.addWidget(dialog)
+            dialog.show()
+            button = dialog.findChild(QPushButton, "properties")
+            found: list[set[str]] = []
+
+            def read_and_close(code=code, dialog=dialog, found=found):
+                for w in QApplication.topLevelWidgets():
+                    if isinstance(w, QDialog) and w.isVisible() and w is not dialog:
+                        texts = shown_texts(w)
+                        for tabs in w.findChildren(QTabWidget):
+                            texts.update(tabs.tabText(i) for i in range(tabs.count()))
+                        found.append(texts)
+                        w.reject()
+
+            QTimer.singleShot(300, read_and_close)
+            button.click()
+            assert found, "the Properties window did not open"
+            seen[code] = found[0]
+    finally:
+        languages.set("en")
+    assert sorted(seen["vi"] & seen["en"]) == []

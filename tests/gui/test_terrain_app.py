@@ -217,6 +217,41 @@ def test_editing_a_site_in_the_app_equals_a_fresh_run(qtbot, terrain_window, tmp
     assert w.study.modified  # the edits are work not in a file
 
 
+def test_undoing_a_terrain_site_edit_gives_the_original_figures(qtbot, terrain_window, tmp_path):
+    """A site edit on the terrain model undone: the figures and grids equal a fresh run
+    of the file's own sites (not the app's earlier result object); redone, a fresh run
+    of the edited list."""
+    from coverage_planner.gui.study import Selection
+
+    w = terrain_window
+    w.open_files(small_study(tmp_path / "study"))
+    wait_idle(qtbot, w, timeout=180_000)
+    original_sites = w.study.sites.copy()
+
+    def step(trigger):
+        before = w.study.result
+        trigger()
+        qtbot.waitUntil(
+            lambda: w.study.result is not before and not w.study.worker.busy, timeout=60_000
+        )
+        return w.study.result
+
+    w.study.select(Selection("sites", "LCU002"))
+    w.site_editor.height.setValue(90.0)
+    edited = step(w.site_editor.apply.click)
+    edited_sites = edited.sites.copy()
+    assert w.isWindowModified() and "site edit" in w.history.act_undo.text()
+    original = fresh_run(w, original_sites)
+    assert not np.array_equal(edited.rasters["2G"].level, original.rasters["2G"].level)
+    undone = step(w.history.act_undo.trigger)
+    assert undone.sites.loc[1, "antenna_height_m"] == 36.0
+    assert_same_figures(undone, original)
+    assert not w.isWindowModified()
+    redone = step(w.history.act_redo.trigger)
+    assert_same_figures(redone, fresh_run(w, edited_sites))
+    assert w.isWindowModified()
+
+
 def test_calibrate_dialog_fits_shows_and_applies(qtbot, terrain_window, tmp_path):
     """Measurements 6 dB under the model's own levels (plus 4 dB noise): before the fit
     the held-out mean error is about +6 dB, after it about 0; Apply gives the study the

@@ -72,3 +72,24 @@ def test_vectorised_merge_equals_the_per_code_rule(seed):
     for col in [*TECHS, "azimuths"]:
         assert got[col].tolist() == want[col].tolist(), col
     np.testing.assert_allclose(got.geometry.x, gpd.GeoSeries(want["geometry"]).x)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_joined_tokens_equal_a_join_per_key_in_order_of_first_appearance(seed):
+    from coverage_planner.io.site_values import joined_tokens
+
+    rng = np.random.default_rng(seed)
+    n = 300
+    key = np.sort(rng.integers(0, 60, n))
+    texts = rng.choice(
+        np.array(["", "0", "120", "240", "240/0", "0/120/240", "10//20", None], dtype=object), n
+    )
+    expected = {}
+    for k, t in zip(key, texts, strict=True):
+        if t is None:
+            continue
+        tokens = expected.setdefault(int(k), [])
+        tokens += [x for x in t.split("/") if x and x not in tokens]
+    expected = {k: "/".join(v) for k, v in expected.items() if v}
+    keys, joined = joined_tokens(key, texts)
+    assert dict(zip(keys.tolist(), joined.tolist(), strict=True)) == expected

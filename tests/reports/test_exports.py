@@ -3,6 +3,7 @@ layers and styles, KMZ placemarks — diacritics intact in each."""
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import xml.etree.ElementTree as ET
 import zipfile
@@ -181,6 +182,15 @@ def test_kmz_parses_as_kml_with_sites_and_uncovered_villages(demo_result, tmp_pa
     assert "Thôn bản chưa có 4G" in "".join(folders[2].find("k:name", ns).text)
     balloon = villages[0].find("k:description", ns).text
     assert expected.iloc[0]["village_id"] in balloon
+    # numbers as a Vietnamese reader writes them: no "42.0", thousands with a dot
+    pop = int(expected.iloc[0]["population"])
+    assert f"<td>{pop:,}</td>".replace(",", ".") in balloon
+    for p in sites:
+        assert not re.search(r"<td>\d+\.0</td>", p.find("k:description", ns).text)
+    height = demo_result.sites["antenna_height_m"].iloc[0]
+    assert f"<td>{height:.0f}</td>" in sites[0].find("k:description", ns).text
+    # the three folders' names start with a capital, as the app's layers do
+    assert [f.find("k:name", ns).text[0].isupper() for f in folders] == [True, True, True]
 
 
 def test_geopackage_site_style_matches_the_column(demo_result, tmp_path):

@@ -7,6 +7,8 @@ technology); this kernel counts in one pass over the grids as they are.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from numba import njit
 
@@ -54,3 +56,91 @@ def at_least(level: np.ndarray, threshold: float) -> np.ndarray:
     out = np.empty(flat.shape, dtype=np.bool_)
     _at_least(flat, float(threshold), out.view(np.uint8))
     return out.reshape(np.shape(level))
+
+
+NEAR_KM, FAR_KM = 1.0, 20.0  # the distances Hata's law was fitted on (see validity)
+
+
+@dataclass
+class Tally:
+    """What the figures of one technology count on its grids, kept so an edit adds
+    and removes the cells it changes rather than counting a province again.
+
+    ``village_hits``/``commune_hits``: covered cells per label (index 0: no polygon);
+    ``near``/``far``/``total``: covered cells with a best server, those under 1 km and
+    over 20 km from it (the path-loss law's range, see ``validity``).
+    """
+
+    village_hits: np.ndarray
+    commune_hits: np.ndarray
+    near: int = 0
+    far: int = 0
+    total: int = 0
+
+    def copy(self) -> Tally:
+        return Tally(
+            self.village_hits.copy(), self.commune_hits.copy(), self.near, self.far, self.total
+        )
+
+
+@njit(cache=True)
+def _tally(
+    vlab, clab, level, server, threshold, sx, sy, x0, y0, res, r0, c0, sign, vhits, chits
+):  # pragma: no cover - compiled
+    near = far = total = 0
+    for i in range(level.shape[0]):
+        cy = y0 - (r0 + i + 0.5) * res
+        for j in range(level.shape[1]):
+            if np.float64(level[i, j]) >= threshold:
+                vhits[vlab[i, j]] += sign
+                chits[clab[i, j]] += sign
+                s = server[i, j]
+                if s >= 0:
+                    cx = x0 + (c0 + j + 0.5) * res
+                    d = np.hypot(cx - sx[s], cy - sy[s]) / 1000.0
+                    total += 1
+                    near += d < NEAR_KM
+                    far += d > FAR_KM
+    return sign * near, sign * far, sign * total
+
+
+def tally(
+    into: Tally,
+    rasters,
+    labels: tuple[np.ndarray, np.ndarray],
+    site_xy: np.ndarray,
+    grid,
+    box: tuple[int, int, int, int] | None = None,
+    *,
+    sign: int = 1,
+) -> None:
+    """Add (``sign`` 1) or take away (-1) the cells of ``box`` (output cells, end
+    excluded; the whole grid when None) of ``rasters`` to ``into``: covered cells per
+    village and commune label, and per distance to their best server (``site_xy``:
+    the sites' coordinates by row)."""
+    r0, c0, r1, c1 = box if box is not None else (0, 0, *rasters.level.shape)
+    vlab, clab = labels
+    near, far, total = _tally(
+        vlab[r0:r1, c0:c1],
+        clab[r0:r1, c0:c1],
+        rasters.level[r0:r1, c0:c1],
+        rasters.server[r0:r1, c0:c1],
+        np.float64(rasters.threshold),
+        np.ascontiguousarray(site_xy[:, 0], dtype=np.float64),
+        np.ascontiguousarray(site_xy[:, 1], dtype=np.float64),
+        float(grid.transform.c),
+        float(grid.transform.f),
+        float(grid.res),
+        r0,
+        c0,
+        sign,
+        into.village_hits,
+        into.commune_hits,
+    )
+    into.near += near
+    into.far += far
+    into.total += total
+
+
+def new_tally(n_villages: int, n_communes: int) -> Tally:
+    return Tally(np.zeros(n_villages + 1, np.int64), np.zeros(n_communes + 1, np.int64))

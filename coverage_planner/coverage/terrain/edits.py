@@ -10,7 +10,12 @@ are folded again:
 - cells whose best server was the edited site are emptied and refolded from the other
   sites' windows that reach them (found by their boxes), then the new windows are
   folded in (best level, a tie keeps the lower site row, as in a full run);
-- the output grid is composed again over the touched blocks only.
+- the output grid is composed again over the touched blocks only, into the second
+  of two buffers (brought up to date first over what the last edits changed), so the
+  result on screen keeps its grids while the next one is made, and no grid of the
+  province is copied;
+- the figures' tallies (``kept``) lose the box's cells as they were and gain them as
+  they are.
 
 The grids are then those a full run on the edited site list gives, bit for bit
 (``tests/coverage/test_terrain_edits.py``). A removed site's row disappears from the
@@ -26,19 +31,22 @@ import numpy as np
 import pandas as pd
 
 from coverage_planner.coverage.terrain.compose import empty_tiers, fold_site
+from coverage_planner.coverage.terrain.composed import composed_key, read_composed, write_composed
 from coverage_planner.coverage.terrain.grid import NO_LEVEL, TechnologyRasters, Terrain
 from coverage_planner.coverage.terrain.jobs import SiteJob, site_jobs
+from coverage_planner.coverage.terrain.kept import retally, site_xy
 from coverage_planner.coverage.terrain.levels import site_levels, tier_sizes
 from coverage_planner.coverage.terrain.los import EMPTY, compose_tier, fold_window
 from coverage_planner.coverage.terrain.windows import (
     SiteLevels,
     WindowCache,
+    params_text,
     terrain_digest,
     window_key,
 )
 from coverage_planner.coverage.terrain.workers import each_site_windows
 from coverage_planner.params import Parameters
-from coverage_planner.progress import Reporter
+from coverage_planner.progress import NullReporter, Reporter, checkpoint
 
 Box = tuple[int, int, int, int]  # row0, col0, row1, col1 of output cells (end excluded)
 
@@ -47,8 +55,10 @@ Box = tuple[int, int, int, int]  # row0, col0, row1, col1 of output cells (end e
 class EditableGrids:
     """Every site's windows, the tiers' grids and the composed output grids of a study.
 
-    ``rasters`` are replaced (new arrays) for the technologies an edit touches, never
-    changed in place, so a result on screen keeps its own grids.
+    ``rasters`` are swapped with ``spare`` for the technologies an edit touches, never
+    changed in place, so a result on screen keeps its own grids until the next one
+    replaces it; ``behind`` lists what ``spare`` misses of ``rasters`` (boxes to copy,
+    rows removed).
     """
 
     terrain: Terrain
@@ -59,7 +69,17 @@ class EditableGrids:
     tiers: dict[str, list[TechnologyRasters]]
     rasters: dict[str, TechnologyRasters]
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
-    labels: tuple | None = None  # the engine's cell labels of villages and communes
+    spare: dict[str, TechnologyRasters] = field(default_factory=dict)
+    behind: dict[str, list] = field(default_factory=dict)
+    site_xy: np.ndarray | None = None  # the sites' coordinates by row
+    figures: object = None  # kept.KeptFigures, made by the first run on these grids
+    # per site: its windows' places (tier, row0, col0, rows, cols) per technology, and
+    # its windows' cache key; windows not in ``windows`` are read from ``cache``
+    boxes: dict[int, dict[str, list]] = field(default_factory=dict)
+    keys: dict[int, str] = field(default_factory=dict)
+    cache: WindowCache | None = None
+    # an edit stopped half-way (cancelled): the grids no longer match a site list
+    stale: bool = False
 
     @property
     def sizes(self) -> list[int]:
@@ -77,22 +97,81 @@ def editable_grids(
     cache: WindowCache | None = None,
 ) -> EditableGrids:
     """The terrain model of ``sites`` with what an edit needs kept (the same grids as
-    :func:`~coverage_planner.coverage.terrain.workers.best_server_grids`)."""
+    :func:`~coverage_planner.coverage.terrain.workers.best_server_grids`).
+
+    With a cache on disk, the composed grids are read from one file when every site's
+    windows are those it was composed from (``composed``), and written after a run."""
     tiers = empty_tiers(terrain, params, techs)
+    jobs = site_jobs(sites, terrain.grid, params, techs)
+    keys: dict[int, str] = {}
+    folder = cache.folder if cache is not None else None
+    found = None
+    if folder is not None:
+        digest = terrain_digest(terrain)
+        keys = {j.index: window_key(j, params, terrain, digest) for j in jobs}
+        key = composed_key(keys, techs, params_text_of(params, techs, digest))
+        found = read_composed(folder, key, tiers)
     windows: dict[int, SiteLevels] = {}
+    if found is not None:
+        tiers, boxes = found
+        cache.computed = 0
+        checkpoint(reporter or NullReporter(), len(jobs), len(jobs))
+    else:
 
-    def take(index: int, levels: SiteLevels) -> None:
-        windows[index] = levels
-        fold_site(tiers, index, levels)
+        def take(index: int, levels: SiteLevels) -> None:
+            windows[index] = levels
+            fold_site(tiers, index, levels)
 
-    jobs = each_site_windows(
-        sites, terrain, params, techs, take, workers=workers, reporter=reporter, cache=cache
-    )
+        jobs = each_site_windows(
+            sites, terrain, params, techs, take, workers=workers, reporter=reporter, cache=cache
+        )
+        boxes = {site: _boxes_of(levels) for site, levels in windows.items()}
+        if folder is not None:
+            write_composed(folder, key, tiers, boxes)
     sizes = tier_sizes(params)
     rasters = {t: _composed(tiers[t], sizes) for t in techs}
     return EditableGrids(
-        terrain, params, list(techs), {j.index: j for j in jobs}, windows, tiers, rasters
+        terrain,
+        params,
+        list(techs),
+        {j.index: j for j in jobs},
+        windows,
+        tiers,
+        rasters,
+        spare={t: _copy(r) for t, r in rasters.items()},
+        behind={t: [] for t in techs},
+        site_xy=site_xy(sites),
+        boxes=boxes,
+        keys=keys,
+        cache=cache,
     )
+
+
+def params_text_of(params: Parameters, techs: list[str], digest: str) -> str:
+    return params_text(tuple((t, params.technologies[t]) for t in techs), params.terrain, digest)
+
+
+def _boxes_of(levels: SiteLevels) -> dict[str, list]:
+    return {
+        tech: [(w.tier, w.row0, w.col0, *w.levels.shape) for w in windows]
+        for tech, windows in levels.items()
+    }
+
+
+def _windows_of(state: EditableGrids, site: int) -> SiteLevels:
+    """A site's windows: kept, else from the cache, else computed again (the cache may
+    have let them go)."""
+    found = state.windows.get(site)
+    if found is not None:
+        return found
+    if site not in state.jobs:
+        return {}
+    key = state.keys.get(site)
+    found = state.cache.get(key) if state.cache is not None and key else None
+    if found is None:
+        found = site_levels(state.jobs[site], state.params, state.terrain)
+    state.windows[site] = found
+    return found
 
 
 def study_grids(
@@ -107,7 +186,6 @@ def study_grids(
     them), for a desktop study whose sites will be edited."""
     from coverage_planner.coverage.engine import technologies_of
     from coverage_planner.coverage.terrain.grid import terrain_grids
-    from coverage_planner.progress import NullReporter
 
     reporter = reporter or NullReporter()
     techs = technologies_of(inputs.sites)
@@ -131,10 +209,15 @@ def study_grids(
     )
 
 
+def _copy(r: TechnologyRasters) -> TechnologyRasters:
+    out = replace(r, level=r.level.copy(), server=r.server.copy())
+    out.servers = r.servers.copy()
+    return out
+
+
 def _composed(tiers: list[TechnologyRasters], sizes: list[int]) -> TechnologyRasters:
     fine = tiers[0]
-    out = replace(fine, level=fine.level.copy(), server=fine.server.copy())
-    out.servers = fine.servers.copy()
+    out = _copy(fine)
     _compose_box(out, tiers, sizes, (0, 0, fine.level.shape[0], fine.level.shape[1]))
     return out
 
@@ -167,10 +250,11 @@ def one_site_job(sites: pd.DataFrame, row: int, state: EditableGrids) -> SiteJob
     return replace(jobs[0], index=row) if jobs else None
 
 
-def _levels_of(job: SiteJob, state: EditableGrids, cache: WindowCache | None) -> SiteLevels:
+def _levels_of(
+    job: SiteJob, key: str, state: EditableGrids, cache: WindowCache | None
+) -> SiteLevels:
     if cache is None:
         return site_levels(job, state.params, state.terrain)
-    key = window_key(job, state.params, state.terrain, terrain_digest(state.terrain))
     found = cache.get(key)
     if found is None:
         found = site_levels(job, state.params, state.terrain)
@@ -193,22 +277,29 @@ def apply_site_edit(
     """
     with state.lock:
         if removed is not None:
-            old = state.windows.pop(removed, {})
-            state.jobs.pop(removed, None)
+            old = _windows_of(state, removed)
+            for kept in (state.windows, state.jobs, state.boxes, state.keys):
+                kept.pop(removed, None)
             new: SiteLevels = {}
             row = removed
         else:
             assert changed is not None
             row = changed
-            old = state.windows.get(row, {})
+            old = _windows_of(state, row)
             job = one_site_job(sites, row, state)
-            new = _levels_of(job, state, cache) if job is not None else {}
+            key = None
+            if job is not None:
+                key = window_key(job, state.params, state.terrain, terrain_digest(state.terrain))
+            new = _levels_of(job, key, state, cache) if job is not None else {}
             if job is None:
-                state.jobs.pop(row, None)
-                state.windows.pop(row, None)
+                for kept in (state.windows, state.jobs, state.boxes, state.keys):
+                    kept.pop(row, None)
             else:
                 state.jobs[row] = job
                 state.windows[row] = new
+                state.boxes[row] = _boxes_of(new)
+                if key is not None:
+                    state.keys[row] = key
         boxes: dict[str, Box] = {}
         for tech in state.techs:
             box = _refold(state, tech, row, old.get(tech, []), new.get(tech, []))
@@ -216,17 +307,42 @@ def apply_site_edit(
                 boxes[tech] = box
         if removed is not None:
             _shift_rows(state, removed)
+        xy_before, xy_after = state.site_xy, site_xy(sites)
+        for tech in state.techs:
+            if tech in boxes or removed is not None:
+                _swap(state, tech, boxes.get(tech), removed, xy_before, xy_after)
+        state.site_xy = xy_after
+        if removed is not None:  # best-server rows changed everywhere
             boxes = {t: (0, 0, *state.tiers[t][0].level.shape) for t in state.techs}
-        for tech, box in boxes.items():
-            if removed is None:
-                out = state.rasters[tech]
-                fresh = replace(out, level=out.level.copy(), server=out.server.copy())
-                fresh.servers = out.servers.copy()
-                _compose_box(fresh, state.tiers[tech], state.sizes, box)
-                state.rasters[tech] = fresh
-            else:
-                state.rasters[tech] = _composed(state.tiers[tech], state.sizes)
         return boxes
+
+
+def _swap(state: EditableGrids, tech: str, box, removed, xy_before, xy_after) -> None:
+    """Compose the edit into the spare buffer, caught up first, and make it current."""
+    front, back = state.rasters[tech], state.spare[tech]
+    behind = state.behind[tech]
+    for kind, value in behind:  # rows removed first: the boxes then copy final values
+        if kind == "removed":
+            _shift_server(back.server, value)
+    for kind, value in behind:
+        if kind == "box":
+            r0, c0, r1, c1 = value
+            back.level[r0:r1, c0:c1] = front.level[r0:r1, c0:c1]
+            back.server[r0:r1, c0:c1] = front.server[r0:r1, c0:c1]
+            back.servers[r0:r1, c0:c1] = front.servers[r0:r1, c0:c1]
+    if removed is not None:
+        _shift_server(back.server, removed)
+    if box is not None:
+        _compose_box(back, state.tiers[tech], state.sizes, box)
+        retally(state, tech, front, back, box, xy_before, xy_after)
+    state.rasters[tech], state.spare[tech] = back, front
+    state.behind[tech] = [("removed", removed)] * (removed is not None) + [("box", box)] * (
+        box is not None
+    )
+
+
+def _shift_server(server: np.ndarray, removed: int) -> None:
+    np.subtract(server, 1, out=server, where=server > removed)
 
 
 def _refold(state: EditableGrids, tech: str, row: int, old: list, new: list) -> Box | None:
@@ -296,19 +412,19 @@ def _refold_others(state: EditableGrids, tech: str, tier: int, row: int, box: Bo
     level = grid.level[r0:r1, c0:c1]
     server = grid.server[r0:r1, c0:c1]
     scratch = np.zeros(level.shape, np.uint16)
-    for site, levels in state.windows.items():
+    for site, by_tech in state.boxes.items():
         if site == row:
             continue
-        for w in levels.get(tech, ()):
-            if w.tier != tier:
-                continue
+        for w_tier, w_row0, w_col0, w_rows, w_cols in by_tech.get(tech, ()):
             if (
-                w.row0 >= r1
-                or w.col0 >= c1
-                or w.row0 + w.levels.shape[0] <= r0
-                or w.col0 + w.levels.shape[1] <= c0
+                w_tier != tier
+                or w_row0 >= r1
+                or w_col0 >= c1
+                or w_row0 + w_rows <= r0
+                or w_col0 + w_cols <= c0
             ):
                 continue
+            w = next(w for w in _windows_of(state, site)[tech] if w.tier == tier)
             fold_window(
                 level, server, scratch, w.row0 - r0, w.col0 - c0, w.levels, grid.threshold, site
             )
@@ -317,10 +433,12 @@ def _refold_others(state: EditableGrids, tech: str, tier: int, row: int, box: Bo
 def _shift_rows(state: EditableGrids, removed: int) -> None:
     """After a removal, site rows above ``removed`` move down by one everywhere."""
     state.windows = {(k - 1 if k > removed else k): v for k, v in state.windows.items()}
+    state.boxes = {(k - 1 if k > removed else k): v for k, v in state.boxes.items()}
+    state.keys = {(k - 1 if k > removed else k): v for k, v in state.keys.items()}
     state.jobs = {
         (k - 1 if k > removed else k): (replace(j, index=j.index - 1) if k > removed else j)
         for k, j in state.jobs.items()
     }
     for tiers in state.tiers.values():
         for grid in tiers:
-            np.subtract(grid.server, 1, out=grid.server, where=grid.server > removed)
+            _shift_server(grid.server, removed)

@@ -56,35 +56,49 @@ def technology_status_terrain(
     rasters: TechnologyRasters,
     labels: tuple[np.ndarray, np.ndarray],
     params: Parameters,
+    *,
+    counts: tuple[np.ndarray, np.ndarray] | None = None,
+    refs: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """Like the disk model's status, with ``terrain_shadow`` for villages that some site
     would reach on flat ground (its link budget, see ``flat_reach_m``) but no site
-    reaches over the terrain (``blocking_site_t`` names the nearest such site)."""
+    reaches over the terrain (``blocking_site_t`` names the nearest such site).
+
+    ``counts``: the cells and covered cells of each village label, when kept (an
+    edit's); ``refs``: the villages' reference points, when already made."""
     t = tech.lower()
+    n = len(villages)
     is_point = shapely.get_type_id(villages.geometry.to_numpy()) == int(shapely.GeometryType.POINT)
-    covered_cells = rasters.covered
-    share = covered_shares(labels[0], labels[1], covered_cells, len(villages))
-    share[is_point] = np.where(
-        labels[1][is_point] >= 0, covered_cells.ravel()[np.maximum(labels[1][is_point], 0)], False
-    )
-    del covered_cells
+    cells, hits = counts if counts is not None else label_counts(labels[0], rasters.covered, n)
+    share = np.divide(hits, cells, out=np.zeros(n), where=cells > 0)
+    # villages holding no cell centre, and points: the cell of their reference point
+    at_ref = covered_at(rasters, labels[1])
+    by_ref = is_point | (cells == 0)
+    share[by_ref] = at_ref[by_ref]
     covered = share >= params.village_area_share
     mask = serving(sites, tech)
-    near_id, near_km = nearest_sites(villages, sites, mask)
-    # Within the flat-ground reach of some site of this technology, yet not covered:
-    # terrain.
-    blocking = np.full(len(villages), None, dtype=object)
-    rows = np.flatnonzero(mask)
-    if len(rows):
-        radius = flat_reach_m(sites, tech, params)[rows]
+    if refs is None:
         refs = reference_points(villages.geometry.to_numpy())
-        vi, si = shapely.STRtree(sites.geometry.to_numpy()[rows]).query(
-            refs, predicate="dwithin", distance=float(radius.max())
+    near_id, near_km = nearest_sites(villages, sites, mask, refs=refs)
+    # Within the flat-ground reach of some site of this technology, yet not covered at
+    # all: terrain. (Only those villages are asked: the others' reason is another.)
+    blocking = np.full(n, None, dtype=object)
+    rows = np.flatnonzero(mask)
+    asked = np.flatnonzero(~covered & (share == 0))
+    if len(rows) and len(asked):
+        radius = flat_reach_m(sites, tech, params)[rows]
+        site_geoms = sites.geometry.to_numpy()[rows]
+        vi, si = shapely.STRtree(site_geoms).query(
+            refs[asked], predicate="dwithin", distance=float(radius.max())
         )
-        d = shapely.distance(refs[vi], sites.geometry.to_numpy()[rows][si])
+        d = shapely.distance(refs[asked][vi], site_geoms[si])
         ok = d <= radius[si]
         pairs = pd.DataFrame(
-            {"v": vi[ok], "d": d[ok], "site": sites["site_id"].to_numpy(dtype=object)[rows][si[ok]]}
+            {
+                "v": asked[vi[ok]],
+                "d": d[ok],
+                "site": sites["site_id"].to_numpy(dtype=object)[rows][si[ok]],
+            }
         )
         pairs = pairs.sort_values(["v", "d"]).drop_duplicates("v")
         blocking[pairs["v"].to_numpy()] = pairs["site"].to_numpy()
@@ -109,6 +123,12 @@ def technology_status_terrain(
     )
 
 
+def covered_at(rasters: TechnologyRasters, cells: np.ndarray) -> np.ndarray:
+    """Whether each flat cell index of ``cells`` is covered (False for -1: off the grid)."""
+    level = rasters.level.ravel()[np.maximum(cells, 0)]
+    return (cells >= 0) & (level.astype(np.float64) >= np.float64(rasters.threshold))
+
+
 def covered_area_m2(
     labels: np.ndarray, covered: np.ndarray, n: int, res: float, *, areas: np.ndarray | None = None
 ) -> np.ndarray:
@@ -120,6 +140,14 @@ def covered_area_m2(
     covered cells × cell area.
     """
     cells, hits = label_counts(labels, covered, n)
+    return area_of_counts(cells, hits, res, areas)
+
+
+def area_of_counts(cells: np.ndarray, hits: np.ndarray, res: float, areas=None) -> np.ndarray:
+    """Covered area of each polygon from its cells and covered cells (see
+    :func:`covered_area_m2`)."""
     if areas is None:
         return hits * res * res
-    return np.divide(hits, cells, out=np.zeros(n), where=cells > 0) * np.asarray(areas, float)
+    return np.divide(hits, cells, out=np.zeros(len(cells)), where=cells > 0) * np.asarray(
+        areas, float
+    )

@@ -18,13 +18,14 @@ import numpy as np
 import pandas as pd
 
 from coverage_planner.coverage.footprints import serving
+from coverage_planner.coverage.terrain.counts import FAR_KM, NEAR_KM
 from coverage_planner.io.findings import Finding
 from coverage_planner.io.messages import Phrase, count
 from coverage_planner.params import Parameters
 
 HATA_MHZ = (150.0, 2000.0)
 HATA_BASE_M = (30.0, 200.0)
-HATA_KM = (1.0, 20.0)
+HATA_KM = (NEAR_KM, FAR_KM)
 
 
 def capped_sites(sites: pd.DataFrame, terrain, params: Parameters, tech: str) -> tuple[int, int]:
@@ -48,7 +49,7 @@ def capped_sites(sites: pd.DataFrame, terrain, params: Parameters, tech: str) ->
     coarse = terrain.coarse
     # the lowest ground of every square of the model's search, at once (edges repeated
     # add no lower ground, as in dem_lowest)
-    lowest = minimum_filter(coarse, size=2 * n + 1, mode="nearest")
+    lowest = _lowest_ground(terrain, n, minimum_filter)
     f, pad = terrain.factor, terrain.coarse_pad
     capped = 0
     for job in jobs:
@@ -64,6 +65,28 @@ def capped_sites(sites: pd.DataFrame, terrain, params: Parameters, tech: str) ->
     return int(capped), len(jobs)
 
 
+def _lowest_ground(terrain, n: int, minimum_filter) -> np.ndarray:
+    """The lowest coarse ground of every square of ``n`` cells around (kept on the
+    terrain: an edited study asks again after every edit)."""
+    kept = getattr(terrain, "_lowest", None)
+    if kept is None:
+        kept = {}
+        object.__setattr__(terrain, "_lowest", kept)
+    if n not in kept:
+        kept[n] = minimum_filter(terrain.coarse, size=2 * n + 1, mode="nearest")
+    return kept[n]
+
+
+def _law_range_cells(grids, grid, xy: np.ndarray) -> tuple[int, int, int]:
+    """Covered cells with a best server: under 1 km, over 20 km from it, and all."""
+    from coverage_planner.coverage.terrain.counts import new_tally, tally
+
+    none = np.zeros(grids.level.shape, np.uint8)  # no polygons: only the distances
+    t = new_tally(0, 0)
+    tally(t, grids, (none, none), xy, grid)
+    return t.near, t.far, t.total
+
+
 def validity_findings(
     sites: pd.DataFrame,
     rasters: dict,
@@ -71,9 +94,13 @@ def validity_findings(
     params: Parameters,
     techs: list[str],
     terrain=None,
+    *,
+    tallies: dict | None = None,
 ) -> list[Finding]:
     """Counted findings for frequency, antenna height and distance outside the law's
-    range, and (given ``terrain``) the sites where the effective-height cap can apply."""
+    range, and (given ``terrain``) the sites where the effective-height cap can apply.
+    ``tallies``: the cells by distance to their server, kept by an edited study
+    (``kept``); counted over the grids without."""
     out: list[Finding] = []
     xy = np.column_stack([sites.geometry.x.to_numpy(), sites.geometry.y.to_numpy()])
     for tech in techs:
@@ -143,21 +170,10 @@ def validity_findings(
         grids = rasters.get(tech)
         if grids is None:
             continue
-        near = far = total = 0
-        for r0 in range(0, grid.height, 256):  # blocks of rows keep the memory small
-            block = grids.server[r0 : r0 + 256]
-            rows, cols = np.nonzero(
-                (grids.level[r0 : r0 + 256] >= np.float64(grids.threshold)) & (block >= 0)
-            )
-            if not len(rows):
-                continue
-            server = block[rows, cols]
-            cx = grid.transform.c + (cols + 0.5) * grid.res
-            cy = grid.transform.f - (rows + r0 + 0.5) * grid.res
-            d_km = np.hypot(cx - xy[server, 0], cy - xy[server, 1]) / 1000.0
-            near += int((d_km < HATA_KM[0]).sum())
-            far += int((d_km > HATA_KM[1]).sum())
-            total += len(rows)
+        if tallies is not None and tech in tallies:
+            near, far, total = tallies[tech].near, tallies[tech].far, tallies[tech].total
+        else:
+            near, far, total = _law_range_cells(grids, grid, xy)
         if not total:
             continue
         for severity, n, key in (("info", near, "terrain.cells_near"),

@@ -25,6 +25,7 @@ import tempfile
 import threading
 from collections import OrderedDict
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -101,29 +102,38 @@ def terrain_digest(terrain) -> str:
 
 def window_key(job, params, terrain, digest: str) -> str:
     """The cache key of one site's windows: everything they depend on."""
-    techs = {
-        t: asdict(params.technologies[t])
-        | {"k": params.technologies[t].spm_k(params.terrain.environment)}
-        for t in sorted(job.radius_m)
-    }
-    terrain_params = asdict(params.terrain)
-    # how many processes compute it, and in which tiles, does not change it
-    for name in ("workers", "max_grid_mcells", "tile_km"):
-        terrain_params.pop(name)
     content = {
-        "version": FORMAT_VERSION,
-        "dem": digest,
         "cell": [job.row, job.col],
         "height": job.height_m if np.isfinite(job.height_m) else None,
         "azimuths": list(job.azimuths),
         "beamwidth": job.beamwidth,
         "budget": [b if np.isfinite(b) else None for b in job.budget],
         "tilt": job.tilt_deg if np.isfinite(job.tilt_deg) else None,
-        "technologies": techs,
+    }
+    techs = tuple((t, params.technologies[t]) for t in sorted(job.radius_m))
+    text = params_text(techs, params.terrain, digest) + json.dumps(
+        content, sort_keys=True, default=str
+    )
+    return hashlib.blake2b(text.encode(), digest_size=20).hexdigest()
+
+
+@lru_cache(maxsize=64)
+def params_text(techs: tuple, terrain, digest: str) -> str:
+    """The part of a window's key shared by every site of a run, from the (frozen)
+    parameters of its technologies and of the terrain model (made once: converting
+    the dataclasses for each site took seconds on a province's sites)."""
+    technologies = {t: asdict(tp) | {"k": tp.spm_k(terrain.environment)} for t, tp in techs}
+    terrain_params = asdict(terrain)
+    # how many processes compute it, and in which tiles, does not change it
+    for name in ("workers", "max_grid_mcells", "tile_km"):
+        terrain_params.pop(name)
+    content = {
+        "version": FORMAT_VERSION,
+        "dem": digest,
+        "technologies": technologies,
         "terrain": terrain_params,
     }
-    text = json.dumps(content, sort_keys=True, default=str)
-    return hashlib.blake2b(text.encode(), digest_size=20).hexdigest()
+    return json.dumps(content, sort_keys=True, default=str)
 
 
 def default_cache_dir() -> Path:
