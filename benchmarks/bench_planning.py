@@ -186,6 +186,9 @@ def gui() -> None:
         + ", ".join(f"{t:.3f}" for t in times)
         + " s"
     )
+    # The study was changed (the disk model, sites added): closed without the
+    # unsaved-changes question, which would wait for an answer.
+    window.study.mark_saved()
     window.close()
 
 

@@ -72,10 +72,14 @@ def main() -> None:
         gpkg = out / "coverage.gpkg"
         for layer, _ in pyogrio.list_layers(gpkg):
             if layer.startswith("footprints_"):
-                geoms = pyogrio.read_dataframe(gpkg, layer=layer).geometry.to_numpy()
+                frame = pyogrio.read_dataframe(gpkg, layer=layer)
+                geoms = frame.geometry.to_numpy()
+                # the polygons' area against the cells' (each site's area_km2 is its count)
+                ratio = shapely.area(geoms).sum() / 1e6 / frame["area_km2"].sum()
                 print(
                     f"  {layer}: {len(geoms)} features, "
-                    f"{int(shapely.get_num_coordinates(geoms).sum()):,} vertices"
+                    f"{int(shapely.get_num_coordinates(geoms).sum()):,} vertices, "
+                    f"polygons' area / cells' area {ratio:.5f}"
                 )
 
 

@@ -156,9 +156,13 @@ def _cut(geoms: np.ndarray, max_vertices: int) -> tuple[np.ndarray, np.ndarray]:
 NEAREST_SECTORS = 4
 """Sector footprints tried for a target lying whole inside one, nearest centre first."""
 
-PAIR_CHUNK = 8192
+PAIR_CHUNK = 4096
 """Targets measured at once: bounds the memory of their candidate pairs (a few hundred
 per target for a dense national list)."""
+
+HELD_CHUNK = 2048
+"""Footprints whose held pieces are found at once (a 2G footprint of a national list has
+about 370 neighbours: 2,048 of them hold 0.8 M pairs, some 30 MB)."""
 
 
 class Footprints:
@@ -289,8 +293,8 @@ class Footprints:
         (:func:`~.area_kernel.held_pieces`), computed once for :meth:`areas`."""
         if self._held_mask is None:
             held = np.zeros(len(self.x), dtype=np.int64)
-            for c0 in range(0, len(self.pieces), PAIR_CHUNK):
-                ps = np.arange(c0, min(c0 + PAIR_CHUNK, len(self.pieces)))
+            for c0 in range(0, len(self.pieces), HELD_CHUNK):
+                ps = np.arange(c0, min(c0 + HELD_CHUNK, len(self.pieces)))
                 pi, qi = self.tree.query(shapely.box(*self.box[ps].T))
                 if len(pi) > 1 and not np.all(pi[1:] >= pi[:-1]):
                     order = np.argsort(pi, kind="stable")

@@ -343,9 +343,7 @@ def coverage_polygons(pieces: Pieces, quad_segs: int) -> np.ndarray:
 def uses_terrain(inputs: Inputs, params: Parameters) -> bool:
     """The terrain model where a DEM is given (unless the disk model is asked for)."""
     if params.model == "terrain" and inputs.dem is None:
-        raise UserError(
-            "The terrain model needs a terrain model file (DEM): give --dem, or choose the disk model."
-        )
+        raise UserError(key="run.terrain_needs_dem")
     return params.model == "terrain" or (params.model == "auto" and inputs.dem is not None)
 
 

@@ -91,6 +91,13 @@ PROJECT_ERRORS: dict[str, tuple[str, str]] = {
         "{file}: [study] does not know {names}; it takes {known}.",
         "{file}: [study] không có khóa {names}; các khóa dùng được: {known}.",
     ),
+    # the coverage run (coverage/engine.py)
+    "run.terrain_needs_dem": (
+        "The terrain model needs a terrain model file (DEM): give --dem (or open one in the "
+        "Open data dialog), or choose the disk model.",
+        "Mô hình địa hình cần tệp mô hình số độ cao (DEM): hãy cho --dem (hoặc mở tệp trong "
+        "hộp thoại Mở dữ liệu), hoặc chọn mô hình đĩa.",
+    ),
     # measurements of a calibration (coverage/terrain/measurements.py, calibration_batch.py)
     "measurements.missing": (
         "The measurements file {file} does not exist.",

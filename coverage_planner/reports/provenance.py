@@ -32,7 +32,8 @@ TERRAIN_SHOWN = (
 """Terrain parameters the model sentence names in words; the others (but ``workers``,
 which changes no figure) are listed after it, whatever they are, so a parameter added
 to the model shows up on every map without a change here."""
-TERRAIN_SILENT = ("workers",)
+# How the work is split (processes, tiles kept on disk): the figures are the same.
+TERRAIN_SILENT = ("workers", "max_grid_mcells", "tile_km")
 
 
 @dataclass(frozen=True)

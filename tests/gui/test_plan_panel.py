@@ -139,3 +139,19 @@ def test_commune_centres_box_makes_every_centre_a_must(qtbot, window):
         assert panel.plan.after_covered[centres].all()
     finally:
         panel.must_centres.setChecked(False)
+
+
+def test_the_panels_steps_and_errors_in_vietnamese(qtbot, window):
+    """The planning steps the worker reports and a user error of the panel's fields are
+    shown in the panel's language."""
+    panel = window.plan
+    panel.language = "vi"
+    panel._on_status("Planning: backhaul of 1607 candidates")
+    assert panel.status.text() == "Lập kế hoạch: truyền dẫn của 1607 vị trí đề xuất"
+    panel.budget_kind.setCurrentIndex(panel.budget_kind.findData("target"))
+    panel.budget.setValue(150)  # a share of villages above 100 %
+    panel.run()
+    assert "phần trăm" in panel.status.text()
+    panel.language = "en"
+    panel.run()
+    assert "percentage" in panel.status.text()

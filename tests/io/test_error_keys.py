@@ -28,6 +28,7 @@ MODULES = (
     "config_check.py",
     "params.py",
     "coverage/terrain/measurements.py",
+    "coverage/engine.py",
 )
 ERROR_TYPES = {
     name

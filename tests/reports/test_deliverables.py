@@ -106,13 +106,31 @@ def speck_cells(labels: np.ndarray, size: int) -> int:
     return n
 
 
+def test_terrain_source_line_has_words_not_parameter_names(terrain_run):
+    """The terrain map's source line read "max_effective_height_m = 200, max_grid_mcells
+    = 60, tile_km = 60" in Vietnamese: a parameter's name is never printed."""
+    from dataclasses import fields
+
+    from coverage_planner.params import TerrainParams
+
+    files, result = terrain_run
+    prov = provenance_of(result, files)
+    for language in ("vi", "en"):
+        line = source_line(prov, language)
+        for f in fields(TerrainParams):
+            assert f"{f.name} =" not in line, (language, f.name)
+            assert "_" not in f.name or f.name not in line, (language, f.name)
+
+
 def test_terrain_footprints_are_the_covered_cells_not_disks(terrain_run, tmp_path):
     """The footprint layer is the best server's covered cells: its area attribute is
     the number of covered cells times the cell area (a plain count of the grid), per
     site, and its shape is the union of those cells (built here box by box) except
-    for the specks under the sieve size given to a neighbour: the shapes differ from
-    the cells by no more than the specks' cells (counted by scipy)."""
-    from coverage_planner.coverage.terrain.shapes import SPECK_CELLS
+    for the specks under the sieve size given to a neighbour and the staircases
+    straightened to within a cell: the shapes differ from the cells by no more than
+    the specks' cells (counted by scipy) and a strip one cell wide along the cells'
+    edges."""
+    from coverage_planner.coverage.terrain.shapes import SIMPLIFY_CELLS, SPECK_CELLS
     from coverage_planner.reports.geopackage import export_geopackage
 
     _, result = terrain_run
@@ -123,7 +141,7 @@ def test_terrain_footprints_are_the_covered_cells_not_disks(terrain_run, tmp_pat
     t = result.grid.transform
     labels = np.where(grids.covered, grids.server, -1)
     specks = speck_cells(labels, SPECK_CELLS) * res * res
-    moved = 0.0
+    moved = strip = 0.0
     for site_id, area_km2, geom in zip(fp["site_id"], fp["area_km2"], fp.geometry, strict=True):
         row = int(np.flatnonzero(result.sites["site_id"].to_numpy() == site_id)[0])
         r, c = np.nonzero(labels == row)
@@ -131,18 +149,15 @@ def test_terrain_footprints_are_the_covered_cells_not_disks(terrain_run, tmp_pat
         x, y = t.c + c * res, t.f - r * res
         cells = shapely.union_all(shapely.box(x, y - res, x + res, y))
         moved += shapely.symmetric_difference(geom, cells).area
+        strip += cells.length * SIMPLIFY_CELLS * res
         assert shapely.is_valid(geom)
     # a speck cell leaves one site's shape and joins another's (or none): twice at most
-    assert moved <= 2 * specks + 1e-6
+    assert moved <= 2 * specks + strip + 1e-6
     assert fp["area_km2"].sum() * 1e6 == pytest.approx(grids.covered.sum() * res * res)
     assert set(fp["kind"]) == {"terrain"}
     # the coverage the maps and the KMZ draw: the covered cells, not disks
     covered = grids.covered.sum() * res * res
     parts = result.coverage["4G"]
-    assert (
-        abs(shapely.area(parts).sum() - covered)
-        <= speck_cells(grids.covered.astype(np.uint8), SPECK_CELLS) * res * res + 1e-6
-    )
     assert abs(shapely.area(parts).sum() - covered) <= 0.01 * covered
 
 

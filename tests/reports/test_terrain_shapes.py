@@ -62,3 +62,31 @@ def test_covered_polygons_fill_shadows_drop_lone_cells():
     rasters, grid, _ = hand_built()
     parts = covered_polygons(rasters, grid)
     assert shapely.equals(shapely.union_all(parts), box(0, 0, 18, 20))
+
+
+def test_staircases_are_straightened_to_within_a_cell():
+    """A coverage edge along a diagonal: 40 cells of staircase traced as 80 corners,
+    straightened to a few vertices, no point of the shape further than one cell from
+    the cells (Hausdorff distance against the cells built box by box), the area attribute
+    still the cells' count."""
+    from coverage_planner.coverage.terrain.shapes import SIMPLIFY_CELLS
+
+    n = 40
+    rows, cols = np.indices((n, n))
+    level = np.where(cols <= rows, -80.0, -130.0).astype(np.float32)  # the lower triangle
+    server = np.zeros((n, n), dtype=np.int32)
+    rasters = TechnologyRasters(
+        level=level, server=server, servers=np.ones_like(server, dtype=np.uint16), threshold=-100.0
+    )
+    grid = Grid(Affine(RES, 0, 0, 0, -RES, n * RES), n, n, "EPSG:32648")
+    sites = gpd.GeoDataFrame({"site_id": ["A"]}, geometry=[shapely.Point(0, 0)])
+    areas = served_areas(rasters, grid, sites)
+    r, c = np.nonzero(level > -100)
+    cells = shapely.union_all(shapely.box(c * RES, (n - r - 1) * RES, (c + 1) * RES, (n - r) * RES))
+    shape = areas.geometry.iloc[0]
+    assert areas["area_km2"].iloc[0] == pytest.approx(len(r) * RES * RES / 1e6)
+    assert shapely.get_num_coordinates(cells) > 2 * n
+    assert shapely.get_num_coordinates(shape) <= 8
+    assert shapely.hausdorff_distance(shape, cells) <= SIMPLIFY_CELLS * RES + 1e-6
+    assert abs(shape.area - cells.area) <= n * SIMPLIFY_CELLS * RES * RES
+    assert shapely.is_valid(shape)
