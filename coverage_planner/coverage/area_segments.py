@@ -258,30 +258,31 @@ from the centre clear of the part's edges (rounding of the ring's vertices)."""
 
 
 @njit(nogil=True)
-def _in_cone(px, py, cx, cy, r, c):
-    """Whether (px, py) lies inside cone row c (start and end directions, clockwise
-    from start to end) within r of (cx, cy), clear of its edges."""
-    dx, dy = px - cx, py - cy
-    lim = r * (1.0 - CORE_MARGIN)
-    if dx * dx + dy * dy >= lim * lim:
-        return False
-    tol = CORE_MARGIN * (abs(dx) + abs(dy))
-    return c[0] * dy - c[1] * dx < -tol and c[2] * dy - c[3] * dx > tol
-
-
-@njit(nogil=True)
 def _in_core(ax, ay, bx, by, q, f_cx, f_cy, f_core, f_mcore, cone_start, cone):
     """Whether segment a→b lies inside sector footprint q's mast polygon or inside one of
     its sectors within the disk polygon's inscribed circle: convex parts of the
     footprint, so both ends inside one of them is enough (a few multiplications instead
-    of a test against every edge of the ring)."""
+    of a test against every edge of the ring). A point counts as inside a sector only
+    clear of its edges (cone rows: start and end directions, clockwise from start)."""
     cx, cy = f_cx[q], f_cy[q]
+    dxa, dya, dxb, dyb = ax - cx, ay - cy, bx - cx, by - cy
+    da, db = dxa * dxa + dya * dya, dxb * dxb + dyb * dyb
     m = f_mcore[q] * (1.0 - CORE_MARGIN)
-    if (ax - cx) ** 2 + (ay - cy) ** 2 < m * m and (bx - cx) ** 2 + (by - cy) ** 2 < m * m:
+    if da < m * m and db < m * m:
         return True
-    r = f_core[q]
+    lim = f_core[q] * (1.0 - CORE_MARGIN)
+    if da >= lim * lim or db >= lim * lim:
+        return False
+    ta = CORE_MARGIN * (abs(dxa) + abs(dya))
+    tb = CORE_MARGIN * (abs(dxb) + abs(dyb))
     for c in range(cone_start[q], cone_start[q + 1]):
-        if _in_cone(ax, ay, cx, cy, r, cone[c]) and _in_cone(bx, by, cx, cy, r, cone[c]):
+        s0, s1, e0, e1 = cone[c, 0], cone[c, 1], cone[c, 2], cone[c, 3]
+        if (
+            s0 * dya - s1 * dxa < -ta
+            and e0 * dya - e1 * dxa > ta
+            and s0 * dyb - s1 * dxb < -tb
+            and e0 * dyb - e1 * dxb > tb
+        ):
             return True
     return False
 

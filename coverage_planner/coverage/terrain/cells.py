@@ -29,26 +29,36 @@ def diffraction_table() -> np.ndarray:
 
 
 @njit(inline="always")
+def _parents(first, size, factor):  # pragma: no cover - compiled
+    """The next tier's row (or column) holding each of ``size`` rows from ``first``:
+    one integer division per row instead of one per cell."""
+    out = np.empty(size, dtype=np.int64)
+    for a in range(size):
+        out[a] = (first + a) // factor
+    return out
+
+
+@njit(inline="always")
 def _tier_distance(
-    a, b, n, gi, gj, height, width, step, offset_r, offset_c, lower, upper, factor, prow,
-    pcol, parent_res, reach,
+    a, b, n, gi, gj, height, width, step, offset_r, offset_c, lower, upper, parent_row,
+    parent_col, prow, pcol, parent_res, reach,
 ):  # fmt: skip  # pragma: no cover - compiled
     """The distance (m) from the mast of window cell (``a``, ``b``), at (``gi``, ``gj``)
     of the tier's grid, when the tier reaches it; −1 when not.
 
     A cell belongs to the tier when it lies beyond ``lower`` of the site's cell and the
-    next tier's cell holding it (``factor`` × larger, of side ``parent_res``) lies within
-    ``upper`` of the site's cell there (``prow``, ``pcol``): the tiers' tests meet on the
-    same cells, so a cell is reached through exactly one tier. The window's centre cell
-    is the site's cell of the tier, whose centre lies ``offset_r``, ``offset_c`` metres
-    from the mast."""
+    next tier's cell holding it (row ``parent_row[a]``, column ``parent_col[b]``, of side
+    ``parent_res``; see :func:`_parents`) lies within ``upper`` of the site's cell there
+    (``prow``, ``pcol``): the tiers' tests meet on the same cells, so a cell is reached
+    through exactly one tier. The window's centre cell is the site's cell of the tier,
+    whose centre lies ``offset_r``, ``offset_c`` metres from the mast."""
     if gi < 0 or gi >= height or gj < 0 or gj >= width:
         return -1.0
     if step * np.sqrt((a - n) ** 2 + (b - n) ** 2) <= lower:
         return -1.0
     if upper < np.inf:
-        pr = gi // factor - prow
-        pc = gj // factor - pcol
+        pr = parent_row[a] - prow
+        pc = parent_col[b] - pcol
         if parent_res * np.sqrt(pr * pr + pc * pc) > upper:
             return -1.0
     y = (a - n) * step + offset_r
@@ -60,13 +70,22 @@ def _tier_distance(
 
 
 @njit(inline="always")
+def _log_height(h, last_h, last_lh):  # pragma: no cover - compiled
+    """log10 of an effective height (at least 1 m) rounded to float32, reusing the
+    last one's when the height is the same: a capped or floored height (200 m and
+    10 m by default, most cells of a mountain province) repeats from cell to cell."""
+    if h == last_h:
+        return last_lh
+    return np.float32(np.log10(max(h, 1.0)))
+
+
+@njit(inline="always")
 def _sample_terms(g_r, h_r, z_r, kk, j, d, z_tx, rx_h):  # pragma: no cover - compiled
     """The terms a cell at ``d`` metres takes from sample ``j`` of radial ``kk``, rounded
-    to float32: log10 H_eff, the slope down to the receiver (Δh / d), d_km and the
-    Bullington factor."""
-    lh = np.float32(np.log10(max(h_r[kk, j], 1.0)))
+    to float32: the slope down to the receiver (Δh / d), d_km and the Bullington
+    factor (log10 H_eff: :func:`_log_height` of ``h_r[kk, j]``)."""
     slope = np.float32((z_tx - z_r[kk, j] - rx_h) / max(d, 1.0))
-    return lh, slope, np.float32(max(d / 1000.0, 0.01)), g_r[kk, j]
+    return slope, np.float32(max(d / 1000.0, 0.01)), g_r[kk, j]
 
 
 @njit(cache=True)
@@ -83,19 +102,22 @@ def cell_terms(
     last = g_r.shape[1] - 1
     terms = np.full((size, size, 6), np.nan, dtype=np.float32)
     has_clutter = clutter.shape[0] > 0
+    parent_row = _parents(row - n, size, factor)
+    parent_col = _parents(col - n, size, factor)
     for a in range(size):
         gi = row - n + a
         for b in range(size):
             gj = col - n + b
             d = _tier_distance(
                 a, b, n, gi, gj, height, width, step, offset_r, offset_c, lower, upper,
-                factor, prow, pcol, parent_res, reach,
+                parent_row, parent_col, prow, pcol, parent_res, reach,
             )  # fmt: skip
             if d < 0.0:
                 continue
-            lh, slope, d_km, gg = _sample_terms(
-                g_r, h_r, z_r, cell_radial[a, b], min(cell_sample[a, b], last), d, z_tx, rx_h
-            )
+            kk = cell_radial[a, b]
+            j = min(cell_sample[a, b], last)
+            slope, d_km, gg = _sample_terms(g_r, h_r, z_r, kk, j, d, z_tx, rx_h)
+            lh = _log_height(h_r[kk, j], np.float32(np.nan), np.float32(0.0))
             terms[a, b, 0] = log_d[a, b]
             terms[a, b, 1] = lh
             terms[a, b, 2] = slope
@@ -120,19 +142,21 @@ def _level(
         free = free_flat + 10.0 * np.log10(1.0 + ratio)
         if free > loss:
             loss = free
-    if gg > -1e38:
-        nu = gg * inv_sqrt_lambda
-        if nu > -0.78:
-            x = (nu + 0.78) * (1.0 / NU_STEP)
-            i = int(x)
-            if i < table.shape[0] - 2:
-                w = x - i
-                j = (1.0 - w) * table[i, 0] + w * table[i + 1, 0]
-                mult = (1.0 - w) * table[i, 1] + w * table[i + 1, 1]
-            else:
-                j = 6.9 + 20.0 * np.log10(np.sqrt((nu - 0.1) ** 2 + 1.0) + nu - 0.1)
-                mult = 1.0 - np.exp(-j / 6.0)
-            loss += k4 * (j + mult * (10.0 + 0.02 * d_km))
+    # Diffraction where the path is obstructed (ν > −0.78; ``gg`` is −3e38 in line of
+    # sight): computed for every cell and added as 0 dB where there is none, without
+    # a branch the processor cannot predict (obstructed and clear cells alternate).
+    nu = gg * inv_sqrt_lambda
+    diffracted = nu > -0.78
+    x = (max(nu, -0.78) + 0.78) * (1.0 / NU_STEP)
+    i = int(min(x, table.shape[0] - 2.0))
+    w = x - i
+    if i < table.shape[0] - 2:
+        j = (1.0 - w) * table[i, 0] + w * table[i + 1, 0]
+        mult = (1.0 - w) * table[i, 1] + w * table[i + 1, 1]
+    else:  # beyond the table: the formula itself
+        j = 6.9 + 20.0 * np.log10(np.sqrt((nu - 0.1) ** 2 + 1.0) + nu - 0.1)
+        mult = 1.0 - np.exp(-j / 6.0)
+    loss += k4 * (j + mult * (10.0 + 0.02 * d_km)) if diffracted else 0.0
     loss += clutter_db  # land cover at the receiver
     theta = theta_deg - tilt
     vertical = min(12.0 * (theta / v_beam) ** 2, v_sla)
@@ -179,6 +203,8 @@ def tier_levels(
     n_tech = eirp.shape[0]
     out = np.full((n_tech, count), EMPTY, dtype=np.int16)
     has_clutter = clutter.shape[0] > 0
+    parent_row = _parents(row - n, size, factor)
+    parent_col = _parents(col - n, size, factor)
     base = np.empty(n_tech)
     fs_const = np.empty(n_tech)
     inv_sqrt_lambda = np.empty(n_tech)
@@ -186,6 +212,8 @@ def tier_levels(
         base[t] = k[t, 0] + k[t, 5] * rx_h
         fs_const[t] = 32.45 + 20.0 * np.log10(f_mhz[t])
         inv_sqrt_lambda[t] = 1.0 / np.sqrt(299_792_458.0 / (f_mhz[t] * 1e6))
+    last_h = np.float32(np.nan)  # no height yet: NaN equals none
+    last_lh = np.float32(0.0)
     a = 0
     b = -1
     for i in range(count):
@@ -200,14 +228,17 @@ def tier_levels(
         gi = row - n + a
         gj = col - n + b
         d = _tier_distance(
-            a, b, n, gi, gj, height, width, step, offset_r, offset_c, lower, upper, factor,
-            prow, pcol, parent_res, reach,
+            a, b, n, gi, gj, height, width, step, offset_r, offset_c, lower, upper,
+            parent_row, parent_col, prow, pcol, parent_res, reach,
         )  # fmt: skip
         if d < 0.0:
             continue
-        lh, slope, d_km, gg = _sample_terms(
-            g_r, h_r, z_r, cell_radial[a, b], min(cell_sample[a, b], last), d, z_tx, rx_h
-        )
+        kk = cell_radial[a, b]
+        j = min(cell_sample[a, b], last)
+        slope, d_km, gg = _sample_terms(g_r, h_r, z_r, kk, j, d, z_tx, rx_h)
+        h = h_r[kk, j]
+        lh = _log_height(h, last_h, last_lh)
+        last_h, last_lh = h, lh
         ld = log_d[a, b]
         clutter_db = np.float32(clutter[gi, gj] if has_clutter else 0.0)
         theta_deg = np.degrees(np.arctan(slope))  # the same for every technology

@@ -253,3 +253,19 @@ def dem_lowest(dem: np.ndarray, row: int, col: int, n: int) -> float | None:
     if rows.start >= rows.stop or cols.start >= cols.stop:
         return None
     return float(dem[rows, cols].min())
+
+
+def centred(cache: dict, key, n: int, build, limit: int = 64) -> tuple:
+    """The (2n+1)² centre of the arrays ``build(N)`` makes for a window of half-side N
+    centred on a site, from ``cache``: they are built for the largest ``n`` asked with
+    ``key`` so far and cut for the smaller ones (an array of the window's offsets from
+    its centre is the same cell for cell whatever the window's size), so the windows
+    whose size follows each site's reach share one copy."""
+    have = cache.get(key)
+    if have is None or have[0] < n:
+        if have is None and len(cache) >= limit:  # keys are few in a run; memory flat
+            cache.clear()
+        have = cache[key] = (n, build(n))
+    big, arrays = have
+    cut = slice(big - n, big + n + 1)
+    return tuple(a[cut, cut] for a in arrays)

@@ -14,10 +14,15 @@ import numpy as np
 
 from coverage_planner.coverage.terrain import radio
 from coverage_planner.coverage.terrain.cells import cell_terms, diffraction_table, tier_levels
-from coverage_planner.coverage.terrain.grid import Terrain, dem_lowest, dem_window
+from coverage_planner.coverage.terrain.grid import Terrain, centred, dem_lowest, dem_window
 from coverage_planner.coverage.terrain.jobs import SiteJob, eirp_dbm, site_reach_m, tilt_of
 from coverage_planner.coverage.terrain.los import EMPTY, sector_gain, window_geometry
-from coverage_planner.coverage.terrain.profiles import radial_count, radial_map, radial_terms
+from coverage_planner.coverage.terrain.profiles import (
+    mark_read,
+    radial_count,
+    radial_map,
+    radial_terms,
+)
 from coverage_planner.coverage.terrain.windows import SiteLevels, crop_window
 from coverage_planner.params import Parameters
 
@@ -205,8 +210,7 @@ def _tier_setups(job: SiteJob, params: Parameters, terrain: Terrain):
         window = source_window(plan, source, size, terrain)
         if window is None:  # a site far outside the area: nothing of it reaches in
             continue
-        uses = tuple((st.n, st.ratio, st.offset) for st in plan.steps if st.source == source)
-        needed = _samples_read(uses, size, n_radials)
+        needed = _samples_read(plan, source, size, n_radials, tier_bounds(params))
         profiles[source] = (
             walk_source(plan, source, window, params, terrain, n_radials, needed, _WHOLE),
             n_radials,
@@ -248,23 +252,17 @@ def antenna_height(job: SiteJob, params: Parameters) -> float:
     return max(params.technologies[t].antenna_height_m for t in job.radius_m)
 
 
-_READ: dict = {}
-
-
-def _samples_read(uses: tuple, size: int, n_radials: int) -> np.ndarray:
-    """Which samples of the radials the cells of the tiers in ``uses`` (``(n, ratio,
-    offset)`` each) read: the others need no Bullington point. The same few layouts
-    recur for every site, so the masks are kept."""
-    key = (uses, size, n_radials)
-    if key not in _READ:
-        mask = np.zeros((n_radials, size + 1), dtype=np.uint8)
-        for n, ratio, offset in uses:
-            radial, sample = radial_map(n, ratio, offset, n_radials)
-            mask[radial, np.minimum(sample, size)] = 1
-        if len(_READ) > 32:
-            _READ.clear()
-        _READ[key] = mask
-    return _READ[key]
+def _samples_read(
+    plan: SitePlan, source: int, size: int, n_radials: int, bounds: list[float]
+) -> np.ndarray:
+    """Which samples of the radials on DEM ``source`` the cells of the site's tiers
+    read (``bounds``: :func:`tier_bounds`): the others need no Bullington point."""
+    needed = np.zeros((n_radials, size + 1), dtype=np.uint8)
+    for st in plan.steps:
+        if st.source == source:
+            radial, sample = radial_map(st.n, st.ratio, st.offset, n_radials)
+            mark_read(needed, radial, sample, st.step, bounds[st.tier])
+    return needed
 
 
 def site_levels(job: SiteJob, params: Parameters, terrain: Terrain) -> SiteLevels:
@@ -326,14 +324,13 @@ _LOG_D: dict = {}
 
 def _log_distance(n: int, step: float, off_r: float, off_c: float) -> np.ndarray:
     """log10 of the distance in km (at least 10 m) of a window's cells from the mast."""
-    key = (n, step, off_r, off_c)
-    if key not in _LOG_D:
+
+    def build(n: int) -> tuple[np.ndarray]:
         di, dj = np.mgrid[-n : n + 1, -n : n + 1].astype(np.float64)
         d = np.hypot(di * step + off_r, dj * step + off_c)
-        if len(_LOG_D) > 24:
-            _LOG_D.clear()
-        _LOG_D[key] = np.log10(np.maximum(d / 1000.0, 0.01)).astype(np.float32)
-    return _LOG_D[key]
+        return (np.log10(np.maximum(d / 1000.0, 0.01)).astype(np.float32),)
+
+    return centred(_LOG_D, (step, off_r, off_c), n, build)[0]
 
 
 _TABLE = diffraction_table()

@@ -13,22 +13,21 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
+from coverage_planner.coverage.terrain.grid import centred
 from coverage_planner.coverage.terrain.radio import EARTH_RADIUS_M, K_FACTOR
 
 
 def window_geometry(n: int, res: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Distance (m), log10 of the distance in km (at least 20 m) and bearing (degrees from
     north) of every cell of a (2n+1)² window from its centre; the same for every site."""
-    key = (n, res)
-    if key not in _GEOMETRY:
+
+    def build(n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         di, dj = np.mgrid[-n : n + 1, -n : n + 1].astype(np.float64)
         dist = res * np.hypot(di, dj)
         logd = np.log10(np.maximum(dist / 1000.0, 0.02))
-        bearing = np.degrees(np.arctan2(dj, -di)) % 360.0
-        if len(_GEOMETRY) > 4:  # the few window sizes of a run; keeps memory flat
-            _GEOMETRY.clear()
-        _GEOMETRY[key] = (dist, logd, bearing)
-    return _GEOMETRY[key]
+        return dist, logd, np.degrees(np.arctan2(dj, -di)) % 360.0
+
+    return centred(_GEOMETRY, res, n, build, limit=8)
 
 
 _GEOMETRY: dict = {}

@@ -37,6 +37,8 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
+from coverage_planner.coverage.terrain.grid import centred
+
 NO_OBSTACLE = -np.inf
 
 
@@ -48,10 +50,11 @@ def walk_profile(
 
     Writes ``out_g[j]`` (Bullington geometric factor, −inf in line of sight) and
     ``out_heff[j]`` (effective antenna height above the average profile, at least
-    ``min_heff``, at most ``max_heff``) for the receiver at sample ``j``. Where ``needed`` (uint8, one per
-    sample; empty for all) is 0, no cell reads the sample: the walk only carries the
-    horizon past it and writes ``out_g[j]`` as in line of sight (it saves the
-    Bullington point, the costly part, for a half to three quarters of the samples).
+    ``min_heff``, at most ``max_heff``) for the receiver at sample ``j``. Where
+    ``needed`` (uint8, one per sample; empty for all) is 0, no cell reads the sample:
+    the walk only carries the horizon and the mean height past it, writes ``out_g[j]``
+    as in line of sight and leaves ``out_heff[j]`` unset (it saves the Bullington
+    point, the costly part, for a half to three quarters of the samples).
     """
     every = needed.shape[0] == 0
     n = ground.shape[0]
@@ -73,10 +76,12 @@ def walk_profile(
         gj = ground[j] - d * d * half_curv
         q = gj + rx_m  # the receiver, in bulge-lowered heights
         total += ground[j]
-        out_heff[j] = min(max(z_tx - total / (j + 1), min_heff), max_heff)
+        wanted = every or needed[j] != 0
+        if wanted:
+            out_heff[j] = min(max(z_tx - total / (j + 1), min_heff), max_heff)
         s_tr = (q - z_tx) * inv_d
         g = NO_OBSTACLE
-        if top > 0 and t_slope > s_tr and (every or needed[j]):
+        if top > 0 and t_slope > s_tr and wanted:
             # Receiver horizon: the hull vertex with the steepest slope from q, found
             # walking back from the hull's end. q lies above the new sample, so the
             # vertices walked over are (but the last) those the sample is about to pop
@@ -193,18 +198,32 @@ def radial_map(
     ``offset`` DEM cells (rows, columns) from the mast: each cell's nearest radial (of
     ``n_radials``, by default one per cell of the rim) and sample (in DEM cells)."""
     n_radials = n_radials or radial_count(n)
-    key = (n, ratio, offset, n_radials)
-    if key not in _RADIALS:
+
+    def build(n: int) -> tuple[np.ndarray, np.ndarray]:
         di, dj = np.mgrid[-n : n + 1, -n : n + 1].astype(np.float64)
         di = di * ratio + offset[0]
         dj = dj * ratio + offset[1]
         theta = np.arctan2(dj, -di) % (2.0 * np.pi)
         radial = np.rint(theta / (2.0 * np.pi / n_radials)).astype(np.int32) % n_radials
-        sample = np.rint(np.hypot(di, dj)).astype(np.int32)
-        if len(_RADIALS) > 12:  # the few window sizes of a run keep memory flat
-            _RADIALS.clear()
-        _RADIALS[key] = (radial, sample)
-    return _RADIALS[key]
+        return radial, np.rint(np.hypot(di, dj)).astype(np.int32)
+
+    return centred(_RADIALS, (ratio, offset, n_radials), n, build)
+
+
+@njit(cache=True)
+def mark_read(needed, radial, sample, step, lower):  # pragma: no cover - compiled
+    """Mark in ``needed`` (radials × samples) the sample each cell of a tier's window
+    reads (the last one for cells beyond the walk), but for the cells inside the tier's
+    inner bound ``lower`` (the same test as the level kernel's): the Bullington point
+    is computed only there."""
+    size = radial.shape[0]
+    n = size // 2
+    last = needed.shape[1] - 1
+    for a in range(size):
+        for b in range(size):
+            if step * np.sqrt((a - n) ** 2 + (b - n) ** 2) <= lower:
+                continue
+            needed[radial[a, b], min(sample[a, b], last)] = 1
 
 
 def profile_terms(
