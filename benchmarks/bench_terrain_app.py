@@ -45,9 +45,15 @@ def main() -> None:
         return window, drawn
 
     def wait_result(window, drawn, previous, since: float) -> float:
+        """Seconds to the first draw of a terrain result other than ``previous`` (the
+        disk model's figures drawn first on opening do not count)."""
         while True:
             app.processEvents()
-            new = [t for t, r in drawn if t >= since and r is not None and r is not previous]
+            new = [
+                t
+                for t, r in drawn
+                if t >= since and r is not None and r is not previous and r.model == "terrain"
+            ]
             if new and not window.study.worker.busy:
                 return new[0] - since
             time.sleep(0.001)
@@ -87,7 +93,9 @@ def main() -> None:
     t = time.perf_counter()
     again.open_files(demo_files())
     reopen = wait_result(again, drawn2, None, t)
-    print(f"the study reopened, windows from the disk cache, to the drawn map: {reopen:.1f} s")
+    print(
+        f"the study reopened, composed grids from the disk cache, to the drawn map: {reopen:.1f} s"
+    )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"peak memory of the app process: {peak:.0f} MB, largest worker process: {worker:.0f} MB")

@@ -47,6 +47,17 @@ _RULES: list[tuple[re.Pattern, str, str]] = [
         "hãy mở mô hình số độ cao trong hộp thoại Mở dữ liệu (Địa hình (DEM)).",
         "hãy mở mô hình số độ cao trong hộp thoại Mở dữ liệu (Địa hình (DEM)).",
     ),
+    # the terrain model without a DEM: "give --dem (or open one in the Open data dialog)"
+    (
+        re.compile(r"give --dem \(or (open one in the Open data dialog)\)"),
+        r"\1",
+        r"\1",
+    ),
+    (
+        re.compile(r"hãy cho --dem \(hoặc (mở tệp trong hộp thoại Mở dữ liệu)\)"),
+        r"hãy \1",
+        r"hãy \1",
+    ),
     # "(--map ROLE=COLUMN)", "(--encoding cp1258 on the command line)", "(--crs … for …)"
     (re.compile(r" ?\(--[a-z][\w-]*[^()]*\)"), "", ""),
     # "… or with --encoding if …" / "… hoặc dùng --encoding"

@@ -589,6 +589,7 @@ class PlanPanel(PlanScenarios, ProfileClicks, QWidget):
             )
         )
         exporter.failed.connect(self._on_failed)
+        exporter.language = language  # of a user error's message (an open file, no space)
         self._exporter = exporter
         exporter.start(
             lambda reporter: write_plan(

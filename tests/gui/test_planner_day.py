@@ -346,6 +346,7 @@ def test_parameters_need_no_sideways_scrolling_in_vietnamese(qtbot, settings):
         assert scroll.horizontalScrollBar().maximum() == 0
         assert w.canvas.width() >= 600  # the map keeps the room
     finally:
+        w.languages.set("en")  # its translator off the application, for the next tests
         w.study.mark_saved()
         w.close()
         w.deleteLater()
