@@ -136,7 +136,11 @@ def draw_communes(
     ]
     if labels:
         pts = shapely.get_coordinates(shapely.point_on_surface(geoms))
-        for (x, y), name in zip(pts, communes["commune_name"].astype(str), strict=True):
+        # A commune without a name (a national layer has some) gets no label, not a crash.
+        names = [n if isinstance(n, str) else "" for n in communes["commune_name"].tolist()]
+        for (x, y), name in zip(pts, names, strict=True):
+            if not name:
+                continue
             short = name.replace("Thị trấn ", "TT. ").replace("Phường ", "P. ").replace("Xã ", "")
             artists.append(
                 ax.text(
