@@ -273,9 +273,7 @@ def coverage_layers(result: CoverageResult, language: str = "en") -> dict[str, g
             layers[f"footprints_{tech.lower()}"] = coverage_frame(
                 result.coverage[tech], grids, result.grid, tech
             )
-            sites[f"served_km2_{tech.lower()}"] = served_km2(
-                grids, result.grid, len(result.sites)
-            )
+            sites[f"served_km2_{tech.lower()}"] = served_km2(grids, result.grid, len(result.sites))
     else:
         for tech, fp in result.footprints.items():
             layers[f"footprints_{tech.lower()}"] = fp.drop(columns=["site"])
