@@ -85,7 +85,8 @@ def qgis_exports(
     grids = [name for name in extra if name.endswith(".tif")]
     for name in grids:
         kind, tech = Path(name).stem.rsplit("_", 1)
-        extra[f"{Path(name).stem}.qml"] = lambda p, k=kind, t=tech.upper(): write_text(
+        tech = tech.upper()
+        extra[f"{Path(name).stem}.qml"] = lambda p, k=kind, t=tech: write_text(
             p, raster_qml(k, t, language, servers=len(result.sites))
         )
     extra[gpkg] = lambda p: export_geopackage(
