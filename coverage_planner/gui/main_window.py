@@ -155,9 +155,10 @@ class MainWindow(WindowActions, ProjectFiles, WindowExports, QMainWindow):
             width, height = min(width, screen.width()), min(height, screen.height() - 40)
         self.resize(width, height)
         # The map gets the room: side panels start narrow, the tables a few rows high;
-        # the right-hand column as wide as the parameters need in the language (no
+        # the right-hand column as wide as its panels need in the language (no
         # sideways scrolling: 337 px in Vietnamese), at least 330 px.
-        needed = self.parameters.minimumSizeHint().width() + self.style().pixelMetric(
+        panels = (self.parameters, self.site_editor)
+        needed = max(p.minimumSizeHint().width() for p in panels) + self.style().pixelMetric(
             QStyle.PixelMetric.PM_ScrollBarExtent
         )
         self.resizeDocks(

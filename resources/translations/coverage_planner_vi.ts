@@ -2415,12 +2415,16 @@ Hãy gửi báo cáo dưới đây cho người hỗ trợ chương trình.</tra
         <translation>Công suất phát</translation>
     </message>
     <message>
-        <source>Azimuths (°, / between sectors)</source>
-        <translation>Góc phương vị (°, / giữa các sector)</translation>
+        <source>Azimuths (°)</source>
+        <translation>Góc phương vị (°)</translation>
+    </message>
+    <message>
+        <source>One azimuth per sector, separated by /: 0/120/240</source>
+        <translation>Mỗi sector một góc phương vị, cách nhau bằng /: 0/120/240</translation>
     </message>
     <message>
         <source>Downtilt</source>
-        <translation>Góc ngẩng (downtilt)</translation>
+        <translation>Góc nghiêng (tilt)</translation>
     </message>
     <message>
         <source>Apply</source>
