@@ -192,6 +192,7 @@ class ParametersPanel(QWidget):
         self.form.addRow(self.cancel)
         self._timer.timeout.connect(self._emit)
         self._params = params
+        self._dem_loaded = False
         self.set_params(params)
         for box in (*self.radius.values(), self.share, self.reach):
             box.valueChanged.connect(self._timer.start)
@@ -227,13 +228,24 @@ class ParametersPanel(QWidget):
                 box.blockSignals(True)
                 box.setValue(value)
                 box.blockSignals(False)
+        self._show_model()
+
+    def _show_model(self) -> None:
+        """The model the figures are computed with: "auto" (a project or a batch
+        configuration's default) is the terrain model where a DEM is loaded — it read
+        "Disk / sector" beside terrain figures."""
         self.model.blockSignals(True)
-        self.model.setCurrentIndex(1 if params.model == "terrain" else 0)
+        self.model.setCurrentIndex(1 if self._terrain(self._params.model) else 0)
         self.model.blockSignals(False)
+
+    def _terrain(self, model: str) -> bool:
+        return model == "terrain" or (model == "auto" and self._dem_loaded)
 
     def set_terrain_available(self, available: bool) -> None:
         """The terrain model can be chosen once a DEM is loaded."""
+        self._dem_loaded = available
         self.model.model().item(1).setEnabled(available)
+        self._show_model()
         if not available and self.model.currentIndex() == 1:
             self.model.setCurrentIndex(0)
 
@@ -245,8 +257,16 @@ class ParametersPanel(QWidget):
             p,
             village_area_share=self.share.value() / 100,
             broadband_reach_km=self.reach.value(),
-            model=self.model.currentData(),
+            model=self._chosen_model(),
         )
+
+    def _chosen_model(self) -> str:
+        """The combo's model; "auto" stays "auto" while the combo shows what it computes
+        (a radius edit must not switch the model too)."""
+        chosen = self.model.currentData()
+        if self._params.model == "auto" and (chosen == "terrain") == self._terrain("auto"):
+            return "auto"
+        return chosen
 
     def _emit(self) -> None:
         params = self.current()
