@@ -6,7 +6,9 @@ The demo province with its DEM (terrain model, 30 m; the level windows come from
 user's cache after the first run), Vietnamese. Writes the GeoPackage (+ QGIS project),
 the atlas (all communes, or the first ``N``), the 4G map as PDF and PNG, the KMZ and
 the workbook once each into a temporary folder, and prints time and size; for the
-GeoPackage also the vertices of each footprint layer.
+GeoPackage also the vertices of each footprint layer and its polygons' area against the
+grid's covered cells. The app's GeoPackage export writes the terrain grids (GeoTIFFs
+with overviews) and their styles too: its time is the whole, its size the GeoPackage's.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ def main() -> None:
     from coverage_planner.maps.layout import MapSpec
     from coverage_planner.params import Parameters
     from coverage_planner.reports.atlas import export_atlas
-    from coverage_planner.reports.exports import study_of
+    from coverage_planner.reports.exports import export_qgis_package, study_of
     from coverage_planner.reports.geopackage import export_geopackage
     from coverage_planner.reports.kmz import export_kmz
     from coverage_planner.reports.provenance import provenance_of
@@ -52,6 +54,9 @@ def main() -> None:
         jobs = {
             "GeoPackage + QGIS project": lambda: export_geopackage(
                 result, out / "coverage.gpkg", language="vi"
+            ),
+            "app's GeoPackage export (+ grids)": lambda: export_qgis_package(
+                result, out / "app" / "coverage.gpkg", language="vi"
             ),
             f"atlas PDF ({len(ids)} communes)": lambda: export_atlas(
                 result, out / "atlas.pdf", spec, communes=ids

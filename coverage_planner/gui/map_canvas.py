@@ -13,6 +13,7 @@ from PyQt6.QtCore import pyqtSignal
 from PyQt6.QtWidgets import QVBoxLayout, QWidget
 
 from coverage_planner.coverage.engine import CoverageResult
+from coverage_planner.gui.coverage_image import CoverageImage
 from coverage_planner.gui.map_extras import MapExtras
 from coverage_planner.gui.measure import MeasureTool
 from coverage_planner.gui.navigation import MapToolbar
@@ -122,8 +123,12 @@ class MapCanvas(QWidget):
             artist.remove()
         self._highlight = []
         dynamic = ("coverage", "villages", "sites")
+        # the terrain grid's image is kept and given the new grid (an edit, a new run)
+        image = self._kept_image(result, tech) if same_study else None
         if same_study:
             for name in dynamic:
+                if name == "coverage" and image is not None:
+                    continue
                 for artist in self._artists[name]:
                     artist.remove()
                 self._artists[name] = []
@@ -136,13 +141,11 @@ class MapCanvas(QWidget):
             self.canvas.draw_idle()
             return
         if result.rasters is not None and tech in result.rasters:
-            # prepared by the worker (gui.study), else made now
-            covered = getattr(result, "coverage_images", {}).get(tech)
-            if covered is None:
-                covered = result.rasters[tech].covered
-            self._artists["coverage"] = [
-                draw.draw_coverage_raster(self.ax, result.grid, covered, tech, alpha=1.0)
-            ]
+            covered = result.rasters[tech].covered
+            if image is not None:
+                image.set_source(covered)
+            else:
+                self._artists["coverage"] = [CoverageImage(self.ax, result.grid, covered, tech)]
         elif tech in result.coverage:
             self._artists["coverage"] = [
                 draw.draw_coverage(self.ax, result.coverage[tech], tech, alpha=1.0)
@@ -163,6 +166,22 @@ class MapCanvas(QWidget):
             self.ax.set_ylim(*view[1])
         self.toolbar.update()
         self.canvas.draw_idle()
+
+    def _kept_image(self, result: CoverageResult, tech: str) -> CoverageImage | None:
+        """The coverage image drawn now, when it can show ``result``'s grid for ``tech``."""
+        kept = self._artists["coverage"]
+        rasters = result.rasters
+        if len(kept) != 1 or not isinstance(kept[0], CoverageImage) or rasters is None:
+            return None
+        image = kept[0]
+        grid = result.grid
+        same = (
+            image.tech == tech
+            and tech in rasters
+            and image.shape == (grid.height, grid.width)
+            and image.transform == grid.transform
+        )
+        return image if same else None
 
     def shown_sites(self):
         """The sites the map shows: all, or those of the chosen operator."""

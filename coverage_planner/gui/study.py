@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-import numpy as np
 from PyQt6.QtCore import QObject, pyqtSignal
 
 from coverage_planner.coverage.engine import CoverageResult, run, technologies_of
@@ -258,12 +257,6 @@ class StudyModel(QObject):
         """The coverage polygons the map draws, built here in the worker (the shown
         technology first) rather than when the map first draws them; technologies
         whose parameters did not change come from the cache."""
-        if result.model == "terrain":
-            # The covered cells the map draws, as the image it shows: made here, not on the
-            # GUI thread at the first draw (a 4,000 × 3,000 grid per technology).
-            result.coverage_images = {
-                t: r.covered.view(np.uint8) for t, r in (result.rasters or {}).items()
-            }
         if result.model == "disk":
             shown = [self.technology] if self.technology in result.technologies else []
             for tech in shown + [t for t in result.technologies if t not in shown]:

@@ -221,9 +221,10 @@ def _export(kind: str, result, path: Path, spec: MapSpec, tech: str, lang: str, 
 
         return export_workbook(result, path, language=lang, study=spec.study, sources=spec.sources)
     if kind == "gpkg":
-        from coverage_planner.reports.geopackage import export_geopackage
+        from coverage_planner.reports.exports import export_qgis_package
 
-        return export_geopackage(result, path, technology=tech, language=lang)
+        # The audit's QGIS files: after a terrain run its grids, styled, in the project.
+        return export_qgis_package(result, path, technology=tech, language=lang, reporter=reporter)
     from coverage_planner.reports.kmz import export_kmz
 
     return export_kmz(result, path, technology=tech, language=lang)

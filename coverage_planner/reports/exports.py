@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from coverage_planner.coverage.engine import CoverageResult
+from coverage_planner.progress import NullReporter, Reporter, checkpoint
 from coverage_planner.reports.provenance import Provenance, provenance_of
 from coverage_planner.study import StudyDescription, province_of_communes
 
@@ -69,23 +70,58 @@ def audit_exports(
     return extra
 
 
-def qgis_exports(result: CoverageResult, *, language: str) -> dict[str, Callable[[Path], object]]:
-    """The GeoPackage in the language, its QGIS project (``coverage.qgz``, written with
-    it: the terrain grids included) and a ``.qml`` beside each terrain grid."""
+def qgis_exports(
+    result: CoverageResult, *, language: str, technology: str = "4G", gpkg: str = "coverage.gpkg"
+) -> dict[str, Callable[[Path], object]]:
+    """``{file name: writer}`` of the QGIS deliverables, the audit's and the app's alike:
+    after a terrain run its grids (GeoTIFFs) and a ``.qml`` beside each, then the
+    GeoPackage ``gpkg`` in the language with its QGIS project (``<gpkg stem>.qgz``,
+    written with it: the grids included as styled raster layers)."""
     from coverage_planner.reports.geopackage import export_geopackage
     from coverage_planner.reports.qgis_project import raster_qml
     from coverage_planner.reports.terrain_rasters import terrain_writers
 
-    grids = [name for name in terrain_writers(result) if name.endswith(".tif")]
-    extra: dict[str, Callable[[Path], object]] = {
-        "coverage.gpkg": lambda p: export_geopackage(
-            result, p, technology="4G", language=language, rasters=grids
-        )
-    }
+    extra: dict[str, Callable[[Path], object]] = dict(terrain_writers(result))
+    grids = [name for name in extra if name.endswith(".tif")]
     for name in grids:
         kind, tech = Path(name).stem.rsplit("_", 1)
         tech = tech.upper()
-        extra[f"{Path(name).stem}.qml"] = lambda p, k=kind, t=tech: p.write_text(
-            raster_qml(k, t, language, servers=len(result.sites)), encoding="utf-8"
+        extra[f"{Path(name).stem}.qml"] = lambda p, k=kind, t=tech: write_text(
+            p, raster_qml(k, t, language, servers=len(result.sites))
         )
+    extra[gpkg] = lambda p: export_geopackage(
+        result, p, technology=technology, language=language, rasters=grids
+    )
     return extra
+
+
+def write_text(path: Path, text: str) -> None:
+    """``text`` into ``path`` (UTF-8), atomically."""
+    from coverage_planner.io.writers import atomic_path
+
+    with atomic_path(path) as tmp:
+        tmp.write_text(text, encoding="utf-8")
+
+
+def export_qgis_package(
+    result: CoverageResult,
+    path: str | Path,
+    *,
+    technology: str = "4G",
+    language: str = "en",
+    reporter: Reporter | None = None,
+) -> Path:
+    """The app's GeoPackage export: the files of :func:`qgis_exports` — the same as the
+    audit's — into the folder of ``path``, the GeoPackage named as ``path``; all written
+    in a staging folder first, moved in together when every one is complete."""
+    from coverage_planner.reports.audit import staged_folder
+
+    path = Path(path)
+    reporter = reporter or NullReporter()
+    writers = qgis_exports(result, language=language, technology=technology, gpkg=path.name)
+    with staged_folder(path.parent) as stage:
+        for n, (name, write) in enumerate(writers.items()):
+            checkpoint(reporter, n, len(writers), name)
+            write(stage / name)
+        checkpoint(reporter, len(writers), len(writers))
+    return path

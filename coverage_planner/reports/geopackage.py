@@ -249,7 +249,8 @@ def layer_title(name: str, tech: str, language: str) -> str:
 
 def coverage_layers(result: CoverageResult, language: str = "en") -> dict[str, gpd.GeoDataFrame]:
     """The plain layers: communes, villages, sites, footprints per technology (after a
-    terrain run, the cells each site serves best, traced from the grid)."""
+    terrain run, one feature per technology: the covered cells traced from the grid,
+    and each site's best-served area in the sites layer)."""
     communes = gpd.GeoDataFrame(
         commune_table(result), geometry=result.communes.geometry.values, crs=result.communes.crs
     )
@@ -262,8 +263,20 @@ def coverage_layers(result: CoverageResult, language: str = "en") -> dict[str, g
         site_table(result), geometry=result.sites.geometry.values, crs=result.sites.crs
     )
     layers = {"communes": communes, "villages": villages, "sites": sites}
-    for tech, fp in result.footprints.items():
-        layers[f"footprints_{tech.lower()}"] = fp.drop(columns=["site"])
+    if result.rasters is not None:
+        from coverage_planner.coverage.terrain.shapes import coverage_frame, served_km2
+
+        # One dissolved shape per technology (the coverage the maps and the KMZ draw);
+        # what each site serves best is a figure of the sites layer.
+        for tech in result.technologies:
+            grids = result.rasters[tech]
+            layers[f"footprints_{tech.lower()}"] = coverage_frame(
+                result.coverage[tech], grids, result.grid, tech
+            )
+            sites[f"served_km2_{tech.lower()}"] = served_km2(grids, result.grid, len(result.sites))
+    else:
+        for tech, fp in result.footprints.items():
+            layers[f"footprints_{tech.lower()}"] = fp.drop(columns=["site"])
     for frame in layers.values():
         if "kind" in frame.columns:  # disk, sectors, terrain: words of the language
             frame["kind"] = [vocabulary.term("kinds", k, language) for k in frame["kind"]]

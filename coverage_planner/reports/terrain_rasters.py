@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from coverage_planner.coverage.engine import CoverageResult
-from coverage_planner.io.writers import write_geotiff
+from coverage_planner.io.writers import atomic_path, write_geotiff
 
 UNITS = {
     "level": ("dBm", "best-server level"),
@@ -32,11 +32,18 @@ OVERVIEWS = (2, 4, 8, 16, 32)
 def write_grid(
     path: Path, array: np.ndarray, grid, *, nodata: float | None, kind: str | None = None
 ) -> None:
-    """The grid as a GeoTIFF with overviews, and, for a ``kind``, its unit and description."""
+    """The grid as a GeoTIFF with overviews, and, for a ``kind``, its unit and
+    description, written atomically (overviews included)."""
+    with atomic_path(path) as tmp:
+        write_geotiff(tmp, array, transform=grid.transform, crs=grid.crs, nodata=nodata, block=512)
+        _finish(tmp, array, kind)
+
+
+def _finish(path: Path, array: np.ndarray, kind: str | None) -> None:
+    """Overviews, and for a ``kind`` its unit and description, into the written file."""
     import rasterio
     from rasterio.enums import Resampling
 
-    write_geotiff(path, array, transform=grid.transform, crs=grid.crs, nodata=nodata, block=512)
     with rasterio.open(path, "r+") as dst:
         # Categories (server, covered) must not be averaged into values that mean nothing.
         resampling = Resampling.average if kind == "level" else Resampling.nearest

@@ -8,11 +8,12 @@ a shadow, a one-cell shadow hole, a site's few cells inside its neighbour's area
 given to their largest neighbour (``rasterio.features.sieve``); after tracing, the
 staircases of cell edges are straightened to within one cell (``shapely.simplify``,
 Douglas–Peucker at the grid's resolution, topology kept): a diagonal edge of a hundred
-cells is two vertices instead of two hundred, and no edge moves by more than a cell. On
-the demo these cut the GeoPackage's footprint layers several times over (figures in
-``benchmarks/README.md``). The figures do not come from the polygons: the area
-attribute of a site's polygon is its cells' count, and the polygons' area stays within
-a fraction of a percent of the grid's (tests in ``tests/reports/``)."""
+cells is two vertices instead of two hundred, and no edge moves by more than a cell. The
+GeoPackage's footprint layers hold one dissolved shape per technology
+(:func:`coverage_frame`): the borders between best servers, ragged as the terrain, were
+nine tenths of the vertices (figures in ``benchmarks/README.md``). The figures do not
+come from the polygons: the area attributes are cell counts, and the polygons' area
+stays within a fraction of a percent of the grid's (tests in ``tests/reports/``)."""
 
 from __future__ import annotations
 
@@ -49,6 +50,27 @@ def covered_polygons(rasters: TechnologyRasters, grid: Grid) -> np.ndarray:
     """The covered cells as disjoint polygons (with holes where the terrain hides)."""
     geoms, _ = _traced(rasters.covered.astype(np.uint8), grid)
     return geoms
+
+
+def coverage_frame(
+    parts: np.ndarray, rasters: TechnologyRasters, grid: Grid, tech: str
+) -> gpd.GeoDataFrame:
+    """The technology's coverage as one feature: the (multi)polygon of the covered cells
+    (``parts``, from :func:`covered_polygons`) and their area from the count of covered
+    cells. The GeoPackage's footprint layer of a terrain run: one dissolved shape per
+    technology, without the borders between sites, which were most of the vertices."""
+    area = int(np.count_nonzero(rasters.covered)) * grid.res * grid.res / 1e6
+    geom = shapely.multipolygons(list(parts)) if len(parts) else shapely.MultiPolygon()
+    return gpd.GeoDataFrame(
+        {"technology": [tech], "kind": ["terrain"], "area_km2": [area]},
+        geometry=gpd.GeoSeries([geom], crs=grid.crs),
+    )
+
+
+def served_km2(rasters: TechnologyRasters, grid: Grid, n_sites: int) -> np.ndarray:
+    """Per site (row of the sites table), the area of the covered cells it serves best."""
+    served = rasters.server[rasters.covered]
+    return np.bincount(served[served >= 0], minlength=n_sites) * grid.res * grid.res / 1e6
 
 
 def served_areas(
