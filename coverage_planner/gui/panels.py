@@ -117,16 +117,18 @@ class SummaryPanel(QWidget):
         values = dict.fromkeys(self.labels, "—")
         if result is not None:
             s = result.summary
-            per_tech = " / ".join(f"{t} {n}" for t, n in s["sites_by_technology"].items())
+            per_tech = " / ".join(
+                f"{t} {fmt.number(n)}" for t, n in s["sites_by_technology"].items()
+            )
             values = {
                 "model": tr("Terrain (DEM)") if result.model == "terrain" else tr("Disk / sector"),
-                "sites": f"{s['sites']} ({per_tech})",
+                "sites": f"{fmt.number(s['sites'])} ({per_tech})",
                 "mobile": _fmt_pct(s["communes_with_mobile_pct"]),
                 "villages": _fmt_pct(s["villages_covered_pct"].get(tech)),
                 "population": _fmt_pct(s["population_covered_pct"].get(tech)),
                 "area": _fmt_pct(s["area_covered_pct"].get(tech)),
                 "broadband": _fmt_pct(s["communes_with_broadband_pct"]),
-                "uncovered": str(s["uncovered_villages"].get(tech, "—")),
+                "uncovered": fmt.number(s["uncovered_villages"].get(tech)),
             }
         for key, (label, value) in self.labels.items():
             label.setText(self._templates[key].format(tech))

@@ -124,3 +124,48 @@ def test_model_box_shows_the_terrain_model_of_an_auto_project(qtbot, settings, t
     panel.set_terrain_available(False)
     panel.set_params(replace(Parameters(), model="auto"))
     assert panel.model.currentData() == "disk"  # no DEM: "auto" is the disk model
+
+
+@pytest.mark.parametrize("language", ["en", "vi"])
+def test_window_fits_768_pixels_with_every_dock_in_front(qtbot, empty_window, language):
+    """With the Plan dock in front the window once needed 810 px of height: more than a
+    1366 × 768 laptop gives with a taskbar (728 px) less the title bar."""
+    w = empty_window(language)
+    for dock in w.docks.values():
+        dock.show()
+    for front in (("plan", "profile", "site"), ("layers", "tables", "identify")):
+        for key in front:
+            w.docks[key].raise_()
+        qtbot.wait(20)
+        hint = w.minimumSizeHint()
+        assert hint.height() <= 700 and hint.width() <= 1024, (front, hint)
+
+
+def test_switching_to_vietnamese_keeps_the_panels_whole(qtbot, empty_window):
+    """Walk: English, then Language → Tiếng Việt. The right column kept its English
+    width (the parameters scrolled sideways, boxes cut), the spin boxes still wrote
+    7.00 km beside 93,8 %, and "Mọi nhà mạng" was cut in the toolbar."""
+    w = empty_window("en")
+    w.set_language("vi")
+    qtbot.wait(50)
+    assert w.docks["parameters"].widget().horizontalScrollBar().maximum() == 0
+    box = w.parameters.radius["2G"]
+    assert box.text() == "7,00 km"  # the default 2G radius as Vietnamese writes it
+    combo = w.operator_box
+    assert combo.currentText() == "Mọi nhà mạng"
+    assert combo.width() >= combo.fontMetrics().horizontalAdvance(combo.currentText()) + 20
+
+
+def test_counts_are_written_as_the_language_writes_them(qtbot, window):
+    """The indicators read "1800 (2G 1767 / …)" and the status "1101 villages, 1800
+    sites" beside tables writing 1.234 in Vietnamese."""
+    summary = window.study.result.summary
+    window.set_language("vi")
+    total = summary["sites"]
+    assert total >= 1000  # the demo: the thousands separator shows
+    vi = f"{total:,}".replace(",", ".")
+    assert window.summary.labels["sites"][1].text().startswith(f"{vi} (")
+    window._refresh_tables()
+    assert f"{vi} trạm" in window.status_text.text()
+    window.set_language("en")
+    assert window.summary.labels["sites"][1].text().startswith(f"{total:,} (")
