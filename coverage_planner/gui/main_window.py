@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PyQt6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
+from PyQt6.QtCore import QByteArray, QEvent, QLocale, QSettings, Qt, QTimer
 from PyQt6.QtWidgets import (
+    QAbstractSpinBox,
     QComboBox,
     QDockWidget,
     QFrame,
@@ -30,6 +31,7 @@ from coverage_planner.gui.attribute_tables import AttributeTable, site_source, v
 from coverage_planner.gui.autosave import Autosave
 from coverage_planner.gui.autosave import default_folder as default_autosave_folder
 from coverage_planner.gui.crash import CrashGuard
+from coverage_planner.gui.formatting import number
 from coverage_planner.gui.i18n import Languages
 from coverage_planner.gui.identify import IdentifyPanel
 from coverage_planner.gui.map_canvas import MapCanvas
@@ -154,19 +156,23 @@ class MainWindow(WindowActions, ProjectFiles, WindowExports, QMainWindow):
         if screen is not None and screen.width() > 0:
             width, height = min(width, screen.width()), min(height, screen.height() - 40)
         self.resize(width, height)
-        # The map gets the room: side panels start narrow, the tables a few rows high;
-        # the right-hand column as wide as the parameters need in the language (no
-        # sideways scrolling: 337 px in Vietnamese), at least 330 px.
-        needed = self.parameters.minimumSizeHint().width() + self.style().pixelMetric(
-            QStyle.PixelMetric.PM_ScrollBarExtent
-        )
-        self.resizeDocks(
-            [self.docks["layers"], self.docks["summary"]],
-            [220, max(330, needed + 8)],
-            Qt.Orientation.Horizontal,
-        )
+        # The map gets the room: side panels start narrow, the tables a few rows high.
+        self.resizeDocks([self.docks["layers"]], [220], Qt.Orientation.Horizontal)
+        self._fit_right_column()
         self.resizeDocks([self.docks["tables"]], [200], Qt.Orientation.Vertical)
         self._restore_layout()
+
+    def _fit_right_column(self) -> None:
+        """The right-hand column as wide as its panels need in the language (no
+        sideways scrolling: 337 px in Vietnamese), at least 330 px; never narrower than
+        it is (the planner may have widened it)."""
+        panels = (self.parameters, self.site_editor)
+        needed = max(p.minimumSizeHint().width() for p in panels) + self.style().pixelMetric(
+            QStyle.PixelMetric.PM_ScrollBarExtent
+        )
+        width = max(330, needed + 8)
+        if self.docks["summary"].width() < width:
+            self.resizeDocks([self.docks["summary"]], [width], Qt.Orientation.Horizontal)
 
     # ---- assembly
 
@@ -287,7 +293,11 @@ class MainWindow(WindowActions, ProjectFiles, WindowExports, QMainWindow):
         self.languages.set(code)
         self.plan.language = code
         self.settings.setValue("language", code)
+        # Spin boxes keep the locale they were made with: 7.00 km beside 93,8 %.
+        for box in self.findChildren(QAbstractSpinBox):
+            box.setLocale(QLocale())
         self.retranslate()
+        self._fit_right_column()  # Vietnamese labels are longer
 
     # ---- study events
 
@@ -371,8 +381,9 @@ class MainWindow(WindowActions, ProjectFiles, WindowExports, QMainWindow):
         )
         self._on_selection(self.study.selection, zoom=False)
         if not self.study.worker.busy:
+            counts = (result.summary[k] for k in ("communes", "villages", "sites"))
             done = self.tr("Figures up to date: {0} communes, {1} villages, {2} sites.").format(
-                result.summary["communes"], result.summary["villages"], result.summary["sites"]
+                *(number(n) for n in counts)
             )
             self._on_status(done)
 

@@ -117,16 +117,18 @@ class SummaryPanel(QWidget):
         values = dict.fromkeys(self.labels, "—")
         if result is not None:
             s = result.summary
-            per_tech = " / ".join(f"{t} {n}" for t, n in s["sites_by_technology"].items())
+            per_tech = " / ".join(
+                f"{t} {fmt.number(n)}" for t, n in s["sites_by_technology"].items()
+            )
             values = {
                 "model": tr("Terrain (DEM)") if result.model == "terrain" else tr("Disk / sector"),
-                "sites": f"{s['sites']} ({per_tech})",
+                "sites": f"{fmt.number(s['sites'])} ({per_tech})",
                 "mobile": _fmt_pct(s["communes_with_mobile_pct"]),
                 "villages": _fmt_pct(s["villages_covered_pct"].get(tech)),
                 "population": _fmt_pct(s["population_covered_pct"].get(tech)),
                 "area": _fmt_pct(s["area_covered_pct"].get(tech)),
                 "broadband": _fmt_pct(s["communes_with_broadband_pct"]),
-                "uncovered": str(s["uncovered_villages"].get(tech, "—")),
+                "uncovered": fmt.number(s["uncovered_villages"].get(tech)),
             }
         for key, (label, value) in self.labels.items():
             label.setText(self._templates[key].format(tech))
@@ -192,6 +194,7 @@ class ParametersPanel(QWidget):
         self.form.addRow(self.cancel)
         self._timer.timeout.connect(self._emit)
         self._params = params
+        self._dem_loaded = False
         self.set_params(params)
         for box in (*self.radius.values(), self.share, self.reach):
             box.valueChanged.connect(self._timer.start)
@@ -227,13 +230,24 @@ class ParametersPanel(QWidget):
                 box.blockSignals(True)
                 box.setValue(value)
                 box.blockSignals(False)
+        self._show_model()
+
+    def _show_model(self) -> None:
+        """The model the figures are computed with: "auto" (a project or a batch
+        configuration's default) is the terrain model where a DEM is loaded — it read
+        "Disk / sector" beside terrain figures."""
         self.model.blockSignals(True)
-        self.model.setCurrentIndex(1 if params.model == "terrain" else 0)
+        self.model.setCurrentIndex(1 if self._terrain(self._params.model) else 0)
         self.model.blockSignals(False)
+
+    def _terrain(self, model: str) -> bool:
+        return model == "terrain" or (model == "auto" and self._dem_loaded)
 
     def set_terrain_available(self, available: bool) -> None:
         """The terrain model can be chosen once a DEM is loaded."""
+        self._dem_loaded = available
         self.model.model().item(1).setEnabled(available)
+        self._show_model()
         if not available and self.model.currentIndex() == 1:
             self.model.setCurrentIndex(0)
 
@@ -245,8 +259,16 @@ class ParametersPanel(QWidget):
             p,
             village_area_share=self.share.value() / 100,
             broadband_reach_km=self.reach.value(),
-            model=self.model.currentData(),
+            model=self._chosen_model(),
         )
+
+    def _chosen_model(self) -> str:
+        """The combo's model; "auto" stays "auto" while the combo shows what it computes
+        (a radius edit must not switch the model too)."""
+        chosen = self.model.currentData()
+        if self._params.model == "auto" and (chosen == "terrain") == self._terrain("auto"):
+            return "auto"
+        return chosen
 
     def _emit(self) -> None:
         params = self.current()

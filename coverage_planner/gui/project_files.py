@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from PyQt6.QtCore import QCoreApplication
+from PyQt6.QtCore import QCoreApplication, QDateTime, QLocale, Qt
 from PyQt6.QtWidgets import QMessageBox
 
 from coverage_planner.errors import UserError
@@ -24,6 +24,17 @@ from coverage_planner.project import SUFFIX, load_project, load_site_edits, save
 def tr(text: str) -> str:
     """Translate ``text`` in the main window's context."""
     return QCoreApplication.translate("MainWindow", text)
+
+
+def saved_at_text(saved_at: str) -> str:
+    """An autosave's ISO time as the language writes it, one unbreakable piece (a line
+    broke between the date and the time)."""
+    when = QDateTime.fromString(saved_at, Qt.DateFormat.ISODate)
+    if not when.isValid():
+        return saved_at
+    # Qt's short format is "12/2/26" in US English: a day and a month to guess.
+    text = QLocale().toString(when, tr("d MMM yyyy, HH:mm"))
+    return text.replace(" ", "\u00a0")
 
 
 class ProjectFiles:
@@ -196,12 +207,25 @@ class ProjectFiles:
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle(tr("Coverage Planner"))
         box.setText(tr("Coverage Planner did not close normally last time."))
-        box.setInformativeText(
-            tr("Restore the study as it was at {0}?").format(recovery.saved_at.replace("T", " "))
+        study = (
+            tr("The project {0}").format(recovery.project.name.removesuffix(SUFFIX))
+            if recovery.project is not None
+            else tr("The study (not saved as a project)")
         )
-        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
-        box.setDefaultButton(QMessageBox.StandardButton.Yes)
-        if box.exec() != QMessageBox.StandardButton.Yes:
+        box.setInformativeText(
+            tr(
+                "{0} was saved automatically at {1}, with its unsaved changes.\n\n"
+                "Restore opens it as it was then. Discard deletes that copy."
+            ).format(study, saved_at_text(recovery.saved_at))
+        )
+        yes, no = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
+        box.setStandardButtons(yes | no)
+        # Yes/No say nothing of what is kept; "No" deleted the autosave unannounced.
+        box.button(yes).setText(tr("Restore"))
+        box.button(no).setText(tr("Discard"))
+        box.setDefaultButton(yes)
+        box.setEscapeButton(yes)  # closing the box must not delete the work
+        if box.exec() != yes:
             self.autosave.clear()
             return False
         self.restore(recovery)

@@ -56,6 +56,10 @@ class SiteEditor(QWidget):
         self.study = study
         self.row: int | None = None
         form = QFormLayout(self)
+        # The right-hand column is as wide as the parameters need (about 330-360 px):
+        # a label too long beside its box puts the box under it instead of scrolling
+        # the panel sideways (Vietnamese labels are the longer ones).
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.title = QLabel(self)
         self.title.setWordWrap(True)
         form.addRow(self.title)
@@ -104,11 +108,12 @@ class SiteEditor(QWidget):
             "lat": tr("Latitude"),
             "height": tr("Antenna height"),
             "power": tr("Transmit power"),
-            "azimuths": tr("Azimuths (°, / between sectors)"),
+            "azimuths": tr("Azimuths (°)"),
             "tilt": tr("Downtilt"),
         }
         for key, label in self._labels.items():
             label.setText(texts[key])
+        self.azimuths.setToolTip(tr("One azimuth per sector, separated by /: 0/120/240"))
         self.apply.setText(tr("Apply"))
         self.add.setText(tr("Add as new site"))
         self.remove.setText(tr("Remove site"))

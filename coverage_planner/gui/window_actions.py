@@ -136,6 +136,8 @@ class WindowActions:
         self.operator_label = QLabel(self)
         self.operator_box = QComboBox(self)
         self.operator_box.setObjectName("operator_filter")
+        # as wide as its texts in the language ("Mọi nhà mạng" was cut at its first width)
+        self.operator_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.operator_box.addItem("", None)
         self.operator_box.currentIndexChanged.connect(
             lambda _: self.filter_operator(self.operator_box.currentData())

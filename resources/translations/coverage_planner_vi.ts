@@ -222,8 +222,32 @@ Dữ liệu mẫu là dữ liệu mô phỏng.</translation>
         <translation>Số liệu đã cập nhật: {0} xã, {1} thôn bản, {2} trạm.</translation>
     </message>
     <message>
-        <source>Restore the study as it was at {0}?</source>
-        <translation>Khôi phục nghiên cứu như lúc {0}?</translation>
+        <source>The project {0}</source>
+        <translation>Dự án {0}</translation>
+    </message>
+    <message>
+        <source>The study (not saved as a project)</source>
+        <translation>Nghiên cứu (chưa lưu thành dự án)</translation>
+    </message>
+    <message>
+        <source>{0} was saved automatically at {1}, with its unsaved changes.
+
+Restore opens it as it was then. Discard deletes that copy.</source>
+        <translation>{0} đã được tự động lưu lúc {1}, cùng các thay đổi chưa lưu.
+
+Khôi phục sẽ mở lại đúng như lúc đó. Bỏ sẽ xóa bản lưu tự động này.</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>Khôi phục</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Bỏ</translation>
+    </message>
+    <message>
+        <source>d MMM yyyy, HH:mm</source>
+        <translation>HH:mm 'ngày' d/M/yyyy</translation>
     </message>
     <message>
         <source>Save them in a project file before going on?</source>
@@ -2415,12 +2439,16 @@ Hãy gửi báo cáo dưới đây cho người hỗ trợ chương trình.</tra
         <translation>Công suất phát</translation>
     </message>
     <message>
-        <source>Azimuths (°, / between sectors)</source>
-        <translation>Góc phương vị (°, / giữa các sector)</translation>
+        <source>Azimuths (°)</source>
+        <translation>Góc phương vị (°)</translation>
+    </message>
+    <message>
+        <source>One azimuth per sector, separated by /: 0/120/240</source>
+        <translation>Mỗi sector một góc phương vị, cách nhau bằng /: 0/120/240</translation>
     </message>
     <message>
         <source>Downtilt</source>
-        <translation>Góc ngẩng (downtilt)</translation>
+        <translation>Góc nghiêng (tilt)</translation>
     </message>
     <message>
         <source>Apply</source>
