@@ -6,7 +6,7 @@ project (and in the autosave) is the difference from the file it was read from, 
 the planner's site file stays as it was and a corrected file is still read:
 
 - ``changed``: per site id, its position (in the study's working CRS) and the edited
-  columns;
+  columns (the commune of a moved site among them);
 - ``removed``: the ids of the file's sites removed;
 - ``added``: the new sites, every column, in the order they were added (at the end of
   the list, where the panel puts them).
@@ -30,7 +30,8 @@ from pyproj import CRS, Transformer
 
 from coverage_planner.errors import ConfigError
 
-EDITED = ("antenna_height_m", "tx_power_dbm", "downtilt_deg", "azimuths")
+# commune_id: the panel gives a moved site the commune it stands in now
+EDITED = ("antenna_height_m", "tx_power_dbm", "downtilt_deg", "azimuths", "commune_id")
 
 
 def _plain(value: object) -> object:
@@ -115,9 +116,10 @@ def _all_rows(sites: gpd.GeoDataFrame) -> list[dict]:
     geometry = sites.geometry.name
     columns = [c for c in sites.columns if c != geometry]
     xy = shapely.get_coordinates(sites.geometry.to_numpy())
+    records = pd.DataFrame(sites[columns]).to_dict("records")
     return [
-        {**_row_values(sites, i, columns), "x": float(xy[i, 0]), "y": float(xy[i, 1])}
-        for i in range(len(sites))
+        {**{c: _plain(v) for c, v in r.items()}, "x": float(x), "y": float(y)}
+        for r, (x, y) in zip(records, xy, strict=True)
     ]
 
 

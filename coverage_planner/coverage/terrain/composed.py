@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from coverage_planner.coverage.terrain.grid import TechnologyRasters
+from coverage_planner.coverage.terrain.npz_header import checked_header, header_array
 
 FORMAT_VERSION = 1
 KEEP = 2  # composed files kept (a province's are a few hundred MB)
@@ -55,15 +56,14 @@ def write_composed(
             arrays[f"{tech}_{i}_level"] = g.level
             arrays[f"{tech}_{i}_server"] = g.server
             arrays[f"{tech}_{i}_servers"] = g.servers
-    header = {
-        "version": FORMAT_VERSION,
-        "key": key,
-        "tiers": {t: len(g) for t, g in tiers.items()},
-        "boxes": [
+    arrays["header"] = header_array(
+        FORMAT_VERSION,
+        key,
+        tiers={t: len(g) for t, g in tiers.items()},
+        boxes=[
             [site, tech, list(map(list, b))] for site, by in boxes.items() for tech, b in by.items()
         ],
-    }
-    arrays["header"] = np.frombuffer(json.dumps(header).encode(), dtype=np.uint8)
+    )
     fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as out:
@@ -87,9 +87,7 @@ def read_composed(
         return None
     try:
         with np.load(path, allow_pickle=False) as data:
-            header = json.loads(bytes(data["header"]).decode())
-            if header.get("version") != FORMAT_VERSION or header.get("key") != key:
-                raise ValueError("foreign composed file")
+            header = checked_header(data, version=FORMAT_VERSION, key=key)
             if header["tiers"] != {t: len(g) for t, g in empty.items()}:
                 raise ValueError("other technologies or tiers")
             tiers = {}

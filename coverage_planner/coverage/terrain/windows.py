@@ -30,6 +30,8 @@ from pathlib import Path
 
 import numpy as np
 
+from coverage_planner.coverage.terrain.npz_header import checked_header, header_array
+
 FORMAT_VERSION = 2  # 2: levels include the vertical pattern
 DEFAULT_DISK_BYTES = 4 * 1024**3
 DEFAULT_MEMORY_BYTES = 256 * 1024**2
@@ -217,11 +219,9 @@ class WindowCache:
                 name = f"{tech}_{i}"
                 arrays[name] = w.levels
                 meta.append([tech, name, w.tier, w.row0, w.col0])
-        header = json.dumps(
-            {"version": FORMAT_VERSION, "key": key, "windows": meta, "techs": list(levels)}
-        )
+        header = header_array(FORMAT_VERSION, key, windows=meta, techs=list(levels))
         buffer = io.BytesIO()
-        np.savez(buffer, header=np.frombuffer(header.encode(), dtype=np.uint8), **arrays)
+        np.savez(buffer, header=header, **arrays)
         data = buffer.getvalue()
         fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
         try:
@@ -239,9 +239,7 @@ class WindowCache:
             return None
         try:
             with np.load(path, allow_pickle=False) as data:
-                header = json.loads(bytes(data["header"]).decode())
-                if header.get("version") != FORMAT_VERSION or header.get("key") != key:
-                    raise ValueError("foreign cache file")
+                header = checked_header(data, version=FORMAT_VERSION, key=key)
                 levels: SiteLevels = {t: [] for t in header["techs"]}
                 for tech, name, tier, row0, col0 in header["windows"]:
                     arr = data[name]
