@@ -153,7 +153,7 @@ class ParametersPanel(QWidget):
         self.radius: dict[str, QDoubleSpinBox] = {}
         self._labels: dict[str, QLabel] = {}
         for tech in ("2G", "3G", "4G"):
-            box = QDoubleSpinBox(self)
+            box = fmt.DecimalSpinBox(self)
             box.setRange(0.1, 50.0)
             box.setDecimals(2)
             box.setSingleStep(0.25)
@@ -164,13 +164,13 @@ class ParametersPanel(QWidget):
             box.setKeyboardTracking(False)
             self.radius[tech] = box
             self._add(f"radius_{tech}", box)
-        self.share = QDoubleSpinBox(self)
+        self.share = fmt.DecimalSpinBox(self)
         self.share.setRange(1, 100)
         self.share.setDecimals(0)
         self.share.setSuffix(" %")
         self.share.setKeyboardTracking(False)
         self._add("share", self.share)
-        self.reach = QDoubleSpinBox(self)
+        self.reach = fmt.DecimalSpinBox(self)
         self.reach.setRange(0, 50)
         self.reach.setDecimals(1)
         self.reach.setSuffix(" km")

@@ -42,6 +42,7 @@ from PyQt6.QtWidgets import (
 )
 
 from coverage_planner.errors import UserError
+from coverage_planner.gui.formatting import DecimalSpinBox
 from coverage_planner.gui.plan_profile import ProfileClicks
 from coverage_planner.gui.plan_scenarios import PlanScenarios
 from coverage_planner.gui.status_texts import translate_status as translate_core_status
@@ -112,7 +113,7 @@ class PlanPanel(PlanScenarios, ProfileClicks, QWidget):
         self.cost_share = self._money(PlanningParams().share_vnd)
         self.cost_fibre = self._money(PlanningParams().fibre_vnd_per_km)
         self.cost_mw = self._money(PlanningParams().microwave_vnd)
-        self.height = QDoubleSpinBox(self)
+        self.height = DecimalSpinBox(self)
         self.height.setRange(5, 150)
         self.height.setValue(PlanningParams().height_m)
         # The plan itself up front; the province's costs on a tab of their own.

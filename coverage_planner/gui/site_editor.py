@@ -19,7 +19,6 @@ import shapely
 from pyproj import Transformer
 from PyQt6.QtCore import QCoreApplication
 from PyQt6.QtWidgets import (
-    QDoubleSpinBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -28,6 +27,7 @@ from PyQt6.QtWidgets import (
     QWidget,
 )
 
+from coverage_planner.gui.formatting import DecimalSpinBox
 from coverage_planner.gui.study import Selection, StudyModel
 
 NO_VALUE = -999.0  # a spin box's "technology default"
@@ -38,7 +38,7 @@ def tr(text: str) -> str:
 
 
 def _spin(low: float, high: float, suffix: str, decimals: int = 1, *, blank: bool = False):
-    box = QDoubleSpinBox()
+    box = DecimalSpinBox()
     box.setRange(NO_VALUE if blank else low, high)
     box.setDecimals(decimals)
     box.setSuffix(suffix)

@@ -169,3 +169,20 @@ def test_counts_are_written_as_the_language_writes_them(qtbot, window):
     assert f"{vi} trạm" in window.status_text.text()
     window.set_language("en")
     assert window.summary.labels["sites"][1].text().startswith(f"{total:,} (")
+
+
+def test_vietnamese_number_boxes_take_a_typed_or_pasted_point(qtbot, empty_window):
+    """In Vietnamese the radius box refused the "." of "3.5" (the planner got 35 km,
+    capped at 50) and the site panel a latitude pasted as "22.35991"."""
+    w = empty_window("vi")
+    box = w.parameters.radius["4G"]
+    box.setFocus()
+    box.selectAll()
+    QTest.keyClicks(box, "3.5")
+    QTest.keyClick(box, Qt.Key.Key_Return)
+    assert box.value() == 3.5 and box.text() == "3,50 km"
+    lat = w.site_editor.lat
+    lat.lineEdit().setText("22.35991")
+    lat.interpretText()
+    assert lat.value() == 22.35991
+    assert box.valueFromText("3,5 km") == 3.5  # the language's own mark still
