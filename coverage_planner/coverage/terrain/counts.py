@@ -144,3 +144,95 @@ def tally(
 
 def new_tally(n_villages: int, n_communes: int) -> Tally:
     return Tally(np.zeros(n_villages + 1, np.int64), np.zeros(n_communes + 1, np.int64))
+
+
+@njit(cache=True)
+def _near_far(cx, cy, x, y):  # pragma: no cover - compiled
+    d = np.hypot(cx - x, cy - y) / 1000.0
+    return d < NEAR_KM, d > FAR_KM
+
+
+@njit(cache=True)
+def _retally(
+    vlab, clab, lev_b, srv_b, lev_a, srv_a, threshold, xb, yb, xa, ya, x0, y0, res, r0, c0, vh, ch
+):  # pragma: no cover - compiled
+    near = far = total = 0
+    for i in range(lev_b.shape[0]):
+        cy = y0 - (r0 + i + 0.5) * res
+        for j in range(lev_b.shape[1]):
+            cov_b = np.float64(lev_b[i, j]) >= threshold
+            cov_a = np.float64(lev_a[i, j]) >= threshold
+            sb, sa = srv_b[i, j], srv_a[i, j]
+            if cov_b == cov_a:
+                if not cov_b:
+                    continue
+                if sb < 0 and sa < 0:
+                    continue
+                if sb >= 0 and sa >= 0 and xb[sb] == xa[sa] and yb[sb] == ya[sa]:
+                    continue
+            cx = x0 + (c0 + j + 0.5) * res
+            if cov_b:
+                vh[vlab[i, j]] -= 1
+                ch[clab[i, j]] -= 1
+                if sb >= 0:
+                    n, f = _near_far(cx, cy, xb[sb], yb[sb])
+                    total -= 1
+                    near -= n
+                    far -= f
+            if cov_a:
+                vh[vlab[i, j]] += 1
+                ch[clab[i, j]] += 1
+                if sa >= 0:
+                    n, f = _near_far(cx, cy, xa[sa], ya[sa])
+                    total += 1
+                    near += n
+                    far += f
+    return near, far, total
+
+
+def retally_box(
+    into: Tally,
+    before,
+    after,
+    labels: tuple[np.ndarray, np.ndarray],
+    xy_before: np.ndarray,
+    xy_after: np.ndarray,
+    grid,
+    box: tuple[int, int, int, int],
+) -> None:
+    """The cells of ``box`` changed from ``before`` to ``after`` (rasters of one
+    threshold; their servers are rows of ``xy_before`` and ``xy_after``): ``into``
+    follows, as :func:`tally` taking ``before`` away and adding ``after`` would make
+    it, in one pass that skips the cells whose count is the same (most of an edit's
+    box)."""
+    if before.threshold != after.threshold:
+        raise ValueError("the rasters of one technology have one threshold")
+    r0, c0, r1, c1 = box
+    vlab, clab = labels
+
+    def xy(a: np.ndarray, k: int) -> np.ndarray:
+        return np.ascontiguousarray(a[:, k], dtype=np.float64)
+
+    near, far, total = _retally(
+        vlab[r0:r1, c0:c1],
+        clab[r0:r1, c0:c1],
+        before.level[r0:r1, c0:c1],
+        before.server[r0:r1, c0:c1],
+        after.level[r0:r1, c0:c1],
+        after.server[r0:r1, c0:c1],
+        np.float64(before.threshold),
+        xy(xy_before, 0),
+        xy(xy_before, 1),
+        xy(xy_after, 0),
+        xy(xy_after, 1),
+        float(grid.transform.c),
+        float(grid.transform.f),
+        float(grid.res),
+        r0,
+        c0,
+        into.village_hits,
+        into.commune_hits,
+    )
+    into.near += near
+    into.far += far
+    into.total += total

@@ -16,7 +16,13 @@ from dataclasses import dataclass
 import numpy as np
 import shapely
 
-from coverage_planner.coverage.terrain.counts import Tally, label_counts, new_tally, tally
+from coverage_planner.coverage.terrain.counts import (
+    Tally,
+    label_counts,
+    new_tally,
+    retally_box,
+    tally,
+)
 from coverage_planner.coverage.terrain.status import (
     area_of_counts,
     cell_labels,
@@ -82,9 +88,7 @@ def retally(state, tech: str, before, after, box: Box, xy_before, xy_after) -> N
         return
     labels = (figures.village_labels, figures.commune_labels)
     grid = state.terrain.grid
-    t = figures.tallies[tech]
-    tally(t, before, labels, xy_before, grid, box, sign=-1)
-    tally(t, after, labels, xy_after, grid, box)
+    retally_box(figures.tallies[tech], before, after, labels, xy_before, xy_after, grid, box)
 
 
 def figures_of_state(inputs, villages, communes, techs, params, reporter, state):
