@@ -98,17 +98,43 @@ def role_label(role: str) -> str:
 
 
 def preview_frame(
-    path: Path, *, encoding: str | None = None, rows: int = 10, findings: list | None = None
+    path: Path,
+    *,
+    encoding: str | None = None,
+    rows: int = 10,
+    findings: list | None = None,
+    sheet: str | None = None,
 ) -> pd.DataFrame:
     """The first rows of a table or vector file, read as the loader will read them (the
     same encoding decisions: the layer's own, a .cpg, a legacy encoding recognised), so
     the columns offered are those the study will have."""
     if path.suffix.lower() in TABLE_SUFFIXES:
-        return read_table(path, encoding=encoding, findings=findings).head(rows)
+        table = read_table(path, sheet=sheet, encoding=encoding, findings=findings)
+        return table.head(rows)
     frame = read_vector(
         path, encoding=encoding, require_crs=False, max_features=rows, findings=findings
     )
     return pd.DataFrame(frame.drop(columns=frame.geometry.name))
+
+
+def table_sheet(path: Path, roles) -> str | None:
+    """The sheet of a workbook to read when its first sheet is not the table (a cover
+    or notes sheet first is common): the sheet whose columns the roles recognise best,
+    if it recognises more than the first; None to read the workbook as the loader
+    does (the first sheet and those with its columns)."""
+    if path.suffix.lower() not in (".xlsx", ".xlsm", ".xls"):
+        return None
+    try:
+        names = pd.ExcelFile(path).sheet_names
+    except Exception:  # noqa: BLE001 - the preview reports an unreadable workbook
+        return None
+    if len(names) < 2:
+        return None
+    found = [
+        len(match_columns(pd.read_excel(path, sheet_name=n, nrows=0).columns, roles)) for n in names
+    ]
+    best = max(range(len(names)), key=lambda k: (found[k], -k))
+    return names[best] if found[best] > found[0] else None
 
 
 class OpenDataDialog(QDialog):
@@ -311,8 +337,14 @@ class OpenDataDialog(QDialog):
             self.message.setText(tr("A raster: it is checked when the data is loaded."))
             return
         notes: list = []
+        if src.layer is None and self._current == "sites":
+            sheet = table_sheet(Path(src.path), LAYER_ROLES[self._current])
+            if sheet is not None:  # read by the study too (the layer of a table is its sheet)
+                src = self.sources[self._current] = replace(src, layer=sheet)
         try:
-            frame = preview_frame(Path(src.path), encoding=src.encoding, findings=notes)
+            frame = preview_frame(
+                Path(src.path), encoding=src.encoding, findings=notes, sheet=src.layer
+            )
         except UserError as exc:
             self.message.setText(tr("Cannot preview this file: {0}").format(exc.text(language())))
             return
@@ -320,6 +352,8 @@ class OpenDataDialog(QDialog):
             self.message.setText(tr("Cannot preview this file: {0}").format(exc))
             return
         text = tr("First rows of {0}; check the detected columns.").format(Path(src.path).name)
+        if src.layer is not None and Path(src.path).suffix.lower() in TABLE_SUFFIXES:
+            text += " " + tr("Sheet read: {0}.").format(src.layer)
         converted = [f for f in notes if "converted" in (f.repair or "")]
         if converted:
             text += " " + tr("Text converted to Unicode from {0}.").format(

@@ -408,6 +408,10 @@ Khôi phục sẽ mở lại đúng như lúc đó. Bỏ sẽ xóa bản lưu t�
         <translation>Các dòng đầu của {0}; hãy kiểm tra các cột được nhận dạng.</translation>
     </message>
     <message>
+        <source>Sheet read: {0}.</source>
+        <translation>Trang tính được đọc: {0}.</translation>
+    </message>
+    <message>
         <source>Latitude</source>
         <translation>Vĩ độ</translation>
     </message>

@@ -102,3 +102,47 @@ def test_site_columns_are_never_squashed_on_a_laptop_screen(qtbot):
         assert combo.height() >= combo.sizeHint().height()
     rows = dialog.preview.verticalHeader().defaultSectionSize()
     assert dialog.preview.viewport().height() >= 3 * rows
+
+
+def test_workbook_with_a_notes_sheet_first_reads_the_sites_sheet(qtbot, tmp_path):
+    """Walk with a province's own workbook: a "Ghi chú" sheet before "Trạm BTS". The
+    preview showed the notes and recognised no column (the study would have read the
+    notes too)."""
+    import pandas as pd
+
+    from coverage_planner.io.sites import load_sites
+
+    sites = pd.read_csv(GIS_DATA / "bts_sites.csv")
+    book = tmp_path / "Tỉnh Lào Cai - dữ liệu.xlsx"
+    with pd.ExcelWriter(book) as writer:
+        pd.DataFrame({"Ghi chú": ["Số liệu trạm BTS 2026", "Nguồn: Sở TTTT"]}).to_excel(
+            writer, sheet_name="Ghi chú", index=False
+        )
+        sites.head(30).to_excel(writer, sheet_name="Trạm BTS", index=False)
+    dialog = OpenDataDialog()
+    qtbot.addWidget(dialog)
+    dialog.radios["sites"].setChecked(True)
+    dialog.set_path("sites", book)
+    assert dialog.combos["lon"].currentData() == "Kinh độ"
+    assert dialog.preview.rowCount() == 10 and "Trạm BTS" in dialog.message.text()
+    dialog.set_path("communes", GIS_DATA / "communes.gpkg")
+    dialog.set_path("villages", GIS_DATA / "villages.gpkg")
+    source = dialog.value().sites
+    assert source.layer == "Trạm BTS"
+    read = load_sites(source.path, layer=source.layer, mapping=source.mapping)
+    assert sorted(read["site_id"].astype(str)) == sorted(sites["Mã trạm"].head(30).astype(str))
+
+
+def test_workbook_whose_first_sheet_is_the_table_is_read_as_before(qtbot, tmp_path):
+    """Sheets with the same columns (one per district) are all read: no sheet is fixed."""
+    import pandas as pd
+
+    sites = pd.read_csv(GIS_DATA / "bts_sites.csv")
+    book = tmp_path / "sites.xlsx"
+    with pd.ExcelWriter(book) as writer:
+        sites.head(5).to_excel(writer, sheet_name="Huyện A", index=False)
+        sites.iloc[5:9].to_excel(writer, sheet_name="Huyện B", index=False)
+    dialog = OpenDataDialog()
+    qtbot.addWidget(dialog)
+    dialog.set_path("sites", book)
+    assert dialog.sources["sites"].layer is None
