@@ -217,6 +217,40 @@ def test_editing_a_site_in_the_app_equals_a_fresh_run(qtbot, terrain_window, tmp
     assert w.study.modified  # the edits are work not in a file
 
 
+def test_a_site_edit_redraws_only_the_coverage_and_the_map_shows_the_new_grid(
+    qtbot, terrain_window, tmp_path
+):
+    """The communes, their names and the fibre stay on the map through an edit (drawn
+    again, they took a third of the edit's time on the GUI thread); the coverage image
+    is kept and shows the edited grid."""
+    from coverage_planner.gui.coverage_image import CoverageImage
+    from coverage_planner.gui.study import Selection
+
+    w = terrain_window
+    w.open_files(small_study(tmp_path / "study"))
+    wait_idle(qtbot, w, timeout=180_000)
+    w.study.set_technology("2G")
+    wait_idle(qtbot, w)
+    canvas, before = w.canvas, w.study.result
+    communes = list(canvas._artists["communes"])
+    (image,) = canvas._artists["coverage"]
+    assert isinstance(image, CoverageImage) and len(communes) > 1
+    tech = w.study.technology
+    covered_before = before.rasters[tech].covered.copy()
+    w.study.select(Selection("sites", "LCU002"))
+    w.site_editor.lon.setValue(w.site_editor.lon.value() + 0.03)  # moved 3 km east
+    w.site_editor.apply.click()
+    qtbot.waitUntil(
+        lambda: w.study.result is not before and not w.study.worker.busy, timeout=60_000
+    )
+    edited = w.study.result
+    assert all(a is b for a, b in zip(canvas._artists["communes"], communes, strict=True))
+    assert canvas._artists["coverage"] == [image]
+    shown = image._source.view(bool)
+    assert np.array_equal(shown, edited.rasters[tech].covered)
+    assert not np.array_equal(shown, covered_before)
+
+
 def test_undoing_a_terrain_site_edit_gives_the_original_figures(qtbot, terrain_window, tmp_path):
     """A site edit on the terrain model undone: the figures and grids equal a fresh run
     of the file's own sites (not the app's earlier result object); redone, a fresh run
