@@ -125,6 +125,9 @@ class MainWindow(WindowActions, ProjectFiles, WindowExports, QMainWindow):
         self.tabifyDockWidget(self.docks["layers"], self.docks["plan"])
         self.docks["tables"].raise_()
         self.docks["layers"].raise_()  # the layers in front; the plan is a tab away
+        self.docks["plan"].visibilityChanged.connect(
+            lambda shown: shown and QTimer.singleShot(0, self._fit_left_column)
+        )
         self.tech = QComboBox(self)
         self.tech.setObjectName("technology")
         for t in ("2G", "3G", "4G"):
@@ -173,6 +176,21 @@ class MainWindow(WindowActions, ProjectFiles, WindowExports, QMainWindow):
         width = max(330, needed + 8)
         if self.docks["summary"].width() < width:
             self.resizeDocks([self.docks["summary"]], [width], Qt.Orientation.Horizontal)
+
+    def _fit_left_column(self) -> None:
+        """With the Investment plan in front, the left column as wide as the plan needs
+        (355 px in English, 374 in Vietnamese, in a 220-px column: it scrolled
+        sideways, its choices and buttons cut), as far as the map keeps 450 px."""
+        dock = self.docks["plan"]
+        if not dock.isVisible() or dock.isFloating():
+            return
+        needed = self.plan.minimumSizeHint().width() + self.style().pixelMetric(
+            QStyle.PixelMetric.PM_ScrollBarExtent
+        )
+        room = dock.width() + self.canvas.width() - 450
+        width = min(needed + 4, room)
+        if dock.width() < width:
+            self.resizeDocks([dock], [width], Qt.Orientation.Horizontal)
 
     # ---- assembly
 
@@ -298,6 +316,7 @@ class MainWindow(WindowActions, ProjectFiles, WindowExports, QMainWindow):
             box.setLocale(QLocale())
         self.retranslate()
         self._fit_right_column()  # Vietnamese labels are longer
+        self._fit_left_column()
 
     # ---- study events
 

@@ -186,3 +186,16 @@ def test_vietnamese_number_boxes_take_a_typed_or_pasted_point(qtbot, empty_windo
     lat.interpretText()
     assert lat.value() == 22.35991
     assert box.valueFromText("3,5 km") == 3.5  # the language's own mark still
+
+
+@pytest.mark.parametrize("language", ["en", "vi"])
+def test_plan_panel_in_front_needs_no_sideways_scrolling(qtbot, empty_window, language):
+    """The Investment plan tab in the 220-px left column scrolled sideways: its
+    objective and solver choices and its Cancel / Move buttons were cut."""
+    w = empty_window(language)
+    w.docks["plan"].raise_()
+    qtbot.waitUntil(lambda: w.docks["plan"].widget().horizontalScrollBar().maximum() == 0)
+    assert w.canvas.width() >= 450
+    w.docks["layers"].raise_()  # the column stays as the planner left it
+    qtbot.wait(20)
+    assert w.canvas.width() >= 450
