@@ -35,6 +35,7 @@ from coverage_planner.gui.text_search import fold
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 PCT_ROLE = Qt.ItemDataRole.UserRole + 2
+MAX_RUNS = 64  # changed rows told in at most this many ranges (else one range over them)
 
 
 def tr(text: str) -> str:
@@ -60,35 +61,50 @@ class FrameModel(QAbstractTableModel):
     def set_frame(
         self, frame: pd.DataFrame, columns: list[tuple[str, Callable[[], str], str]]
     ) -> None:
-        self.beginResetModel()
-        self._frame = frame.reset_index(drop=True)
-        self._rows = len(self._frame)  # asked for at every comparison of a sort
-        self._columns = [c for c in columns if c[0] in frame.columns]
-        self._display, self._sort, self._pct = [], [], []
-        for key, _, kind in self._columns:
-            values = self._frame[key].to_numpy(dtype=object)
-            missing = pd.isna(values)
-            self._display.append(
-                ["" if m else _display(v, kind) for v, m in zip(values, missing, strict=True)]
-            )
-            if kind == "text":
-                self._sort.append(
-                    ["" if m else str(v) for v, m in zip(values, missing, strict=True)]
-                )
-            else:
-                self._sort.append(
-                    [-1.0 if m else float(v) for v, m in zip(values, missing, strict=True)]
-                )
-            scale = 100.0 if kind == "share" else 1.0
-            self._pct.append(
-                [
-                    None if m or kind not in ("pct", "share") else scale * float(v)
-                    for v, m in zip(values, missing, strict=True)
-                ]
-            )
+        """Show ``frame``. The same rows (same count, same texts: ids and names) with
+        the same columns, as after a site edit: only the rows whose cells changed are
+        told to the views (``dataChanged``), so sorting, selection and scrolling stay;
+        anything else resets the model."""
+        frame = frame.reset_index(drop=True)
+        columns = [c for c in columns if c[0] in frame.columns]
+        display, sort, pct = _cells(frame, columns)
+        changed = self._changed_rows(columns, display, sort, pct)
+        if changed is None:
+            self.beginResetModel()
+        self._frame, self._rows, self._columns = frame, len(frame), columns
+        self._display, self._sort, self._pct = display, sort, pct
         # Each row's texts without diacritics, for the filter (built once per frame).
-        self._folded = [fold(" ".join(col[r] for col in self._display)) for r in range(self._rows)]
-        self.endResetModel()
+        self._folded = [fold(" ".join(col[r] for col in display)) for r in range(self._rows)]
+        if changed is None:
+            self.endResetModel()
+            return
+        last = len(columns) - 1
+        runs = np.split(changed, np.flatnonzero(np.diff(changed) > 1) + 1) if len(changed) else []
+        if len(runs) > MAX_RUNS:
+            runs = [changed[[0, -1]]]
+        for run in runs:
+            self.dataChanged.emit(self.index(int(run[0]), 0), self.index(int(run[-1]), last))
+
+    def _changed_rows(self, columns, display, sort, pct) -> np.ndarray | None:
+        """The rows whose cells differ from those shown, or None when the rows or
+        columns are not the same."""
+        same_columns = [(k, h(), kind) for k, h, kind in columns] == [
+            (k, h(), kind) for k, h, kind in self._columns
+        ]
+        if not same_columns or not columns or len(display[0]) != self._rows:
+            return None
+        differs = np.zeros(self._rows, dtype=bool)
+        for i, (_, _, kind) in enumerate(columns):
+            new_sort = np.asarray(sort[i], dtype=object)
+            old_sort = np.asarray(self._sort[i], dtype=object)
+            if kind == "text" and not np.array_equal(new_sort, old_sort):
+                return None  # other rows (other ids or names)
+            differs |= new_sort != old_sort
+            differs |= np.asarray(display[i], dtype=object) != np.asarray(
+                self._display[i], dtype=object
+            )
+            differs |= np.asarray(pct[i], dtype=object) != np.asarray(self._pct[i], dtype=object)
+        return np.flatnonzero(differs)
 
     def folded_row(self, row: int) -> str:
         return self._folded[row] if row < len(self._folded) else ""
@@ -120,6 +136,29 @@ class FrameModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and self._columns[col][2] != "text":
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+
+def _cells(frame: pd.DataFrame, columns) -> tuple[list, list, list]:
+    """Per column: display texts, sort keys and bar values of every row."""
+    display, sort, pct = [], [], []
+    for key, _, kind in columns:
+        values = frame[key].to_numpy(dtype=object)
+        missing = pd.isna(values)
+        display.append(
+            ["" if m else _display(v, kind) for v, m in zip(values, missing, strict=True)]
+        )
+        if kind == "text":
+            sort.append(["" if m else str(v) for v, m in zip(values, missing, strict=True)])
+        else:
+            sort.append([-1.0 if m else float(v) for v, m in zip(values, missing, strict=True)])
+        scale = 100.0 if kind == "share" else 1.0
+        pct.append(
+            [
+                None if m or kind not in ("pct", "share") else scale * float(v)
+                for v, m in zip(values, missing, strict=True)
+            ]
+        )
+    return display, sort, pct
 
 
 def _display(value, kind: str) -> str:
