@@ -366,6 +366,9 @@ class OpenDataDialog(QDialog):
         for r in range(len(frame)):
             for c in range(len(frame.columns)):
                 self.preview.setItem(r, c, QTableWidgetItem(str(frame.iat[r, c])))
+        # Columns as wide as their first rows: a name wrapped in a one-line row was cut
+        # ("Bản Sáng Đao 1" showed its second line by half).
+        self.preview.resizeColumnsToContents()
         roles = LAYER_ROLES[self._current]
         try:
             detected = match_columns(frame.columns, roles, overrides=src.mapping or None)

@@ -54,6 +54,9 @@ class WindowActions:
         self.act_zoom_in.setText(tr("Zoom in"))
         self.act_zoom_out.setText(tr("Zoom out"))
         self.act_measure.setText(tr("Measure distance and area"))
+        self.act_find.setText(tr("Find a village, site or commune"))
+        for tech, act in self.tech_actions.items():
+            act.setText(tr("Technology {0}").format(tech))
         self.search.retranslate()
         self.act_export_map.setText(tr("Map (PDF, PNG, SVG)…"))
         self.act_export_atlas.setText(tr("Atlas of communes (PDF)…"))
@@ -177,6 +180,9 @@ class WindowActions:
         self.act_find = QAction(self, shortcut=QKeySequence.StandardKey.Find)
         self.act_find.triggered.connect(lambda: (self.search.setFocus(), self.search.selectAll()))
         self.addAction(self.act_find)
+        # in the menu too: a shortcut no menu shows is one a planner never learns
+        self.view_menu.addSeparator()
+        self.view_menu.addActions([*self.tech_actions.values(), self.act_find])
         for key, (dx, dy) in {
             Qt.Key.Key_Left: (-0.25, 0),
             Qt.Key.Key_Right: (0.25, 0),

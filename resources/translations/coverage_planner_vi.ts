@@ -281,6 +281,14 @@ Khôi phục sẽ mở lại đúng như lúc đó. Bỏ sẽ xóa bản lưu t�
         <source>Measure distance and area</source>
         <translation>Đo khoảng cách và diện tích</translation>
     </message>
+    <message>
+        <source>Find a village, site or commune</source>
+        <translation>Tìm thôn bản, trạm hoặc xã</translation>
+    </message>
+    <message>
+        <source>Technology {0}</source>
+        <translation>Công nghệ {0}</translation>
+    </message>
 </context>
 <context>
     <name>MapExportDialog</name>

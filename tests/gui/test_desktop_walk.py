@@ -199,3 +199,19 @@ def test_plan_panel_in_front_needs_no_sideways_scrolling(qtbot, empty_window, la
     w.docks["layers"].raise_()  # the column stays as the planner left it
     qtbot.wait(20)
     assert w.canvas.width() >= 450
+
+
+@pytest.mark.parametrize("language", ["en", "vi"])
+def test_find_and_technology_shortcuts_are_in_the_view_menu(qtbot, empty_window, language):
+    """Ctrl+F and Ctrl+2 / Ctrl+3 / Ctrl+4 worked but no menu showed them."""
+    w = empty_window(language)
+    shown = {
+        a.shortcut().toString(): a.text() for a in w.view_menu.actions() if not a.isSeparator()
+    }
+    texts = {
+        "en": ("Find a village, site or commune", "Technology {0}"),
+        "vi": ("Tìm thôn bản, trạm hoặc xã", "Công nghệ {0}"),
+    }[language]
+    assert shown["Ctrl+F"] == texts[0]
+    for tech in ("2G", "3G", "4G"):
+        assert shown[f"Ctrl+{tech[0]}"] == texts[1].format(tech)

@@ -146,3 +146,16 @@ def test_workbook_whose_first_sheet_is_the_table_is_read_as_before(qtbot, tmp_pa
     qtbot.addWidget(dialog)
     dialog.set_path("sites", book)
     assert dialog.sources["sites"].layer is None
+
+
+def test_preview_columns_show_their_values_whole(qtbot):
+    """Walk: site names wrapped in the preview's one-line rows, their second line cut."""
+    dialog = OpenDataDialog()
+    qtbot.addWidget(dialog)
+    dialog.radios["sites"].setChecked(True)
+    dialog.set_path("sites", GIS_DATA / "bts_sites.csv")
+    table = dialog.preview
+    metrics = table.fontMetrics()
+    for c in range(table.columnCount()):
+        widest = max(metrics.horizontalAdvance(table.item(r, c).text()) for r in range(3))
+        assert table.columnWidth(c) >= widest, table.horizontalHeaderItem(c).text()
